@@ -1,0 +1,6 @@
+// Public API of the emulated cluster. Nothing outside src/cluster imports deeper than this file.
+export type * from "./api/types.ts";
+export type * from "./dns/types.ts";
+export type * from "./net/types.ts";
+export type * from "./types.ts";
+export { createCluster, restoreCluster, parseClusterFile } from "./cluster.ts";

@@ -1,0 +1,119 @@
+// The public surface of the emulated cluster. The shell, kubectl, the API server
+// adapter and the UI use only what this file (re-exported by index.ts) declares.
+import type {
+  DeleteOptions,
+  KObject,
+  ListOptions,
+  ObjectRef,
+  PatchType,
+  ResourceInfo,
+  ResourceRef,
+  Result,
+  Unsubscribe,
+  WatchEvent,
+  WriteOptions,
+} from "./api/types.ts";
+import type { DnsLookup, DnsLookupRequest } from "./dns/types.ts";
+import type { ConnectRequest, ConnectResult, Source } from "./net/types.ts";
+
+export type CniName = "calico" | "flannel" | "cilium" | "weave";
+export type ProxyMode = "iptables" | "ipvs";
+
+export interface NodeConfig {
+  name: string;
+  ip: string;
+  roles?: string[];
+}
+
+/** What a container image does: the ports it listens on, how it answers, what its shell has. */
+export interface ImageBehavior {
+  /** Ports the container listens on when started with no arguments (nginx: 80). */
+  ports?: { port: number; protocol?: "TCP" | "UDP" }[];
+  /** Fixed HTTP answer for every request (status, body, headers), when it speaks HTTP. */
+  http?: { status?: number; body?: string; headers?: Record<string, string> };
+  /** Commands available in its shell ("sh" alone means busybox-like), or none when the image has no shell. */
+  tools?: string[];
+  /** The shell binary (`bash`, `sh`) or null when the image has none (pause, distroless). */
+  shell?: string | null;
+}
+
+/** The `kind: Cluster` document of a cluster file, with every default filled in. */
+export interface ClusterConfig {
+  name: string;
+  kubernetesVersion: string;
+  nodes: Required<NodeConfig>[];
+  cni: CniName;
+  proxyMode: ProxyMode;
+  serviceCIDR: string;
+  podCIDR: string;
+  clusterDomain: string;
+  addons: string[];
+  loadBalancerPool: string[];
+  images: Record<string, ImageBehavior>;
+  raw: boolean;
+}
+
+export interface CreateClusterOptions {
+  /** Seed for every random choice (names, IPs, kube-proxy endpoint choice). Default 1. */
+  seed?: number;
+  /** Virtual wall-clock start, ms since epoch. Default 2026-01-01T00:00:00Z. */
+  startTime?: number;
+}
+
+/** A whole cluster as plain JSON: objects, clock, random state, allocators. */
+export interface ClusterSnapshot {
+  version: number;
+  [field: string]: unknown;
+}
+
+/** kube-proxy's rendered state on one node, in the mode its running pod started with. */
+export interface ProxyState {
+  mode: ProxyMode;
+  /** `iptables-save` text for the nat table (empty string in IPVS mode save for the few IPVS chains). */
+  iptablesSave(table: "nat" | "filter"): string;
+  /** `ipvsadm -Ln` text (empty when mode is iptables). */
+  ipvsadm(opts?: { numeric?: boolean }): string;
+}
+
+export interface Cluster {
+  readonly config: ClusterConfig;
+
+  // --- API store: every write is validated and atomic; a failed write changes nothing.
+  resources(): ResourceInfo[];
+  /** Map what a user typed ("svc", "services", "deploy", "deployments.apps", "Service") to a resource. */
+  resolveResource(name: string): ResourceInfo | undefined;
+  get(ref: ObjectRef): Result<KObject>;
+  list(resource: ResourceRef, opts?: ListOptions): Result<KObject[]>;
+  create(obj: KObject, opts?: WriteOptions): Result<KObject>;
+  /** PUT: replaces the object; a stale metadata.resourceVersion is a Conflict. */
+  update(obj: KObject, opts?: WriteOptions): Result<KObject>;
+  patch(ref: ObjectRef, type: PatchType, patch: unknown, opts?: WriteOptions): Result<KObject>;
+  delete(ref: ObjectRef, opts?: DeleteOptions): Result<KObject>;
+  /** Called synchronously for every change after it is committed. */
+  watch(resource: ResourceRef, opts: ListOptions, onEvent: (e: WatchEvent) => void): Unsubscribe;
+  /** Latest resourceVersion of the whole store (for list metadata). */
+  resourceVersion(): string;
+
+  // --- Time: controllers run when virtual time advances.
+  now(): number;
+  /** Let `ms` of virtual time pass, running every controller step that falls due. */
+  advance(ms: number): void;
+  /** Advance until nothing is scheduled within `maxMs` (pods started, endpoints settled). */
+  settle(maxMs?: number): void;
+
+  // --- Networking, computed from the objects above.
+  connect(req: ConnectRequest): ConnectResult;
+  lookup(from: Source, req: DnsLookupRequest): DnsLookup;
+  proxy(node: string): ProxyState;
+  /** `ip route` / `ip addr` text for a node or pod, as the CNI set them up. */
+  ipRoute(where: Source): string;
+  ipAddr(where: Source): string;
+  /** `calicoctl node status` on a node, or null when Calico does not run. */
+  calicoNodeStatus(node: string): { stdout: string; exitCode: number } | null;
+  /** The image behaviour for a container (catalogue, cluster-file overrides, or the generic container). */
+  image(name: string): ImageBehavior;
+  /** Container logs as `kubectl logs` prints them. */
+  logs(namespace: string, pod: string, container?: string): Result<string>;
+
+  snapshot(): ClusterSnapshot;
+}

@@ -1,0 +1,42 @@
+// The session: one learner's workstation shell with its nested pod and node shells.
+// The terminal (browser) and bin/labnotes (Node) drive it through this interface only.
+import type { ClusterSnapshot } from "../cluster/index.ts";
+
+export type Stream = "stdout" | "stderr";
+
+/** What the host (xterm page, TTY, headless runner) provides to the session. */
+export interface SessionHost {
+  /** Output as it is produced. Text uses "\n"; the terminal converts to CRLF. */
+  write(text: string, stream: Stream): void;
+  /** Full-screen editor (kubectl edit, vi, nano). Resolves to the saved text or null on quit without saving. */
+  edit?(fileName: string, text: string, flavour: "vi" | "nano"): Promise<string | null>;
+}
+
+export interface Completion {
+  /** Text that replaces the word under the cursor (the common prefix of all candidates). */
+  replaceFrom: number;
+  replacement: string;
+  /** All candidates, for the list a double Tab shows. */
+  candidates: string[];
+}
+
+/** Everything needed to resume a session exactly: files, env, cwd, history, nesting. */
+export interface SessionState {
+  version: number;
+  cluster: ClusterSnapshot;
+  [field: string]: unknown;
+}
+
+export interface Session {
+  /** The prompt of the shell the learner is in now ("$ " on the workstation, "tmp:~# " in netshoot). */
+  prompt(): string;
+  /** True while a heredoc or an open quote waits for more lines (the terminal shows "> "). */
+  needsMoreInput(buffered: string): boolean;
+  /** Run one line (or a multi-line buffer) as typed. Resolves to its exit status. */
+  run(line: string, opts?: { signal?: AbortSignal }): Promise<number>;
+  complete(line: string, cursor: number): Completion;
+  history(): readonly string[];
+  /** Depth of nesting: 0 on the workstation. Ctrl-D at depth > 0 leaves the nested shell. */
+  depth(): number;
+  state(): SessionState;
+}
