@@ -18,4 +18,6 @@ export interface ClusterView {
   image(name: string): ImageBehavior;
   /** Append a line to a container's log (nginx access lines and the like). */
   appendLog(namespace: string, pod: string, container: string, line: string): void;
+  /** Optional: a number that changes whenever any object changes, so layers can memoise per state. */
+  generation?(): number;
 }
