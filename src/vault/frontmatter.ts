@@ -1,0 +1,54 @@
+// YAML frontmatter between `---` lines at the very top of a note.
+import { parseDocument } from "yaml";
+import { VaultError } from "./types.ts";
+
+export interface SplitNote {
+  data: Record<string, unknown>;
+  body: string;
+  /** 1-based line where the body starts in the file. */
+  bodyLine: number;
+}
+
+const OPEN = /^---[ \t]*\r?\n/;
+const CLOSE = /^(?:---|\.\.\.)[ \t]*$/m;
+
+/** Splits and parses frontmatter. Malformed YAML throws a VaultError naming the file and line. */
+export function splitFrontmatter(source: string, file: string): SplitNote {
+  const text = source.replace(/^\uFEFF/, "");
+  const open = OPEN.exec(text);
+  if (!open) return { data: {}, body: text, bodyLine: 1 };
+  const rest = text.slice(open[0].length);
+  const close = CLOSE.exec(rest);
+  if (!close) return { data: {}, body: text, bodyLine: 1 };
+  const yamlText = rest.slice(0, close.index);
+  let after = rest.slice(close.index + close[0].length);
+  if (after.startsWith("\r\n")) after = after.slice(2);
+  else if (after.startsWith("\n")) after = after.slice(1);
+  const bodyLine = 1 + countLines(text.slice(0, text.length - after.length));
+
+  const doc = parseDocument(yamlText, { prettyErrors: true });
+  const error = doc.errors[0];
+  if (error) {
+    const line = 1 + (error.linePos?.[0]?.line ?? 1);
+    throw new VaultError(file, line, `malformed frontmatter: ${error.message.split("\n")[0]}`);
+  }
+  const value: unknown = doc.toJS();
+  if (value === null || value === undefined) return { data: {}, body: after, bodyLine };
+  if (typeof value !== "object" || Array.isArray(value)) {
+    throw new VaultError(file, 2, "malformed frontmatter: expected a mapping of keys to values");
+  }
+  return { data: value as Record<string, unknown>, body: after, bodyLine };
+}
+
+function countLines(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf("\n"); i !== -1; i = s.indexOf("\n", i + 1)) n++;
+  return n;
+}
+
+/** A frontmatter value as a list of strings (a single string counts as one item). */
+export function stringList(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value)) return value.filter((v) => typeof v === "string" || typeof v === "number").map(String);
+  return [];
+}

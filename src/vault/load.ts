@@ -1,0 +1,197 @@
+// Builds the vault index: reads every file once, parses notes, resolves links, collects
+// backlinks, tags and the course order. Everything the pages need comes from here.
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import type { Nodes, Root } from "mdast";
+import { toString } from "mdast-util-to-string";
+import { visitParents } from "unist-util-visit-parents";
+import { frontmatterTags, tagAncestors } from "./tags.ts";
+
+import { splitFrontmatter, stringList as frontmatterStringList } from "./frontmatter.ts";
+import { gitDates, mtimeDate } from "./git.ts";
+import { linkDisplayText, parseNote } from "./markdown/parse.ts";
+import type { TagNode, WikiLinkNode } from "./markdown/nodes.ts";
+import { labId } from "./labs.ts";
+import { buildLookup, resolveLink } from "./resolve.ts";
+import { attachmentUrl, noteSlugFromPath, slugFromPermalink } from "./slug.ts";
+import type { Attachment, Backlink, LinkOccurrence, Note, TagName, Vault, VaultPath, VaultWarning } from "./types.ts";
+
+export interface LoadOptions {
+  /** Read last-updated dates from git (default true). */
+  git?: boolean;
+  /** URL base for attachment URLs (default "/"). */
+  base?: string;
+}
+
+/** Lists files under dir, skipping dot-folders such as .obsidian and .trash. */
+function listFiles(dir: string): VaultPath[] {
+  const out: VaultPath[] = [];
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
+      const full = join(d, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile()) out.push(relative(dir, full).split(sep).join("/").normalize("NFC") as VaultPath);
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+
+export function loadVault(dir: string, options: LoadOptions = {}): Vault {
+  const files = listFiles(dir);
+  const notes = new Map<VaultPath, Note>();
+  const attachments = new Map<VaultPath, Attachment>();
+  const trees = new Map<VaultPath, Root>();
+  const dates = options.git === false ? new Map<string, string>() : gitDates(dir);
+
+  for (const path of files) {
+    if (!/\.md$/i.test(path)) {
+      attachments.set(path, { path, url: attachmentUrl(path, options.base) });
+      continue;
+    }
+    const source = readFileSync(join(dir, path), "utf8");
+    const { note, tree } = indexNote(path, source);
+    note.updated = dates.get(path) ?? mtimeDate(dir, path);
+    notes.set(path, note);
+    trees.set(path, tree);
+  }
+
+  const vault: Vault = {
+    dir,
+    notes,
+    attachments,
+    order: [],
+    backlinks: new Map(),
+    tags: new Map(),
+    warnings: [],
+    lookup: buildLookup(notes.values(), attachments.keys()),
+  };
+  vault.home = [...notes.keys()].find((p) => p.toLowerCase() === "index.md");
+  collectLinks(vault);
+  collectTags(vault);
+  vault.order = courseOrder(vault);
+  return vault;
+}
+
+/** Parses one note into its index entry (no cross-note work). */
+export function indexNote(path: VaultPath, source: string): { note: Note; tree: Root } {
+  const { data, body, bodyLine } = splitFrontmatter(source, path);
+  const parsed = parseNote(body, bodyLine);
+  const name = path.split("/").pop()!.replace(/\.md$/i, "");
+  const firstH1 = parsed.tree.children[0]?.type === "heading" && parsed.tree.children[0].depth === 1 ? toString(parsed.tree.children[0]).trim() : undefined;
+  const title = typeof data.title === "string" && data.title.trim() ? data.title.trim() : (firstH1 ?? name);
+  const tags: TagName[] = [];
+  for (const t of [...frontmatterTags(data.tags), ...frontmatterTags(data.tag)]) if (!tags.includes(t)) tags.push(t);
+  const links: LinkOccurrence[] = [];
+  visitParents(parsed.tree, (node: Nodes, ancestors: Nodes[]) => {
+    if (node.type === "tag") {
+      const tag = (node as TagNode).tag;
+      if (!tags.includes(tag)) tags.push(tag);
+    } else if (node.type === "wikiLink") {
+      const wl = (node as WikiLinkNode).link;
+      links.push({ ...wl, context: linkContext(ancestors, linkDisplayText(wl)) });
+    }
+  });
+  const permalink = typeof data.permalink === "string" && data.permalink.trim() ? data.permalink : undefined;
+  const note: Note = {
+    path,
+    slug: permalink ? slugFromPermalink(permalink) : noteSlugFromPath(path),
+    name,
+    title,
+    aliases: frontmatterStringList(data.aliases ?? data.alias),
+    tags,
+    frontmatter: data,
+    body,
+    bodyLine,
+    headings: parsed.headings,
+    blocks: parsed.blocks,
+    links,
+  };
+  return { note, tree: parsed.tree };
+}
+
+const BLOCKS = new Set(["paragraph", "heading", "tableCell", "listItem"]);
+
+/** The sentence around a link, so a backlink reads in context. */
+function linkContext(ancestors: Nodes[], display: string): string {
+  const block = [...ancestors].reverse().find((n) => BLOCKS.has(n.type));
+  if (!block) return display;
+  const all = toString(block).replace(/\s+/g, " ").trim();
+  const at = all.indexOf(display);
+  if (at === -1) return all.slice(0, 200);
+  const before = all.slice(0, at);
+  const after = all.slice(at + display.length);
+  const start = Math.max(...["。", "！", "？", ". ", "! ", "? "].map((p) => before.lastIndexOf(p) + p.length * Number(before.lastIndexOf(p) !== -1)), 0);
+  const endCandidates = ["。", "！", "？", ". ", "! ", "? "].map((p) => after.indexOf(p)).filter((i) => i !== -1);
+  const end = endCandidates.length ? Math.min(...endCandidates) + 1 : after.length;
+  const sentence = (before.slice(start) + display + after.slice(0, end)).trim();
+  return sentence.length > 240 ? sentence.slice(0, 239) + "…" : sentence;
+}
+
+function collectLinks(vault: Vault): void {
+  for (const note of vault.notes.values()) {
+    for (const link of note.links) {
+      if (labId(link.target)) continue;
+      const res = resolveLink(vault, note.path, link);
+      if (res.kind === "unresolved") {
+        vault.warnings.push(warning(note.path, link.line, "unresolved", `unresolved link [[${link.raw}]]`));
+        continue;
+      }
+      if (res.kind !== "note") continue;
+      if (res.warning === "ambiguous") {
+        vault.warnings.push(warning(note.path, link.line, "ambiguous", `ambiguous link [[${link.raw}]]: ${res.candidates!.join(", ")}; using ${res.note.path}`));
+      } else if (res.warning === "missing-heading") {
+        vault.warnings.push(warning(note.path, link.line, "missing-heading", `no heading "${link.headings.join("#")}" in ${res.note.path} for [[${link.raw}]]`));
+      } else if (res.warning === "missing-block") {
+        vault.warnings.push(warning(note.path, link.line, "missing-block", `no block ^${link.block} in ${res.note.path} for [[${link.raw}]]`));
+      }
+      if (res.note.path === note.path) continue;
+      const list = vault.backlinks.get(res.note.path) ?? [];
+      if (!list.some((b: Backlink) => b.from === note.path && b.line === link.line)) {
+        list.push({ from: note.path, line: link.line, context: link.context });
+      }
+      vault.backlinks.set(res.note.path, list);
+    }
+  }
+}
+
+function warning(file: VaultPath, line: number, kind: VaultWarning["kind"], message: string): VaultWarning {
+  return { file, line, kind, message };
+}
+
+/** Tags are case-insensitive; the first spelling seen names the tag page. Parents list their children's notes. */
+function collectTags(vault: Vault): void {
+  const canonical = new Map<string, TagName>();
+  for (const note of vault.notes.values()) {
+    note.tags = note.tags.map((t) => {
+      const key = t.toLowerCase();
+      if (!canonical.has(key)) canonical.set(key, t);
+      return canonical.get(key)!;
+    });
+    for (const tag of note.tags) {
+      for (const t of tagAncestors(tag)) {
+        const key = t.toLowerCase();
+        if (!canonical.has(key)) canonical.set(key, t);
+        const name = canonical.get(key)!;
+        const list = vault.tags.get(name) ?? [];
+        if (!list.includes(note.path)) list.push(note.path);
+        vault.tags.set(name, list);
+      }
+    }
+  }
+}
+
+/** The home note's `order` list (wiki-link targets) first, then every other note by path. */
+function courseOrder(vault: Vault): VaultPath[] {
+  const order: VaultPath[] = [];
+  const home = vault.home ? vault.notes.get(vault.home) : undefined;
+  for (const target of frontmatterStringList(home?.frontmatter.order)) {
+    const res = resolveLink(vault, home!.path, target.replace(/^\[\[|\]\]$/g, ""));
+    if (res.kind === "note" && !order.includes(res.note.path) && res.note.path !== home!.path) order.push(res.note.path);
+    else if (res.kind !== "note") vault.warnings.push(warning(home!.path, 1, "unresolved", `unresolved course order entry "${target}"`));
+  }
+  for (const path of vault.notes.keys()) if (path !== vault.home && !order.includes(path)) order.push(path);
+  return order;
+}
