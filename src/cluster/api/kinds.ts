@@ -1,0 +1,27 @@
+// Per-kind write strategies, looked up by Kind.
+import type { Strategy } from "./strategy.ts";
+import { dns1035Label, dns1123Label } from "./names.ts";
+
+const STRATEGIES: Record<string, Strategy> = {
+  Namespace: {
+    nameRule: dns1123Label,
+    defaults(obj) {
+      // The API server labels every namespace with its own name (NamespaceDefaultLabelName).
+      obj.metadata.labels = { ...obj.metadata.labels, "kubernetes.io/metadata.name": obj.metadata.name ?? "" };
+      obj.spec = { finalizers: ["kubernetes"], ...(obj.spec as object) };
+      if (!obj.metadata.deletionTimestamp) obj.status = { phase: "Active" };
+    },
+  },
+  Service: { nameRule: dns1035Label },
+  Deployment: { generation: true },
+  ReplicaSet: { generation: true },
+  StatefulSet: { generation: true },
+  DaemonSet: { generation: true },
+  Ingress: { generation: true },
+  IngressClass: { generation: true },
+  NetworkPolicy: { generation: true },
+};
+
+export function strategyFor(kind: string): Strategy {
+  return STRATEGIES[kind] ?? {};
+}

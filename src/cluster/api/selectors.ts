@@ -1,0 +1,146 @@
+// Label selectors in both forms: the string syntax of `-l` and list options
+// ("app=web,tier!=db,env in (a,b),!legacy") and the structured LabelSelector
+// of Deployments and NetworkPolicies. Plus field selectors over dotted paths.
+
+export type Labels = Record<string, string> | undefined;
+
+export type Requirement =
+  | { op: "=" | "!="; key: string; value: string }
+  | { op: "in" | "notin"; key: string; values: string[] }
+  | { op: "exists" | "!"; key: string };
+
+export interface LabelSelector {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: { key: string; operator: string; values?: string[] }[];
+}
+
+/** Parse the string form. Returns an error message (as the API server words it) on bad syntax. */
+export function parseLabelSelector(text: string): Requirement[] | { error: string } {
+  const reqs: Requirement[] = [];
+  const s = text.trim();
+  if (!s) return reqs;
+  for (const part of splitTopLevel(s)) {
+    const p = part.trim();
+    if (!p) return { error: `unable to parse requirement: found '', expected: identifier` };
+    let m: RegExpMatchArray | null;
+    if ((m = p.match(/^!\s*([^\s=!,()]+)$/))) reqs.push({ op: "!", key: m[1] });
+    else if ((m = p.match(/^([^\s=!,()]+)\s+(in|notin)\s+\(([^)]*)\)$/))) {
+      const values = m[3].split(",").map((v) => v.trim());
+      reqs.push({ op: m[2] as "in" | "notin", key: m[1], values });
+    } else if ((m = p.match(/^([^\s=!,()]+)\s*(==|=|!=)\s*([^\s=!,()]*)$/))) {
+      reqs.push({ op: m[2] === "!=" ? "!=" : "=", key: m[1], value: m[3] });
+    } else if ((m = p.match(/^([^\s=!,()]+)$/))) reqs.push({ op: "exists", key: m[1] });
+    else return { error: `unable to parse requirement: ${JSON.stringify(p)}` };
+  }
+  return reqs;
+}
+
+function splitTopLevel(s: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cur = "";
+  for (const ch of s) {
+    if (ch === "(") depth++;
+    if (ch === ")") depth--;
+    if (ch === "," && depth === 0) {
+      out.push(cur);
+      cur = "";
+    } else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+
+export function matchesRequirements(reqs: readonly Requirement[], labels: Labels): boolean {
+  const l = labels ?? {};
+  for (const r of reqs) {
+    const has = Object.prototype.hasOwnProperty.call(l, r.key);
+    switch (r.op) {
+      case "=":
+        if (!has || l[r.key] !== r.value) return false;
+        break;
+      case "!=":
+        if (has && l[r.key] === r.value) return false;
+        break;
+      case "in":
+        if (!has || !r.values.includes(l[r.key])) return false;
+        break;
+      case "notin":
+        if (has && r.values.includes(l[r.key])) return false;
+        break;
+      case "exists":
+        if (!has) return false;
+        break;
+      case "!":
+        if (has) return false;
+        break;
+    }
+  }
+  return true;
+}
+
+/** A Service's `spec.selector` map: every pair must match. An empty map selects nothing for Services (callers decide). */
+export function matchesMap(selector: Record<string, string>, labels: Labels): boolean {
+  const l = labels ?? {};
+  for (const k in selector) if (l[k] !== selector[k]) return false;
+  return true;
+}
+
+/** metav1.LabelSelector: `{}` selects everything; a null selector nothing (callers handle null). */
+export function matchesLabelSelector(sel: LabelSelector, labels: Labels): boolean {
+  const l = labels ?? {};
+  if (sel.matchLabels && !matchesMap(sel.matchLabels, l)) return false;
+  for (const e of sel.matchExpressions ?? []) {
+    const has = Object.prototype.hasOwnProperty.call(l, e.key);
+    const values = e.values ?? [];
+    switch (e.operator) {
+      case "In":
+        if (!has || !values.includes(l[e.key])) return false;
+        break;
+      case "NotIn":
+        if (has && values.includes(l[e.key])) return false;
+        break;
+      case "Exists":
+        if (!has) return false;
+        break;
+      case "DoesNotExist":
+        if (has) return false;
+        break;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+export interface FieldRequirement {
+  path: string;
+  op: "=" | "!=";
+  value: string;
+}
+
+export function parseFieldSelector(text: string): FieldRequirement[] | { error: string } {
+  const out: FieldRequirement[] = [];
+  for (const part of text.split(",")) {
+    const p = part.trim();
+    if (!p) continue;
+    const m = p.match(/^([A-Za-z0-9_.]+)\s*(==|=|!=)\s*(.*)$/);
+    if (!m) return { error: `invalid selector: '${text}'; can't understand '${p}'` };
+    out.push({ path: m[1], op: m[2] === "!=" ? "!=" : "=", value: m[3] });
+  }
+  return out;
+}
+
+export function fieldValue(obj: unknown, path: string): string {
+  let cur: unknown = obj;
+  for (const seg of path.split(".")) {
+    if (cur === null || typeof cur !== "object") return "";
+    cur = (cur as Record<string, unknown>)[seg];
+  }
+  if (cur === undefined || cur === null) return "";
+  return typeof cur === "object" ? JSON.stringify(cur) : String(cur);
+}
+
+export function matchesFields(reqs: readonly FieldRequirement[], obj: unknown): boolean {
+  return reqs.every((r) => (fieldValue(obj, r.path) === r.value) === (r.op === "="));
+}
