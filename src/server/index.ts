@@ -1,0 +1,74 @@
+// `labnotes serve` as a library: the emulated cluster behind a Kubernetes REST API
+// on loopback. Everything that decides an answer lives in the pure modules; this file
+// only owns the socket, the wall-clock ticker and shutdown.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Cluster } from "../cluster/index.ts";
+import type { TablePrinter } from "./types.ts";
+import { handle } from "./handler.ts";
+import { serveRequest, type StreamRegistry } from "./http.ts";
+import { followWallClock, type ClockMode } from "./clock.ts";
+
+export { handle } from "./handler.ts";
+export { kubeconfigYaml } from "./kubeconfig.ts";
+export type * from "./types.ts";
+
+export interface ServeOptions {
+  cluster: Cluster;
+  /** Default 127.0.0.1: never beyond loopback unless asked. */
+  address?: string;
+  /** 0 = an ephemeral port. Default 0. */
+  port?: number;
+  /** "real" (default): virtual time follows the wall clock. "manual": the caller advances it. */
+  clock?: ClockMode;
+  printer?: TablePrinter;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly address: string;
+  readonly port: number;
+  /** Watch streams currently open (for leak checks). */
+  openStreams(): number;
+  close(): Promise<void>;
+  readonly server: Server;
+}
+
+export async function startServer(opts: ServeOptions): Promise<RunningServer> {
+  const address = opts.address ?? "127.0.0.1";
+  const streams: StreamRegistry = { open: new Set() };
+  const tick = opts.clock === "manual" ? () => {} : followWallClock(opts.cluster);
+  let serverAddress = "";
+  const server = createServer((req, res) => {
+    tick();
+    void serveRequest(req, res, (r) => handle(r, { cluster: opts.cluster, printer: opts.printer, serverAddress }), streams).catch(() => {
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port ?? 0, address, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = address.includes(":") ? `[${address}]` : address;
+  serverAddress = `${host}:${port}`;
+  // Watchers see pods start and endpoints change without anyone sending a request.
+  const ticker = opts.clock === "manual" ? undefined : setInterval(() => streams.open.size > 0 && tick(), 200);
+  ticker?.unref();
+  return {
+    url: `http://${host}:${port}`,
+    address,
+    port,
+    server,
+    openStreams: () => streams.open.size,
+    async close() {
+      if (ticker) clearInterval(ticker);
+      for (const finish of [...streams.open]) finish();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
