@@ -1,0 +1,38 @@
+// Turning our tools into just-bash commands bound to one machine.
+import { decodeBytesToUtf8, defineCommand, type CustomCommand } from "just-bash";
+import type { Tool, ToolHost, ToolIo } from "./tools/types.ts";
+
+export function toCommand(name: string, tool: Tool, host: ToolHost): CustomCommand {
+  return defineCommand(name, async (args, ctx) => {
+    let stdout = "";
+    let stderr = "";
+    const env: Record<string, string> = { ...(ctx.exportedEnv ?? Object.fromEntries(ctx.env)) };
+    const io: ToolIo = {
+      args,
+      stdin: decodeBytesToUtf8(ctx.stdin),
+      env,
+      cwd: ctx.cwd,
+      out: (t) => void (stdout += t),
+      err: (t) => void (stderr += t),
+      readFile: async (path) => {
+        const full = ctx.fs.resolvePath(ctx.cwd, path);
+        try {
+          return await ctx.fs.readFile(full);
+        } catch {
+          return undefined;
+        }
+      },
+      writeFile: (path, content) => ctx.fs.writeFile(ctx.fs.resolvePath(ctx.cwd, path), content),
+      signal: ctx.signal,
+    };
+    let exitCode: number;
+    try {
+      exitCode = await tool(io, host);
+    } catch (e) {
+      // A bug in one tool must not take the session down; say so like a crashed program would.
+      stderr += `${name}: internal error: ${e instanceof Error ? e.message : String(e)}\n`;
+      exitCode = 1;
+    }
+    return { stdout, stderr, exitCode };
+  });
+}

@@ -1,0 +1,161 @@
+// Building the shell process of each machine the learner can be on: the workstation,
+// a container in a pod, a node. Each has its own files, environment, prompt and tools.
+import type { CustomCommand } from "just-bash";
+import type { Cluster, KObject, Source } from "../cluster/index.ts";
+import { renderPrompt, shellOf, type PromptStyle } from "../cluster/apps/catalog.ts";
+import { allBuiltins, NODE_FLAVOURS, NODE_TOOLS, notFoundRewriter, renderPs1, shellKind, WORKSTATION_TOOLS } from "./flavour.ts";
+import { containerEnv, hostsFile, NODE_RESOLV_CONF, podHostname, resolvConf, serviceEnv } from "./pod-files.ts";
+import { ShellProcess } from "./process.ts";
+import { toCommand } from "./commands.ts";
+import { TOOLS } from "./tools/index.ts";
+import type { ToolHost } from "./tools/types.ts";
+
+export type MachineRef =
+  | { kind: "workstation" }
+  | { kind: "pod"; namespace: string; pod: string; container: string; uid: string; shell: string }
+  | { kind: "node"; node: string };
+
+export interface Machine {
+  ref: MachineRef;
+  hostname: string;
+  /** Commands this machine has (tools and just-bash built-ins). */
+  commands: Set<string>;
+  proc: ShellProcess;
+  prompt(): string;
+}
+
+export interface MachineDeps {
+  cluster: Cluster;
+  sleep(ms: number): Promise<void>;
+  /** Commands only the workstation has (kubectl, ssh), built by the session. */
+  workstationCommands: CustomCommand[];
+}
+
+function toolCommands(names: Iterable<string>, host: ToolHost): CustomCommand[] {
+  const out: CustomCommand[] = [];
+  for (const name of names) if (TOOLS[name]) out.push(toCommand(name, TOOLS[name], host));
+  return out;
+}
+
+/** The image's own prompt, until the learner sets PS1 themselves. */
+function prompter(proc: ShellProcess, who: { user: string; hostname: string; home: string }, style: PromptStyle | "dollar" | "dash"): () => string {
+  const initialPs1 = proc.getEnv().PS1;
+  return () => {
+    const env = proc.getEnv();
+    const cwd = proc.getCwd();
+    if (env.PS1 !== undefined && env.PS1 !== initialPs1) return renderPs1(env.PS1, { ...who, cwd });
+    if (style === "dollar") return "$ ";
+    if (style === "dash") return "# ";
+    return renderPrompt(style, who.hostname, cwd, who.home);
+  };
+}
+
+export const WORKSTATION_HOME = "/home/learner";
+const WORKSTATION_HOSTNAME = "workstation";
+
+export function workstation(deps: MachineDeps): Machine {
+  const host: ToolHost = { cluster: deps.cluster, where: { kind: "outside" }, hostname: WORKSTATION_HOSTNAME, flavours: NODE_FLAVOURS };
+  const commands = [...deps.workstationCommands, ...toolCommands(WORKSTATION_TOOLS, host)];
+  const names = new Set([...allBuiltins(), ...WORKSTATION_TOOLS, ...deps.workstationCommands.map((c) => c.name)]);
+  const proc = new ShellProcess({
+    files: {},
+    dirs: [WORKSTATION_HOME, "/tmp"],
+    env: {
+      HOME: WORKSTATION_HOME,
+      USER: "learner",
+      LOGNAME: "learner",
+      SHELL: "/bin/bash",
+      TERM: "xterm-256color",
+      HOSTNAME: WORKSTATION_HOSTNAME,
+      PATH: "/usr/local/bin:/usr/bin:/bin",
+      PS1: "\\$ ",
+    },
+    cwd: WORKSTATION_HOME,
+    commands,
+    sleep: deps.sleep,
+  });
+  const who = { user: "learner", hostname: WORKSTATION_HOSTNAME, home: WORKSTATION_HOME };
+  return { ref: { kind: "workstation" }, hostname: WORKSTATION_HOSTNAME, commands: names, proc, prompt: prompter(proc, who, "dollar") };
+}
+
+export function nodeMachine(deps: MachineDeps, node: string): Machine {
+  const host: ToolHost = { cluster: deps.cluster, where: { kind: "node", name: node }, hostname: node, flavours: NODE_FLAVOURS };
+  const proc = new ShellProcess({
+    files: { "/etc/hostname": `${node}\n`, "/etc/resolv.conf": NODE_RESOLV_CONF },
+    dirs: ["/root", "/tmp"],
+    env: {
+      HOME: "/root",
+      USER: "root",
+      LOGNAME: "root",
+      SHELL: "/bin/bash",
+      TERM: "xterm-256color",
+      HOSTNAME: node,
+      PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+      PS1: "\\u@\\h:\\w\\$ ",
+    },
+    cwd: "/root",
+    commands: toolCommands(NODE_TOOLS, host),
+    sleep: deps.sleep,
+  });
+  const names = new Set([...allBuiltins(), ...NODE_TOOLS]);
+  return { ref: { kind: "node", node }, hostname: node, commands: names, proc, prompt: prompter(proc, { user: "root", hostname: node, home: "/root" }, "debian-root") };
+}
+
+type Obj = Record<string, any>;
+
+export function containerImage(pod: KObject, container: string): string {
+  const containers = ((pod as Obj).spec?.containers ?? []) as { name: string; image?: string }[];
+  return containers.find((c) => c.name === container)?.image ?? "";
+}
+
+/** The shell inside one container. `shell` is the program asked for ("bash", "/bin/sh"). */
+export function podMachine(deps: MachineDeps, pod: KObject, container: string, shell: string): Machine {
+  const cluster = deps.cluster;
+  const c = (((pod as Obj).spec?.containers as Obj[]) ?? []).find((x) => x.name === container) ?? {};
+  const info = shellOf(containerImage(pod, container), cluster.config.images);
+  const program = shell.split("/").pop() ?? shell;
+  const debianBased = info.prompt === "debian-root" || info.prompt === "bash-plain";
+  const kind = shellKind(program, debianBased);
+  const wanted = new Set(info.tools);
+  for (const always of ["echo", "printf", "true", "false", "pwd"]) wanted.add(always);
+  const namespace = pod.metadata.namespace ?? "default";
+  const name = pod.metadata.name ?? "";
+  const hostname = podHostname(pod);
+  const where: Source = { kind: "pod", namespace, name };
+  const host: ToolHost = { cluster, where, hostname, flavours: info.flavours };
+  const builtins = allBuiltins().filter((b) => wanted.has(b));
+  const workdir: string = c.workingDir ?? info.workdir;
+  const home = info.user === "root" ? "/root" : info.workdir;
+  const proc = new ShellProcess({
+    files: {
+      "/etc/resolv.conf": resolvConf(cluster, pod),
+      "/etc/hosts": hostsFile(cluster, pod),
+      "/etc/hostname": `${hostname}\n`,
+    },
+    dirs: [home, workdir, "/tmp"],
+    env: {
+      PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+      HOSTNAME: hostname,
+      ...serviceEnv(cluster, pod),
+      ...containerEnv(cluster, pod, container),
+      TERM: "xterm",
+      HOME: home,
+      PS1: "\\h:\\w\\$ ",
+    },
+    cwd: workdir,
+    commands: toolCommands(wanted, host),
+    builtins,
+    sleep: deps.sleep,
+    rewriteStderr: notFoundRewriter(kind),
+  });
+  const names = new Set([...builtins, ...[...wanted].filter((t) => TOOLS[t])]);
+  // A Debian image's plain `sh` is dash, whose prompt is a bare "# ".
+  const style = kind === "dash" ? "dash" : info.prompt;
+  return {
+    ref: { kind: "pod", namespace, pod: name, container, uid: pod.metadata.uid ?? "", shell },
+    hostname,
+    commands: names,
+    proc,
+    prompt: prompter(proc, { user: info.user, hostname, home }, style),
+  };
+}

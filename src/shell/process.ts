@@ -1,0 +1,162 @@
+// One interactive shell process (the workstation's bash, a pod's sh, a node's bash)
+// on top of just-bash. just-bash starts every exec() from scratch, so this carries
+// the variables, aliases, functions and working directory from one line to the next,
+// and notices `exit`, which just-bash treats as the end of the script only.
+import { Bash, parse, serialize, type CustomCommand } from "just-bash";
+import type { ScriptNode } from "just-bash";
+
+/** Variables that only describe one exec() and must not leak into the next. */
+const TRANSIENT = new Set(["?", "OLDPWD_UNSET", "BASH_COMMAND", "LINENO", "_"]);
+const DONE_MARK = "__LABNOTES_DONE";
+const STATUS_VAR = "__LABNOTES_STATUS";
+
+export interface LineResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+  /** The line ran `exit`: the shell process ends. */
+  exited: boolean;
+}
+
+export interface ProcessOptions {
+  files: Record<string, string>;
+  env: Record<string, string>;
+  cwd: string;
+  commands: CustomCommand[];
+  /** Directories that exist from the start (home, workdir, /tmp). */
+  dirs?: string[];
+  /** Built-in just-bash commands this image has (undefined: all of them). */
+  builtins?: string[];
+  sleep(ms: number): Promise<void>;
+  /** How this shell words "command not found" (bash vs busybox ash). */
+  rewriteStderr?(text: string): string;
+}
+
+export interface ProcessState {
+  env: Record<string, string>;
+  cwd: string;
+  functions: Record<string, string>;
+  files: Record<string, string>;
+}
+
+export class ShellProcess {
+  readonly bash: Bash;
+  private env: Record<string, string>;
+  private cwd: string;
+  private functions = new Map<string, string>();
+  private readonly rewriteStderr: (text: string) => string;
+  private readonly ready: Promise<unknown>;
+
+  constructor(opts: ProcessOptions) {
+    this.bash = new Bash({
+      files: opts.files,
+      env: opts.env,
+      cwd: opts.cwd,
+      customCommands: opts.commands,
+      commands: opts.builtins as never,
+      sleep: opts.sleep,
+      // An endless loop must end in an error quickly, not freeze the learner's tab.
+      executionLimits: { maxCommandCount: 20_000, maxLoopIterations: 20_000, maxExecutionTimeMs: 10_000 },
+    });
+    this.env = { ...opts.env, PWD: opts.cwd };
+    this.cwd = opts.cwd;
+    this.rewriteStderr = opts.rewriteStderr ?? ((t) => t);
+    this.ready = Promise.all((opts.dirs ?? []).map((d) => this.bash.fs.mkdir(d, { recursive: true })));
+  }
+
+  getEnv(): Readonly<Record<string, string>> {
+    return this.env;
+  }
+  getCwd(): string {
+    return this.cwd;
+  }
+
+  async run(line: string, signal?: AbortSignal): Promise<LineResult> {
+    await this.ready;
+    const script = this.withFunctions(line);
+    let syntaxOk = true;
+    try {
+      this.rememberFunctions(parse(line));
+    } catch {
+      syntaxOk = false;
+    }
+    // The trailer records that the script ran to its end; when it is missing, `exit` ran.
+    const trailer = syntaxOk ? `\n${STATUS_VAR}=$?; ${DONE_MARK}=1` : "";
+    let result;
+    try {
+      result = await this.bash.exec(script + trailer, {
+        env: this.env,
+        replaceEnv: true,
+        cwd: this.cwd,
+        rawScript: true,
+        signal,
+      });
+    } catch (e) {
+      // just-bash should never throw, but nothing the learner types may break the session.
+      return { stdout: "", stderr: `bash: ${e instanceof Error ? e.message : String(e)}\n`, exitCode: 1, exited: false };
+    }
+    const env = result.env ?? {};
+    const finished = env[DONE_MARK] === "1";
+    const exitCode = finished ? Number(env[STATUS_VAR] ?? result.exitCode) : result.exitCode;
+    if (!signal?.aborted) this.keepEnv(env);
+    return {
+      stdout: result.stdout,
+      stderr: this.rewriteStderr(result.stderr),
+      exitCode,
+      exited: syntaxOk && !finished && !signal?.aborted && result.exitCode !== 124 && !isLimitError(result.stderr),
+    };
+  }
+
+  private keepEnv(env: Record<string, string>): void {
+    const kept: Record<string, string> = {};
+    for (const [k, v] of Object.entries(env)) {
+      if (TRANSIENT.has(k) || k === DONE_MARK || k === STATUS_VAR) continue;
+      kept[k] = v;
+    }
+    this.env = kept;
+    if (kept.PWD) this.cwd = kept.PWD;
+  }
+
+  private rememberFunctions(ast: ScriptNode): void {
+    for (const statement of ast.statements) {
+      for (const pipeline of statement.pipelines) {
+        for (const command of pipeline.commands) {
+          if (command.type !== "FunctionDef") continue;
+          const one: ScriptNode = {
+            type: "Script",
+            statements: [{ type: "Statement", pipelines: [{ type: "Pipeline", commands: [command], negated: false }], operators: [], background: false }],
+          } as ScriptNode;
+          this.functions.set(command.name, serialize(one));
+        }
+      }
+    }
+  }
+
+  private withFunctions(line: string): string {
+    if (this.functions.size === 0) return line;
+    return [...this.functions.values()].join("\n") + "\n" + line;
+  }
+
+  async state(): Promise<ProcessState> {
+    const files: Record<string, string> = {};
+    for (const path of this.bash.fs.getAllPaths()) {
+      try {
+        const st = await this.bash.fs.stat(path);
+        if (st.isFile) files[path] = await this.bash.fs.readFile(path);
+      } catch {
+        // unreadable entries (special files) are not part of the learner's work
+      }
+    }
+    return { env: { ...this.env }, cwd: this.cwd, functions: Object.fromEntries(this.functions), files };
+  }
+
+  restore(state: Omit<ProcessState, "files">): void {
+    this.env = { ...state.env };
+    this.cwd = state.cwd;
+    this.functions = new Map(Object.entries(state.functions));
+  }
+}
+
+function isLimitError(stderr: string): boolean {
+  return /too many|exceeded|execution aborted|timed out|limit/i.test(stderr.split("\n").slice(-2).join("\n"));
+}

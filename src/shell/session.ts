@@ -1,0 +1,335 @@
+// The learner's session: a stack of shells. The workstation is at the bottom;
+// `kubectl run -it`, `kubectl exec -it` and `ssh NODE` push a pod or node shell,
+// `exit` pops it. A line that entered a nested shell (kubectl run … -- bash) is
+// suspended until that shell exits, then finishes (kubectl prints `pod "x" deleted`).
+import { defineCommand, type CustomCommand } from "just-bash";
+import type { Cluster, KObject } from "../cluster/index.ts";
+import type { AttachTarget, Kubectl } from "../kubectl/types.ts";
+import type { Completion, Session, SessionHost, SessionState } from "./types.ts";
+import { needsMoreInput } from "./input.ts";
+import { defaultKubeconfig, kubectlCommand, type Kubeconfig, type PendingOutput } from "./kubectl-bridge.ts";
+import { containerImage, nodeMachine, podMachine, workstation, type Machine, type MachineDeps } from "./machines.ts";
+import type { LineResult } from "./process.ts";
+import { History } from "./history.ts";
+import { complete } from "./completion.ts";
+import { quoteArgs } from "./quote.ts";
+
+export const SESSION_STATE_VERSION = 1;
+/** Virtual time one typed line takes: the cluster keeps moving while the learner types. */
+export const LINE_TICK_MS = 1000;
+
+export interface SessionOptions {
+  cluster: Cluster;
+  host: SessionHost;
+  /** kubectl implementation (defaults to src/kubectl). */
+  kubectl?: Kubectl;
+  /** Resume from `state()`; the cluster passed must be restored from `state.cluster`. */
+  state?: SessionState;
+  /** Start in a node's shell (labnotes exec --on NODE). */
+  onNode?: string;
+}
+
+interface Frame {
+  machine: Machine;
+  /** The suspended line of the shell below, waiting for this shell to exit. */
+  leave?: (code: number) => void;
+  /** What the shell prints when it ends (ssh: "logout" / "Connection to x closed."). */
+  farewell?: { stdout: string; stderr: string };
+}
+
+type Race = { kind: "done"; result: LineResult } | { kind: "entered" };
+
+const SHELLS = new Set(["sh", "bash", "ash", "zsh", "dash"]);
+function isShell(command: string[]): boolean {
+  return command.length === 1 && SHELLS.has(command[0].split("/").pop() ?? "");
+}
+
+export function createSession(opts: SessionOptions): Session & SessionExtras {
+  return new LearnerSession(opts);
+}
+
+/** Beyond the contract: what the CLI and tests use. */
+export interface SessionExtras {
+  /** Ctrl-D: leave the nested shell (bash prints "exit"). */
+  endOfInput(): Promise<number>;
+  /** Where the learner is: "workstation", "pod default/tmp", "node worker1". */
+  location(): string;
+  /** Restore files of the shells (state() holds them). */
+  ready(): Promise<void>;
+  /** Pre-compute state including files (async); state() returns the last one plus live fields. */
+  saveState(): Promise<SessionState>;
+}
+
+class LearnerSession implements Session, SessionExtras {
+  private readonly cluster: Cluster;
+  private readonly host: SessionHost;
+  private readonly kubectlImpl: Promise<Kubectl>;
+  private readonly kubeconfig: Kubeconfig;
+  private readonly frames: Frame[] = [];
+  private readonly suspended = new Map<Frame, Promise<LineResult>>();
+  private readonly podShells = new Map<string, Machine>();
+  private readonly nodeShells = new Map<string, Machine>();
+  private readonly hist: History;
+  private entered: (() => void) | null = null;
+  private restoring: Promise<void> = Promise.resolve();
+  private lastFiles: Record<string, string> = {};
+
+  constructor(opts: SessionOptions) {
+    this.cluster = opts.cluster;
+    this.host = opts.host;
+    this.kubectlImpl = opts.kubectl ? Promise.resolve(opts.kubectl) : import("../kubectl/index.ts").then((m) => m.kubectl);
+    const saved = opts.state as SavedState | undefined;
+    this.kubeconfig = saved?.kubeconfig ? { ...saved.kubeconfig } : defaultKubeconfig();
+    this.hist = new History(saved?.history ?? []);
+    this.frames.push({ machine: workstation(this.deps()) });
+    if (saved) this.restoring = this.restore(saved);
+    else if (opts.onNode) this.frames.push({ machine: this.node(opts.onNode) });
+  }
+
+  private deps(): MachineDeps {
+    return {
+      cluster: this.cluster,
+      sleep: async (ms) => this.cluster.advance(ms),
+      workstationCommands: [this.kubectlCommand(), this.sshCommand()],
+    };
+  }
+
+  private top(): Frame {
+    return this.frames[this.frames.length - 1];
+  }
+
+  prompt(): string {
+    return this.top().machine.prompt();
+  }
+  needsMoreInput(buffered: string): boolean {
+    return needsMoreInput(buffered);
+  }
+  history(): readonly string[] {
+    return this.hist.all();
+  }
+  depth(): number {
+    return this.frames.length - 1;
+  }
+  location(): string {
+    const ref = this.top().machine.ref;
+    if (ref.kind === "pod") return `pod ${ref.namespace}/${ref.pod}`;
+    if (ref.kind === "node") return `node ${ref.node}`;
+    return "workstation";
+  }
+  async ready(): Promise<void> {
+    await this.restoring;
+  }
+
+  complete(line: string, cursor: number): Completion {
+    return complete(line, cursor, {
+      cluster: this.cluster,
+      namespace: this.kubeconfig.namespace,
+      commands: this.top().machine.commands,
+      fs: this.top().machine.proc.bash.fs,
+      cwd: this.top().machine.proc.getCwd(),
+    });
+  }
+
+  async run(line: string, opts?: { signal?: AbortSignal }): Promise<number> {
+    await this.restoring;
+    this.hist.add(line);
+    try {
+      this.cluster.advance(LINE_TICK_MS);
+    } catch {
+      // a cluster that cannot advance still answers; the line must run
+    }
+    const frame = this.top();
+    return this.drive(frame, frame.machine.proc.run(line, opts?.signal));
+  }
+
+  async endOfInput(): Promise<number> {
+    if (this.depth() === 0) return 0;
+    this.host.write("exit\n", "stdout");
+    return this.run("exit");
+  }
+
+  /** Wait for a line to finish, or for it to enter a nested shell, whichever comes first. */
+  private async drive(frame: Frame, running: Promise<LineResult>): Promise<number> {
+    const entered = new Promise<Race>((resolve) => (this.entered = () => resolve({ kind: "entered" })));
+    const race = await Promise.race([running.then((result): Race => ({ kind: "done", result })), entered]);
+    this.entered = null;
+    if (race.kind === "entered") {
+      this.suspended.set(frame, running);
+      return 0;
+    }
+    const { result } = race;
+    this.emit(result.stdout, result.stderr);
+    if (!result.exited || this.frames.length === 1 || this.top() !== frame) return result.exitCode;
+    // `exit` in a nested shell: pop it and let the suspended line below finish.
+    this.frames.pop();
+    if (frame.farewell) this.emit(frame.farewell.stdout, frame.farewell.stderr);
+    const below = this.top();
+    const waiting = this.suspended.get(below);
+    frame.leave?.(result.exitCode);
+    if (!waiting) return result.exitCode;
+    this.suspended.delete(below);
+    return this.drive(below, waiting);
+  }
+
+  private emit(stdout: string, stderr: string): void {
+    if (stdout) this.host.write(stdout, "stdout");
+    if (stderr) this.host.write(stderr, "stderr");
+  }
+
+  /** Push a shell and resolve when it exits. */
+  private enter(frame: Omit<Frame, "leave">, pending?: PendingOutput): Promise<number> {
+    if (pending) {
+      this.emit(pending.stdout, pending.stderr);
+      pending.stdout = "";
+      pending.stderr = "";
+    }
+    return new Promise<number>((resolve) => {
+      this.frames.push({ ...frame, leave: resolve });
+      this.entered?.();
+    });
+  }
+
+  private node(name: string): Machine {
+    let m = this.nodeShells.get(name);
+    if (!m) {
+      m = nodeMachine(this.deps(), name);
+      this.nodeShells.set(name, m);
+    }
+    return m;
+  }
+
+  private pod(pod: KObject, container: string, shell: string): Machine {
+    const key = `${pod.metadata.uid}/${container}/${shell}`;
+    let m = this.podShells.get(key);
+    if (!m) {
+      m = podMachine(this.deps(), pod, container, shell);
+      this.podShells.set(key, m);
+    }
+    return m;
+  }
+
+  private kubectlCommand(): CustomCommand {
+    const self = this;
+    return kubectlCommand({
+      cluster: this.cluster,
+      get kubectl(): Kubectl {
+        return async (argv, ctx) => (await self.kubectlImpl)(argv, ctx);
+      },
+      kubeconfig: this.kubeconfig,
+      edit: async (fileName, text) => (this.host.edit ? this.host.edit(fileName, text, "vi") : text),
+      attach: (target, io) => this.attach(target, io),
+    });
+  }
+
+  /** kubectl exec/run/attach: enter the container's shell, or run one command in it. */
+  private async attach(target: AttachTarget, io: { pending: PendingOutput; stdin: string; signal?: AbortSignal }): Promise<number> {
+    const got = this.cluster.get({ group: "", resource: "pods", namespace: target.namespace, name: target.pod });
+    if (!got.ok) {
+      io.pending.stderr += `Error from server (NotFound): pods "${target.pod}" not found\n`;
+      return 1;
+    }
+    const pod = got.value;
+    const command = target.command.length ? target.command : ["sh"];
+    const image = this.cluster.image(containerImage(pod, target.container));
+    const program = command[0].split("/").pop() ?? command[0];
+    const probe = this.pod(pod, target.container, SHELLS.has(program) ? command[0] : (image.shell ?? "sh"));
+    const hasShell = image.shell !== null;
+    const exists = SHELLS.has(program) ? hasShell && (program === (image.shell ?? "sh") || probe.commands.has(program) || program === "sh") : probe.commands.has(program);
+    if (!exists) {
+      io.pending.stdout += `OCI runtime exec failed: exec failed: unable to start container process: exec: "${command[0]}": executable file not found in $PATH: unknown\n`;
+      return 126;
+    }
+    if (isShell(command) && target.tty && target.stdin) {
+      return this.enter({ machine: probe }, io.pending);
+    }
+    // One command: `sh -c '…'` runs the script, anything else runs as a command line.
+    let line: string;
+    if (SHELLS.has(program) && command[1] === "-c") line = command[2] ?? "";
+    else if (isShell(command)) line = io.stdin;
+    else line = quoteArgs(command);
+    const r = await probe.proc.run(line, io.signal);
+    io.pending.stdout += r.stdout;
+    io.pending.stderr += r.stderr;
+    return r.exitCode;
+  }
+
+  private sshCommand(): CustomCommand {
+    return defineCommand("ssh", async (args) => {
+      const hostArg = args.find((a) => !a.startsWith("-"));
+      if (!hostArg) {
+        return { stdout: "", stderr: SSH_USAGE, exitCode: 255 };
+      }
+      const name = hostArg.replace(/^.*@/, "");
+      const node = this.cluster.get({ group: "", resource: "nodes", name });
+      if (!node.ok) {
+        return { stdout: "", stderr: `ssh: Could not resolve hostname ${name}: Name or service not known\n`, exitCode: 255 };
+      }
+      const rest = args.slice(args.indexOf(hostArg) + 1);
+      const machine = this.node(name);
+      if (rest.length === 0) {
+        const code = await this.enter({ machine, farewell: { stdout: "logout\n", stderr: `Connection to ${name} closed.\n` } });
+        return { stdout: "", stderr: "", exitCode: code };
+      }
+      // ssh joins its arguments with spaces and hands them to the remote shell.
+      const r = await machine.proc.run(rest.join(" "));
+      return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
+    });
+  }
+
+  state(): SessionState {
+    const frames = this.frames.slice(1).map((f) => f.machine.ref);
+    const ws = this.frames[0].machine.proc;
+    const saved: SavedState = {
+      version: SESSION_STATE_VERSION,
+      cluster: this.cluster.snapshot(),
+      kubeconfig: { ...this.kubeconfig },
+      history: [...this.hist.all()],
+      workstation: { env: { ...ws.getEnv() }, cwd: ws.getCwd(), files: { ...this.lastFiles } },
+      nesting: frames,
+    };
+    return saved as unknown as SessionState;
+  }
+
+  async saveState(): Promise<SessionState> {
+    const ws = await this.frames[0].machine.proc.state();
+    this.lastFiles = ws.files;
+    const s = this.state() as unknown as SavedState;
+    s.workstation.functions = ws.functions;
+    return s as unknown as SessionState;
+  }
+
+  private async restore(saved: SavedState): Promise<void> {
+    if (saved.version !== SESSION_STATE_VERSION) return;
+    const ws = this.frames[0].machine.proc;
+    for (const [path, content] of Object.entries(saved.workstation?.files ?? {})) {
+      await ws.bash.fs.writeFile(path, content);
+    }
+    this.lastFiles = { ...(saved.workstation?.files ?? {}) };
+    if (saved.workstation) ws.restore({ env: saved.workstation.env, cwd: saved.workstation.cwd, functions: saved.workstation.functions ?? {} });
+    for (const ref of saved.nesting ?? []) {
+      if (ref.kind === "node") this.frames.push({ machine: this.node(ref.node) });
+      if (ref.kind === "pod") {
+        const pod = this.cluster.get({ group: "", resource: "pods", namespace: ref.namespace, name: ref.pod });
+        if (pod.ok && pod.value.metadata.uid === ref.uid) this.frames.push({ machine: this.pod(pod.value, ref.container, ref.shell) });
+      }
+    }
+  }
+}
+
+interface SavedState {
+  version: number;
+  cluster: ReturnType<Cluster["snapshot"]>;
+  kubeconfig: Kubeconfig;
+  history: string[];
+  workstation: { env: Record<string, string>; cwd: string; files: Record<string, string>; functions?: Record<string, string> };
+  nesting: Machine["ref"][];
+}
+
+const SSH_USAGE =
+  "usage: ssh [-46AaCfGgKkMNnqsTtVvXxYy] [-B bind_interface] [-b bind_address]\n" +
+  "           [-c cipher_spec] [-D [bind_address:]port] [-E log_file]\n" +
+  "           [-e escape_char] [-F configfile] [-I pkcs11] [-i identity_file]\n" +
+  "           [-J destination] [-L address] [-l login_name] [-m mac_spec]\n" +
+  "           [-O ctl_cmd] [-o option] [-P tag] [-p port] [-R address]\n" +
+  "           [-S ctl_path] [-W host:port] [-w local_tun[:remote_tun]]\n" +
+  "           destination [command [argument ...]]\n";
