@@ -1,6 +1,71 @@
+// kube-proxy on one node, in the mode its running pod started with: the rule
+// tables and their renderings for the shell's iptables, iptables-save and ipvsadm.
 import type { ClusterView } from "../view.ts";
-import type { ProxyState } from "../types.ts";
+import type { ProxyMode, ProxyState } from "../types.ts";
+import { memoPerGeneration, netModel } from "../net/model.ts";
+import { buildIptables } from "./iptables.ts";
+import { buildIpvsIptables, ipvsAddresses, renderIpvsadm, virtualServers } from "./ipvs.ts";
+import { renderList, renderRules, renderSave, type ListResult } from "./render.ts";
+import type { Table } from "./rules.ts";
 
-export function proxyState(_view: ClusterView, _node: string): ProxyState {
-  throw new Error("proxy: not built yet");
+export type { ListResult } from "./render.ts";
+export { portProtoHash, sepChain, svcChain, svlChain, extChain } from "./hash.ts";
+export { virtualServers, ipvsAddresses } from "./ipvs.ts";
+export { portPlan, proxiedPorts } from "./plan.ts";
+
+export interface NodeTables {
+  mode: ProxyMode;
+  nat: Table;
+  filter: Table;
+}
+
+const cache = new WeakMap<ClusterView, { gen: number; value: Map<string, NodeTables> }>();
+
+/** The nat and filter tables kube-proxy (and only kube-proxy) wrote on this node. */
+export function nodeTables(view: ClusterView, node: string): NodeTables {
+  const perNode = memoPerGeneration(cache, view, () => new Map<string, NodeTables>());
+  const hit = perNode.get(node);
+  if (hit && hit.mode === view.proxyModeOn(node)) return hit;
+  const model = netModel(view);
+  const mode = view.proxyModeOn(node);
+  const clusterCIDR = view.config.podCIDR || undefined;
+  const tables = mode === "ipvs" ? buildIpvsIptables(model, clusterCIDR) : buildIptables(model, node, { clusterCIDR });
+  const value = { mode, ...tables };
+  perNode.set(node, value);
+  return value;
+}
+
+export type TableName = "nat" | "filter";
+
+export function iptablesSave(view: ClusterView, node: string, table: TableName): string {
+  return renderSave(nodeTables(view, node)[table], view.now());
+}
+
+/** iptables [-t table] -L [chain] [-n] [-v] [--line-numbers]. */
+export function iptablesList(view: ClusterView, node: string, opts: { table?: TableName; chain?: string; numeric?: boolean; verbose?: boolean; lineNumbers?: boolean }): ListResult {
+  return renderList(nodeTables(view, node)[opts.table ?? "filter"], opts);
+}
+
+/** iptables [-t table] -S [chain]. */
+export function iptablesRules(view: ClusterView, node: string, opts: { table?: TableName; chain?: string }): ListResult {
+  return renderRules(nodeTables(view, node)[opts.table ?? "filter"], opts.chain);
+}
+
+/** ipvsadm -L[n]: empty in iptables mode (no virtual servers exist). */
+export function ipvsadm(view: ClusterView, node: string, numeric = true): string {
+  const mode = view.proxyModeOn(node);
+  return renderIpvsadm(mode === "ipvs" ? virtualServers(netModel(view), node) : [], numeric);
+}
+
+/** Addresses on kube-ipvs0 for this node (none in iptables mode). */
+export function kubeIpvs0Addresses(view: ClusterView, node: string): string[] {
+  return view.proxyModeOn(node) === "ipvs" ? ipvsAddresses(netModel(view)) : [];
+}
+
+export function proxyState(view: ClusterView, node: string): ProxyState {
+  return {
+    mode: view.proxyModeOn(node),
+    iptablesSave: (table) => iptablesSave(view, node, table),
+    ipvsadm: (opts) => ipvsadm(view, node, opts?.numeric ?? true),
+  };
 }

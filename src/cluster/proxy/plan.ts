@@ -1,0 +1,47 @@
+// Which endpoints kube-proxy sends a service port's traffic to, per traffic kind and
+// node: one model shared by the iptables and IPVS renderers and by the packet walk
+// (the "same mechanism, different mode" rule: only the output differs).
+import type { EndpointInfo, NetModel, ServiceInfo, ServicePortInfo } from "../net/model.ts";
+import { usableEndpoints } from "../net/model.ts";
+
+export interface PortPlan {
+  svc: ServiceInfo;
+  port: ServicePortInfo;
+  /** Ready (or serving-terminating fallback) endpoints, sorted by "ip:port". */
+  all: EndpointInfo[];
+  /** The subset running on the node this plan is for. */
+  local: EndpointInfo[];
+  /** Endpoints cluster-IP traffic is spread over (internalTrafficPolicy). */
+  internal: EndpointInfo[];
+  /** Endpoints NodePort / external-IP / LB traffic is spread over (externalTrafficPolicy). */
+  external: EndpointInfo[];
+  /** NodePort, externalIPs or a load-balancer address exist. */
+  hasExternal: boolean;
+}
+
+export function portPlan(model: NetModel, svc: ServiceInfo, port: ServicePortInfo, node: string): PortPlan {
+  const all = usableEndpoints(model.endpoints(svc, port));
+  const local = all.filter((e) => e.nodeName === node);
+  const hasExternal = (port.nodePort ?? 0) > 0 || svc.externalIPs.length > 0 || svc.loadBalancerIPs.length > 0;
+  return {
+    svc,
+    port,
+    all,
+    local,
+    internal: svc.internalTrafficPolicy === "Local" ? local : all,
+    external: svc.externalTrafficPolicy === "Local" ? local : all,
+    hasExternal,
+  };
+}
+
+/** Service ports kube-proxy programs: those with a cluster IP (not headless, not ExternalName). */
+export function proxiedPorts(model: NetModel): { svc: ServiceInfo; port: ServicePortInfo }[] {
+  const out: { svc: ServiceInfo; port: ServicePortInfo }[] = [];
+  for (const svc of model.services) {
+    if (svc.clusterIPs.length === 0) continue;
+    for (const port of svc.ports) if (port.port > 0) out.push({ svc, port });
+  }
+  // kube-proxy iterates a Go map; a stable order keeps our output deterministic.
+  out.sort((a, b) => (a.port.spn + a.port.protocol < b.port.spn + b.port.protocol ? -1 : 1));
+  return out;
+}

@@ -1,0 +1,151 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { iptablesList, iptablesRules, iptablesSave, ipvsadm, kubeIpvs0Addresses, portProtoHash, sepChain } from "../../src/cluster/proxy/index.ts";
+import { kernelProbability } from "../../src/cluster/proxy/rules.ts";
+import { endpointSlice, fakeView, pod, service } from "../../src/cluster/testing/fake-view.ts";
+
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/net/${name}`, import.meta.url), "utf8");
+
+// The real capture of reference §4.3: one ClusterIP service with three endpoints.
+const myService = () =>
+  fakeView({
+    config: { podCIDR: "10.244.0.0/16", cni: "flannel" },
+    now: Date.UTC(2026, 10, 25, 17, 11, 50),
+    objects: [
+      service("default", "my-service", "10.96.45.12", [{ name: "http", port: 80, targetPort: 80 }], { selector: { app: "web" } }),
+      endpointSlice("default", "my-service", [{ name: "http", port: 80, targetPort: 80 }], [
+        { ip: "10.244.2.4", node: "worker2" },
+        { ip: "10.244.1.2", node: "worker1" },
+        { ip: "10.244.1.3", node: "worker1" },
+      ]),
+    ],
+  });
+
+describe("chain names (sha256 → base32 → 16 chars)", () => {
+  it.each([
+    ["default/kubernetes:https", "tcp", "NPX46M4PTMTKRN6Y"],
+    ["kube-system/kube-dns:dns", "udp", "TCOU7JCQXEZGVUNU"],
+    ["kube-system/kube-dns:dns-tcp", "tcp", "ERIFXISQEP7F7OF4"],
+    ["kube-system/kube-dns:metrics", "tcp", "JD5MR3NA4I4DYORP"],
+    ["default/my-service", "tcp", "FXIYY6OHUSNBITIX"],
+    ["default/my-service:http", "tcp", "I37Z43XJW6BD4TLV"],
+  ])("%s %s → %s", (spn, proto, hash) => expect(portProtoHash(spn, proto)).toBe(hash));
+
+  it("endpoint chains hash the endpoint too", () => {
+    expect(sepChain("default/my-service:http", "tcp", "10.244.1.2:80")).toBe("KUBE-SEP-E4IOYVFFAU5K3G63");
+  });
+});
+
+describe("statistic probabilities as iptables-save prints them", () => {
+  it.each([
+    [3, "0.33333333349"],
+    [2, "0.50000000000"],
+    [4, "0.25000000000"],
+    [5, "0.20000000019"],
+  ])("1/%i → %s", (n, text) => expect(kernelProbability(n).toFixed(11)).toBe(text));
+});
+
+describe("iptables mode", () => {
+  it("iptables-save -t nat matches the real capture byte for byte", () => {
+    expect(iptablesSave(myService(), "worker1", "nat")).toBe(fixture("iptables-save-my-service.txt"));
+  });
+
+  it("iptables -t nat -L <chain> -n matches the real layout", () => {
+    const view = myService();
+    const text = ["KUBE-SERVICES", "KUBE-SVC-I37Z43XJW6BD4TLV", "KUBE-SEP-E4IOYVFFAU5K3G63"]
+      .map((chain) => iptablesList(view, "worker1", { table: "nat", chain, numeric: true }).stdout)
+      .join("\n");
+    expect(text).toBe(fixture("iptables-L-my-service.txt"));
+  });
+
+  it("-v and --line-numbers add their columns", () => {
+    const out = iptablesList(myService(), "worker1", { table: "nat", chain: "KUBE-SERVICES", numeric: true, verbose: true, lineNumbers: true }).stdout.split("\n");
+    expect(out[1]).toBe("num   pkts bytes target     prot opt in     out     source               destination         ");
+    expect(out[2].startsWith("1        0     0 KUBE-SVC-I37Z43XJW6BD4TLV  6    --  *      *       0.0.0.0/0            10.96.45.12 ")).toBe(true);
+  });
+
+  it("an unknown chain is the real error", () => {
+    expect(iptablesList(myService(), "worker1", { table: "nat", chain: "NOPE" })).toEqual({ stdout: "", stderr: "iptables: No chain/target/match by that name.\n", exitCode: 1 });
+  });
+
+  it("a service without endpoints gets a filter REJECT and no nat rules", () => {
+    const view = fakeView({ config: { podCIDR: "10.244.0.0/16" }, objects: [service("default", "nginx", "10.96.100.200", [{ name: "http", port: 80 }], { selector: { app: "x" } })] });
+    const filter = iptablesList(view, "worker1", { table: "filter", chain: "KUBE-SERVICES", numeric: true }).stdout;
+    expect(filter).toContain("REJECT     6    --  0.0.0.0/0            10.96.100.200        /* default/nginx:http has no endpoints */ tcp dpt:80 reject-with icmp-port-unreachable");
+    expect(iptablesSave(view, "worker1", "nat")).not.toContain("KUBE-SVC-");
+  });
+
+  it("ClientIP affinity adds recent matches", () => {
+    const view = fakeView({
+      config: { podCIDR: "10.244.0.0/16" },
+      objects: [
+        service("default", "s", "10.96.0.50", [{ port: 80 }], { selector: { a: "b" }, spec: { sessionAffinity: "ClientIP", sessionAffinityConfig: { clientIP: { timeoutSeconds: 10800 } } } }),
+        endpointSlice("default", "s", [{ port: 80 }], [{ ip: "10.244.1.2", node: "worker1" }]),
+      ],
+    });
+    const save = iptablesSave(view, "worker1", "nat");
+    const sep = sepChain("default/s", "tcp", "10.244.1.2:80");
+    expect(save).toContain(`-m recent --rcheck --seconds 10800 --reap --name ${sep} --mask 255.255.255.255 --rsource -j ${sep}`);
+    expect(save).toContain(`-m recent --set --name ${sep} --mask 255.255.255.255 --rsource -m tcp -j DNAT --to-destination 10.244.1.2:80`);
+  });
+
+  it("NodePort with externalTrafficPolicy Local routes external traffic to local endpoints only", () => {
+    const view = fakeView({
+      config: { podCIDR: "10.244.0.0/16" },
+      objects: [
+        service("default", "web", "10.96.0.60", [{ port: 80, nodePort: 30080 }], { type: "NodePort", selector: { a: "b" }, spec: { externalTrafficPolicy: "Local" } }),
+        endpointSlice("default", "web", [{ port: 80 }], [{ ip: "10.244.1.2", node: "worker1" }, { ip: "10.244.2.2", node: "worker2" }]),
+      ],
+    });
+    const rules = iptablesRules(view, "worker1", { table: "nat" }).stdout;
+    expect(rules).toMatch(/-A KUBE-NODEPORTS -p tcp -m comment --comment "default\/web" -m tcp --dport 30080 -j KUBE-EXT-/);
+    expect(rules).toContain('-m comment --comment "pod traffic for default/web external destinations" -j KUBE-SVC-');
+    const svl = rules.split("\n").filter((l) => l.startsWith("-A KUBE-SVL-"));
+    expect(svl).toHaveLength(1);
+    expect(svl[0]).toContain("10.244.1.2:80");
+  });
+});
+
+describe("IPVS mode", () => {
+  const ipvsView = () =>
+    fakeView({
+      config: { podCIDR: "10.244.0.0/16", proxyMode: "ipvs" },
+      objects: [
+        service("default", "kubernetes", "10.96.0.1", [{ name: "https", port: 443, targetPort: 6443 }]),
+        endpointSlice("default", "kubernetes", [{ name: "https", port: 443, targetPort: 6443 }], [{ ip: "172.18.0.2" }]),
+        service("kube-system", "kube-dns", "10.96.0.10", [{ name: "dns", port: 53, protocol: "UDP" }, { name: "dns-tcp", port: 53 }]),
+        endpointSlice("kube-system", "kube-dns", [{ name: "dns", port: 53, protocol: "UDP" }, { name: "dns-tcp", port: 53 }], [{ ip: "10.244.0.3" }, { ip: "10.244.0.2" }]),
+        pod({ name: "x", ip: "10.244.1.9", node: "worker1" }),
+      ],
+    });
+  it("ipvsadm -Ln lists TCP before UDP, real servers in order, with the real column layout", () => {
+    expect(ipvsadm(ipvsView(), "worker1")).toBe(
+      [
+        "IP Virtual Server version 1.2.1 (size=4096)",
+        "Prot LocalAddress:Port Scheduler Flags",
+        "  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn",
+        "TCP  10.96.0.1:443 rr",
+        "  -> 172.18.0.2:6443              Masq    1      0          0         ",
+        "TCP  10.96.0.10:53 rr",
+        "  -> 10.244.0.2:53                Masq    1      0          0         ",
+        "  -> 10.244.0.3:53                Masq    1      0          0         ",
+        "UDP  10.96.0.10:53 rr",
+        "  -> 10.244.0.2:53                Masq    1      0          0         ",
+        "  -> 10.244.0.3:53                Masq    1      0          0         ",
+        "",
+      ].join("\n"),
+    );
+  });
+  it("binds every cluster IP to kube-ipvs0 and keeps only the ipset rules in iptables", () => {
+    const view = ipvsView();
+    expect(kubeIpvs0Addresses(view, "worker1")).toEqual(["10.96.0.1", "10.96.0.10"]);
+    const nat = iptablesSave(view, "worker1", "nat");
+    expect(nat).not.toContain("KUBE-SVC-");
+    expect(nat).toContain("-A KUBE-SERVICES ! -s 10.244.0.0/16 -m comment --comment \"Kubernetes service cluster ip + port for masquerade purpose\" -m set --match-set KUBE-CLUSTER-IP dst,dst -j KUBE-MARK-MASQ");
+  });
+  it("iptables mode has no virtual servers", () => {
+    const view = fakeView({ objects: [service("default", "kubernetes", "10.96.0.1", [{ name: "https", port: 443 }])] });
+    expect(ipvsadm(view, "worker1").split("\n")).toHaveLength(4);
+    expect(kubeIpvs0Addresses(view, "worker1")).toEqual([]);
+  });
+});
