@@ -1,7 +1,7 @@
 // One request in, one answer out: routes to discovery, OpenAPI or a resource.
 // Pure (no sockets): the HTTP adapter and the tests both call `handle`.
 import type { Cluster } from "../cluster/index.ts";
-import type { ApiRequest, ApiResponse, TablePrinter } from "./types.ts";
+import type { ApiRequest, ApiResponse } from "./types.ts";
 import { route } from "./routes.ts";
 import { json, statusResponse, text } from "./encode.ts";
 import { methodNotAllowed, notAcceptable, pathNotFound } from "./status.ts";
@@ -20,7 +20,6 @@ import { openApiV3Document, openApiV3Root } from "../cluster/openapi/index.ts";
 
 export interface HandlerContext {
   cluster: Cluster;
-  printer?: TablePrinter;
   /** host:port the clients reach us on (discovery's serverAddressByClientCIDRs). */
   serverAddress: string;
 }

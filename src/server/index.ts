@@ -4,7 +4,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Cluster } from "../cluster/index.ts";
-import type { TablePrinter } from "./types.ts";
 import { handle } from "./handler.ts";
 import { serveRequest, type StreamRegistry } from "./http.ts";
 import { followWallClock, type ClockMode } from "./clock.ts";
@@ -21,7 +20,6 @@ export interface ServeOptions {
   port?: number;
   /** "real" (default): virtual time follows the wall clock. "manual": the caller advances it. */
   clock?: ClockMode;
-  printer?: TablePrinter;
 }
 
 export interface RunningServer {
@@ -41,7 +39,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   let serverAddress = "";
   const server = createServer((req, res) => {
     tick();
-    void serveRequest(req, res, (r) => handle(r, { cluster: opts.cluster, printer: opts.printer, serverAddress }), streams).catch(() => {
+    void serveRequest(req, res, (r) => handle(r, { cluster: opts.cluster, serverAddress }), streams).catch(() => {
       if (!res.headersSent) res.writeHead(500);
       res.end();
     });

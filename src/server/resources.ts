@@ -2,7 +2,7 @@
 // through Cluster.create/update/patch/delete, so validation, defaulting and the
 // controllers are the same ones the in-browser terminal uses.
 import type { Cluster, DeleteOptions, KObject, ObjectRef, PatchType, ResourceInfo, Result, Status } from "../cluster/index.ts";
-import type { ApiRequest, ApiResponse, TablePrinter } from "./types.ts";
+import type { ApiRequest, ApiResponse } from "./types.ts";
 import { json, represent, statusResponse, text } from "./encode.ts";
 import { bareType, negotiate, PATCH_TYPES, type Representation } from "./media.ts";
 import { badRequest, methodNotAllowed, notAcceptable, pathNotFound, unsupportedMediaType } from "./status.ts";
@@ -21,7 +21,6 @@ export interface ResourceTarget {
 
 export interface ResourceContext {
   cluster: Cluster;
-  printer?: TablePrinter;
 }
 
 const ACCEPTED_REPRESENTATIONS = ["application/json", "application/yaml", "application/vnd.kubernetes.protobuf"];
@@ -86,7 +85,7 @@ function getOne(req: ApiRequest, t: ResourceTarget, ctx: ResourceContext, rep: R
   if (rep.form === "table") {
     return json(
       200,
-      toTable(ctx.printer, t.info, [r.value], {
+      toTable(t.info, [r.value], {
         now: ctx.cluster.now(),
         version: rep.version,
         include: parseIncludeObject(req.query.get("includeObject")),
@@ -124,7 +123,7 @@ function list(req: ApiRequest, t: ResourceTarget, ctx: ResourceContext, rep: Rep
   if (rep.form === "table") {
     return json(
       200,
-      toTable(ctx.printer, t.info, page.items, {
+      toTable(t.info, page.items, {
         now: ctx.cluster.now(),
         version: rep.version,
         include: parseIncludeObject(req.query.get("includeObject")),

@@ -1,5 +1,4 @@
 // The HTTP-free request/response shapes the pure handlers speak.
-import type { KObject, ResourceInfo } from "../cluster/index.ts";
 
 export interface ApiRequest {
   method: string;
@@ -28,19 +27,3 @@ export interface StreamResponse {
 
 export type ApiResponse = BodyResponse | StreamResponse;
 
-export interface TableColumn {
-  name: string;
-  type: string;
-  format: string;
-  description: string;
-  priority: number;
-}
-
-export interface PrintedTable {
-  columns: TableColumn[];
-  /** One row per object, in the objects' order. */
-  rows: { cells: unknown[] }[];
-}
-
-/** The one server-side printer (shared with the simulated kubectl): objects of a resource → table. */
-export type TablePrinter = (info: ResourceInfo, objects: readonly KObject[], opts: { now: number; wide?: boolean }) => PrintedTable | undefined;

@@ -15,7 +15,7 @@ export function openWatch(req: ApiRequest, t: ResourceTarget, ctx: ResourceConte
   let headersSent = false;
   const shape = (o: KObject): unknown => {
     if (rep.form !== "table") return o;
-    const table = toTable(ctx.printer, t.info, [o], {
+    const table = toTable(t.info, [o], {
       now: ctx.cluster.now(),
       version: rep.version,
       include,
