@@ -79,6 +79,8 @@ export function formatValue(v: unknown): string {
   if (typeof v === "string") return JSON.stringify(v);
   if (typeof v === "number" || typeof v === "boolean") return String(v);
   if (v === null || v === undefined) return "null";
+  // Go structs print as %#v; callers pass an object whose toString renders that.
+  if (typeof v === "object" && !Array.isArray(v) && Object.prototype.hasOwnProperty.call(v, "toString")) return String(v);
   if (Array.isArray(v) && v.every((x) => typeof x === "string")) {
     return `[]string{${v.map((x) => JSON.stringify(x)).join(", ")}}`;
   }

@@ -1,6 +1,7 @@
 // Per-kind write strategies, looked up by Kind.
 import type { Strategy } from "./strategy.ts";
-import { dns1035Label, dns1123Label } from "./names.ts";
+import { dns1123Label } from "./names.ts";
+import { serviceStrategy } from "./service.ts";
 
 const STRATEGIES: Record<string, Strategy> = {
   Namespace: {
@@ -12,7 +13,7 @@ const STRATEGIES: Record<string, Strategy> = {
       if (!obj.metadata.deletionTimestamp) obj.status = { phase: "Active" };
     },
   },
-  Service: { nameRule: dns1035Label },
+  Service: serviceStrategy,
   Deployment: { generation: true },
   ReplicaSet: { generation: true },
   StatefulSet: { generation: true },

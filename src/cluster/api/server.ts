@@ -162,6 +162,8 @@ export class ApiServer {
     let rollback = () => {};
     let commit = () => {};
     if (!this.raw()) {
+      const bad = strategy.decode?.(obj);
+      if (bad) return fail(badRequest(bad));
       strategy.defaults?.(obj, ctx);
       const errs = [...this.metaErrors(obj, info, true), ...(strategy.validate?.(obj, undefined, ctx) ?? [])];
       if (errs.length) return fail(invalid(info, obj.metadata.name ?? "", errs));
@@ -236,6 +238,8 @@ export class ApiServer {
     let rollback = () => {};
     let commit = () => {};
     if (!this.raw()) {
+      const bad = strategy.decode?.(obj);
+      if (bad) return fail(badRequest(bad));
       strategy.defaults?.(obj, ctx, old);
       const errs = [...this.metaErrors(obj, info, false), ...(strategy.validate?.(obj, old, ctx) ?? [])];
       if (errs.length) return fail(invalid(info, m.name!, errs));

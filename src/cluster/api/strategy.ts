@@ -20,6 +20,8 @@ export type Rollback = () => void;
 export interface Strategy {
   /** Name rule for metadata.name (DNS-1123 subdomain unless the kind says otherwise). */
   nameRule?: (name: string) => string[];
+  /** Strict decoding: a BadRequest message for unknown fields or wrong JSON types. */
+  decode?(obj: KObject): string | undefined;
   /** SetDefaults_<Kind>: fills what the API server fills on every write. */
   defaults?(obj: KObject, ctx: StrategyContext, old?: KObject): void;
   validate?(obj: KObject, old: KObject | undefined, ctx: StrategyContext): FieldError[];
