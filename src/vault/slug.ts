@@ -53,3 +53,10 @@ export function headingKey(text: string): string {
     .trim()
     .toLowerCase();
 }
+
+/** URL paths the site itself uses; a note there would be shadowed, so it is reported instead. */
+const RESERVED = new Set(["", "tags", "files", "labs", "pagefind", "404", "_astro"]);
+
+export function reservedSlug(slug: NoteSlug): boolean {
+  return RESERVED.has(slug.split("/")[0].toLowerCase());
+}

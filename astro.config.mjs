@@ -1,0 +1,29 @@
+// @ts-check
+// Site settings come from the environment so the same project builds any vault:
+//   LABNOTES_LANG     UI language, "zh-CN" (default) or "en"
+//   LABNOTES_CONTENT  vault folder (default "content")
+//   LABNOTES_BASE     base path when hosted under a sub-path, e.g. "/k8s-course/" (default "/")
+//   LABNOTES_SITE     the site's absolute URL (optional, for canonical links)
+//   LABNOTES_OUT      output folder (default "dist")
+import mdx from "@astrojs/mdx";
+import { defineConfig } from "astro/config";
+import { vaultCheck } from "./src/vault/astro-integration.ts";
+
+const site = {
+  lang: process.env.LABNOTES_LANG || "zh-CN",
+  contentDir: process.env.LABNOTES_CONTENT || "content",
+  title: process.env.LABNOTES_TITLE || "",
+};
+
+export default defineConfig({
+  site: process.env.LABNOTES_SITE || undefined,
+  base: process.env.LABNOTES_BASE || "/",
+  outDir: process.env.LABNOTES_OUT || "dist",
+  trailingSlash: "ignore",
+  build: { format: "directory" },
+  devToolbar: { enabled: false },
+  integrations: [mdx(), vaultCheck(site.contentDir)],
+  vite: {
+    define: { __LABNOTES_SITE__: JSON.stringify(site) },
+  },
+});

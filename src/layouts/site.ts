@@ -1,0 +1,37 @@
+// What every page of the site needs: the vault of the configured content folder, rendered with
+// the site's base path and language. Lab pages use the same helpers so links resolve identically.
+import { siteConfig, t } from "../i18n/config.ts";
+import { getVault } from "../vault/site.ts";
+import { renderMarkdown, type RenderResult } from "../vault/markdown/render.ts";
+import type { Note, Vault } from "../vault/types.ts";
+
+export const base: string = import.meta.env.BASE_URL ?? "/";
+
+export function siteVault(): Vault {
+  return getVault(siteConfig.contentDir, { base });
+}
+
+/** Renders Markdown as if it were written in the note at `fromPath` (a vault path such as "labs/x.md"). */
+export function renderForSite(source: string, fromPath: string): Promise<RenderResult> {
+  return renderMarkdown(siteVault(), source, fromPath, {
+    base,
+    footnoteLabel: t.footnotes,
+    footnoteBackLabel: t.backToContent,
+    labels: { embedCycle: t.embedCycle, embedMissing: t.embedMissing, openLab: t.openLab },
+  });
+}
+
+export function renderNoteForSite(note: Note): Promise<RenderResult> {
+  return renderForSite(note.body, note.path);
+}
+
+/** Whether the note body opens with its own H1 (then the page does not print the title again). */
+export function startsWithH1(note: Note): boolean {
+  return note.headings[0]?.depth === 1 && note.headings[0].line === firstContentLine(note);
+}
+
+function firstContentLine(note: Note): number {
+  const lines = note.body.split("\n");
+  const i = lines.findIndex((l) => l.trim() !== "");
+  return i === -1 ? -1 : note.bodyLine + i;
+}

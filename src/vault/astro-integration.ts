@@ -1,0 +1,28 @@
+// Loads the vault before Astro builds, so bad input (malformed frontmatter…) stops the build with
+// "file:line: message" instead of a stack trace, and link warnings are printed once.
+import type { AstroIntegration } from "astro";
+import { resolve } from "node:path";
+import { loadVault } from "./load.ts";
+import { VaultError } from "./types.ts";
+
+export function vaultCheck(contentDir: string): AstroIntegration {
+  return {
+    name: "labnotes-vault",
+    hooks: {
+      "astro:config:setup": ({ logger, command }) => {
+        if (command !== "build" && command !== "dev") return;
+        try {
+          const vault = loadVault(resolve(contentDir), { git: false });
+          for (const w of vault.warnings) logger.warn(`${contentDir}/${w.file}:${w.line}: ${w.message}`);
+          logger.info(`${vault.notes.size} notes, ${vault.attachments.size} attachments, ${vault.tags.size} tags`);
+        } catch (error) {
+          if (error instanceof VaultError) {
+            logger.error(`${contentDir}/${error.message}`);
+            process.exit(1);
+          }
+          throw error;
+        }
+      },
+    },
+  };
+}
