@@ -1,0 +1,131 @@
+// kubectl get: tables from the server printers, or -o yaml|json|name|jsonpath|custom-columns; -w.
+import type { KObject, ResourceInfo, Status, WatchEvent } from "../../cluster/index.ts";
+import { printTable } from "../../cluster/printers/index.ts";
+import { CmdError, statusText } from "../cli/errors.ts";
+import type { Invocation } from "../cli/invocation.ts";
+import { tableLines, type TableOptions } from "../output/table.ts";
+import { GET_TABWRITER, tabwrite } from "../output/tabwriter.ts";
+import { parseOutput, printObjects } from "../printing.ts";
+import { kindPrefix, listObjects, parseResourceArgs, refFor, type ResourceRequest } from "../resources.ts";
+
+const NO_TYPE = `You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.
+
+error: Required resource not specified.
+Use "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).
+See 'kubectl get -h' for help and examples
+`;
+
+interface Fetched {
+  info: ResourceInfo;
+  objects: KObject[];
+}
+
+function fetch(inv: Invocation, reqs: ResourceRequest[], errors: Status[]): Fetched[] {
+  const allNamespaces = inv.bool("all-namespaces");
+  const out: Fetched[] = [];
+  for (const { info, names } of reqs) {
+    if (names.length === 0) {
+      out.push({ info, objects: listObjects(inv, info, { allNamespaces, labelSelector: inv.str("selector"), fieldSelector: inv.str("field-selector") }) });
+      continue;
+    }
+    const objects: KObject[] = [];
+    for (const name of names) {
+      const r = inv.cluster.get(refFor(info, name, inv.namespace));
+      if (r.ok) objects.push(r.value);
+      else if (!(inv.bool("ignore-not-found") && r.status.reason === "NotFound")) errors.push(r.status);
+    }
+    out.push({ info, objects });
+  }
+  return out;
+}
+
+function noResourcesMessage(inv: Invocation, fetched: Fetched[]): string {
+  const namespaced = fetched.some((f) => f.info.namespaced);
+  if (inv.bool("all-namespaces") || !namespaced) return "No resources found\n";
+  return `No resources found in ${inv.namespace} namespace.\n`;
+}
+
+export async function get(inv: Invocation): Promise<number> {
+  if (inv.args.length === 0) throw new CmdError("Required resource not specified.", 1, NO_TYPE);
+  const fmt = parseOutput(inv.str("output"), true)!;
+  const reqs = parseResourceArgs(inv, inv.args);
+  const errors: Status[] = [];
+  const fetched = fetch(inv, reqs, errors);
+  const now = inv.cluster.now();
+
+  if (fmt.kind !== "table") {
+    const single = reqs.length === 1 && reqs[0]!.names.length === 1;
+    const objs = fetched.flatMap((f) => f.objects);
+    if (!(single && objs.length === 0)) inv.out(printObjects(objs, fmt, { single, serverObjects: true, noHeaders: inv.bool("no-headers") }));
+    for (const s of errors) inv.err(statusText(s));
+    return errors.length > 0 ? 1 : 0;
+  }
+
+  const nonEmpty = fetched.filter((f) => f.objects.length > 0);
+  const multiKind = new Set(nonEmpty.map((f) => `${f.info.group}/${f.info.kind}`)).size > 1;
+  let written = "";
+  let remembered: Table | null = null;
+  for (const f of nonEmpty) {
+    const opts: TableOptions = {
+      wide: fmt.wide,
+      withNamespace: inv.bool("all-namespaces") && f.info.namespaced,
+      showLabels: inv.bool("show-labels"),
+      labelColumns: inv.list("label-columns"),
+      noHeaders: inv.bool("no-headers"),
+    };
+    if (multiKind) opts.kindPrefix = kindPrefix(f.info);
+    const lines = tableLines(printTable(f.info.resource, f.objects, now), opts);
+    // Each kind is its own table: widths reset, one blank line between kinds.
+    if (written !== "") written += "\n";
+    written += tabwrite(lines.join("\n") + "\n", GET_TABWRITER);
+    remembered = { info: f.info, opts, lines };
+  }
+  if (written !== "") inv.out(written);
+  for (const s of errors) inv.err(statusText(s));
+  if (written === "" && errors.length === 0 && !inv.bool("ignore-not-found") && !inv.bool("watch")) inv.err(noResourcesMessage(inv, fetched));
+  if (inv.bool("watch") || inv.bool("watch-only")) await watch(inv, fetched, remembered);
+  return errors.length > 0 ? 1 : 0;
+}
+
+interface Table {
+  info: ResourceInfo;
+  opts: TableOptions;
+  lines: string[];
+}
+
+/**
+ * -w: print a row for every change until the session aborts (Ctrl-C). Widths of the
+ * first table are remembered (liggitt/tabwriter RememberWidths), so rows line up.
+ */
+async function watch(inv: Invocation, fetched: Fetched[], first: Table | null): Promise<void> {
+  const signal = inv.ctx.signal;
+  if (!signal || signal.aborted || fetched.length !== 1) return;
+  const f = fetched[0]!;
+  const opts: TableOptions = first?.opts ?? {
+    wide: inv.str("output") === "wide",
+    withNamespace: inv.bool("all-namespaces") && f.info.namespaced,
+    showLabels: inv.bool("show-labels"),
+    labelColumns: inv.list("label-columns"),
+  };
+  const widths: number[] = [];
+  const remember = (line: string) =>
+    line.split("\t").forEach((c, i, cells) => {
+      if (i < cells.length - 1) widths[i] = Math.max(widths[i] ?? GET_TABWRITER.minwidth, [...c].length + GET_TABWRITER.padding);
+    });
+  (first?.lines ?? []).forEach(remember);
+  let headerShown = first !== null;
+  const names = new Set(inv.args.length > 1 ? inv.args.slice(1) : []);
+  const print = (e: WatchEvent) => {
+    if (names.size > 0 && !names.has(e.object.metadata.name ?? "")) return;
+    const lines = tableLines(printTable(f.info.resource, [e.object], inv.cluster.now()), { ...opts, noHeaders: headerShown });
+    headerShown = true;
+    lines.forEach(remember);
+    inv.out(lines.map((l) => l.split("\t").map((c, i, cells) => (i < cells.length - 1 ? c.padEnd(widths[i]!) : c)).join("")).join("\n") + "\n");
+  };
+  const listOpts: { namespace?: string; labelSelector?: string } = {};
+  if (f.info.namespaced && !inv.bool("all-namespaces")) listOpts.namespace = inv.namespace;
+  if (inv.str("selector")) listOpts.labelSelector = inv.str("selector");
+  const stop = inv.cluster.watch({ group: f.info.group, resource: f.info.resource }, listOpts, print);
+  await new Promise<void>((resolve) => signal.addEventListener("abort", () => resolve(), { once: true }));
+  stop();
+}

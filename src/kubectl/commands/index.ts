@@ -1,0 +1,19 @@
+// Every command path we implement, mapped to its handler.
+import type { Handler } from "../cli/invocation.ts";
+import { configView, currentContext, getContexts, setContext } from "./config.ts";
+import { get } from "./get.ts";
+import { apiResources, clusterInfo, top, version } from "./info.ts";
+
+export const HANDLERS: Record<string, Handler> = {
+  get,
+  version,
+  "cluster-info": clusterInfo,
+  "api-resources": apiResources,
+  top,
+  "top pod": top,
+  "top node": top,
+  "config view": configView,
+  "config current-context": currentContext,
+  "config get-contexts": getContexts,
+  "config set-context": setContext,
+};

@@ -1,0 +1,109 @@
+// -o yaml|json|name|jsonpath|custom-columns for any command that prints objects.
+import type { KObject, ResourceInfo } from "../cluster/index.ts";
+import { CmdError } from "./cli/errors.ts";
+import { toGoJson, sortKeysDeep } from "./output/json.ts";
+import { JsonPathError, evalJsonPath, jsonPathText, jsonPathValues, relaxedJsonPath } from "./output/jsonpath.ts";
+import { GET_TABWRITER, tabwrite } from "./output/tabwriter.ts";
+import { toYaml } from "./output/yaml.ts";
+
+export type OutputFormat =
+  | { kind: "table"; wide: boolean }
+  | { kind: "yaml" }
+  | { kind: "json" }
+  | { kind: "name" }
+  | { kind: "jsonpath"; template: string }
+  | { kind: "custom-columns"; spec: string };
+
+const GENERIC_FORMATS = "go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml";
+const GET_FORMATS = "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml";
+
+/** Parse `-o`; `forGet` also allows wide and custom-columns (and "" = table). */
+export function parseOutput(o: string, forGet: boolean): OutputFormat | null {
+  if (o === "") return forGet ? { kind: "table", wide: false } : null;
+  if (forGet && o === "wide") return { kind: "table", wide: true };
+  if (o === "yaml") return { kind: "yaml" };
+  if (o === "json") return { kind: "json" };
+  if (o === "name") return { kind: "name" };
+  const eq = o.indexOf("=");
+  const name = eq < 0 ? o : o.slice(0, eq);
+  const arg = eq < 0 ? "" : o.slice(eq + 1);
+  if (name === "jsonpath") {
+    if (arg === "") throw new CmdError("template format specified but no template given");
+    return { kind: "jsonpath", template: arg };
+  }
+  if (forGet && name === "custom-columns") {
+    if (arg === "") throw new CmdError("custom-columns format specified but no custom columns given");
+    return { kind: "custom-columns", spec: arg };
+  }
+  throw new CmdError(`unable to match a printer suitable for the output format "${o}", allowed formats are: ${forGet ? GET_FORMATS : GENERIC_FORMATS}`);
+}
+
+/** What the API server returns, without managedFields (hidden unless --show-managed-fields). */
+export function forDisplay(obj: KObject): KObject {
+  if (!("managedFields" in obj.metadata)) return obj;
+  const { managedFields: _omit, ...meta } = obj.metadata as KObject["metadata"] & { managedFields?: unknown };
+  return { ...obj, metadata: meta };
+}
+
+export function nameOf(info: Pick<ResourceInfo, "kind" | "group">, obj: KObject): string {
+  return `${info.kind.toLowerCase()}${info.group ? "." + info.group : ""}/${obj.metadata.name ?? ""}`;
+}
+
+function groupOf(obj: KObject): string {
+  return obj.apiVersion.includes("/") ? obj.apiVersion.split("/")[0]! : "";
+}
+
+/** A `kind: List` wrapper as `kubectl get` builds for zero or several objects. */
+export function listOf(objs: KObject[]): Record<string, unknown> {
+  return { apiVersion: "v1", items: objs, kind: "List", metadata: { resourceVersion: "" } };
+}
+
+function customColumns(spec: string, objs: KObject[], noHeaders: boolean): string {
+  const cols = spec.split(",").map((c) => {
+    const at = c.indexOf(":");
+    if (at < 0) throw new CmdError(`unexpected custom-columns spec: ${c}, expected <header>:<json-path-expr>`);
+    return { header: c.slice(0, at), path: relaxedJsonPath(c.slice(at + 1)) };
+  });
+  const lines: string[] = noHeaders ? [] : [cols.map((c) => c.header).join("\t")];
+  for (const o of objs) {
+    lines.push(
+      cols
+        .map((c) => {
+          const vals = jsonPathValues(c.path, o);
+          return vals.length === 0 || (vals.length === 1 && vals[0] === undefined) ? "<none>" : vals.map(jsonPathText).join(",");
+        })
+        .join("\t"),
+    );
+  }
+  return tabwrite(lines.join("\n") + "\n", GET_TABWRITER);
+}
+
+/**
+ * Print objects in a non-table format. `single` prints one object bare; otherwise
+ * objects are wrapped in a List. `serverOrder` sorts keys as Go maps marshal.
+ */
+export function printObjects(
+  objs: KObject[],
+  fmt: Exclude<OutputFormat, { kind: "table" }>,
+  opts: { single: boolean; serverObjects: boolean; noHeaders?: boolean },
+): string {
+  const shown = objs.map(forDisplay);
+  const value: unknown = opts.single && shown.length === 1 ? shown[0] : listOf(shown);
+  switch (fmt.kind) {
+    case "yaml":
+      return toYaml(value);
+    case "json":
+      return toGoJson(opts.serverObjects ? sortKeysDeep(value) : value);
+    case "name":
+      return shown.map((o) => `${o.kind.toLowerCase()}${groupOf(o) ? "." + groupOf(o) : ""}/${o.metadata.name ?? ""}\n`).join("");
+    case "jsonpath":
+      try {
+        return evalJsonPath(fmt.template, JSON.parse(JSON.stringify(value)));
+      } catch (e) {
+        if (e instanceof JsonPathError) throw new CmdError(`error parsing jsonpath ${fmt.template}, ${e.message}`);
+        throw e;
+      }
+    case "custom-columns":
+      return customColumns(fmt.spec, shown, opts.noHeaders ?? false);
+  }
+}
