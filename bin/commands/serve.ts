@@ -87,7 +87,7 @@ export async function run(argv: string[]): Promise<number> {
     return 1;
   }
   const kubeconfig = args.kubeconfig ? resolve(args.kubeconfig) : join(mkdtempSync(join(tmpdir(), "labnotes-serve-")), "kubeconfig");
-  writeFileSync(kubeconfig, kubeconfigYaml({ server: server.url, name: `labnotes-${cluster.config.name}` }));
+  writeFileSync(kubeconfig, kubeconfigYaml({ server: server.url }));
   process.stdout.write(
     `Serving the ${cluster.config.name} cluster (Kubernetes ${cluster.config.kubernetesVersion}) at ${server.url}\n` +
       `Kubeconfig written to ${kubeconfig}\n\n` +

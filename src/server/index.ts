@@ -9,7 +9,7 @@ import { serveRequest, type StreamRegistry } from "./http.ts";
 import { followWallClock, type ClockMode } from "./clock.ts";
 
 export { handle } from "./handler.ts";
-export { kubeconfigYaml } from "./kubeconfig.ts";
+export { kubeconfigYaml, KUBECONFIG_NAMES } from "./kubeconfig.ts";
 export type * from "./types.ts";
 
 export interface ServeOptions {
@@ -26,6 +26,8 @@ export interface RunningServer {
   readonly url: string;
   readonly address: string;
   readonly port: number;
+  /** Bring virtual time up to the wall clock now (a no-op in manual mode). */
+  sync(): void;
   /** Watch streams currently open (for leak checks). */
   openStreams(): number;
   close(): Promise<void>;
@@ -59,6 +61,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     address,
     port,
     server,
+    sync: tick,
     openStreams: () => streams.open.size,
     async close() {
       if (ticker) clearInterval(ticker);

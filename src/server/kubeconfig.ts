@@ -1,14 +1,18 @@
 // The kubeconfig `labnotes serve` writes: one cluster, one user, one context, plain http.
+// Names follow kubeadm's admin.conf, as the simulated kubectl's kubeconfig does.
 import { stringify } from "yaml";
 
-export function kubeconfigYaml(opts: { server: string; name: string; namespace?: string }): string {
+export const KUBECONFIG_NAMES = { cluster: "kubernetes", user: "kubernetes-admin", context: "kubernetes-admin@kubernetes" } as const;
+
+export function kubeconfigYaml(opts: { server: string; namespace?: string }): string {
+  const n = KUBECONFIG_NAMES;
   return stringify({
     apiVersion: "v1",
     kind: "Config",
-    clusters: [{ cluster: { server: opts.server }, name: opts.name }],
-    contexts: [{ context: { cluster: opts.name, namespace: opts.namespace ?? "default", user: opts.name }, name: opts.name }],
-    "current-context": opts.name,
+    clusters: [{ cluster: { server: opts.server }, name: n.cluster }],
+    contexts: [{ context: { cluster: n.cluster, ...(opts.namespace ? { namespace: opts.namespace } : {}), user: n.user }, name: n.context }],
+    "current-context": n.context,
     preferences: {},
-    users: [{ name: opts.name, user: {} }],
+    users: [{ name: n.user, user: {} }],
   });
 }

@@ -1,0 +1,27 @@
+// The documented allowed differences (docs/conformance.md): each normalises both
+// outputs the same way before the byte comparison, and says why it exists.
+import type { Outcome } from "./harness.ts";
+
+export interface Allowance {
+  why: string;
+  /** Applies to commands matching this pattern (the part after `kubectl`). */
+  applies: RegExp;
+  normalise(o: Outcome): Outcome;
+}
+
+export const ALLOWED: Allowance[] = [
+  {
+    why: "klog lines carry the wall-clock time and the process id of the real kubectl",
+    applies: /.*/,
+    normalise: (o) => ({ ...o, stderr: o.stderr.replace(/^([EWI])\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ /gm, "$1MMDD hh:mm:ss.uuuuuu PID ") }),
+  },
+  {
+    why: "the server address and port differ between the served cluster and the in-browser one",
+    applies: /^(cluster-info|config view)/,
+    normalise: (o) => ({ ...o, stdout: o.stdout.replace(/https?:\/\/[0-9.:\[\]a-z]+(:\d+)?/g, "SERVER") }),
+  },
+];
+
+export function normalise(cmd: string, o: Outcome): Outcome {
+  return ALLOWED.filter((a) => a.applies.test(cmd)).reduce((acc, a) => a.normalise(acc), o);
+}
