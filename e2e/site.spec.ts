@@ -1,0 +1,147 @@
+// The course site in real Chromium: navigation, backlinks, tags, Chinese search, dark mode,
+// box-diagram alignment, and no console errors anywhere.
+import { expect, test, type Page } from "@playwright/test";
+import { displayWidth } from "../src/vault/markdown/code.ts";
+
+const SEED = "/K8s网络原理/";
+const INTRO = "/K8s快速入门/";
+
+/** Fails the test on any console error or uncaught exception in the page. */
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error") errors.push(msg.text());
+  });
+  page.on("pageerror", (err) => errors.push(String(err)));
+  return errors;
+}
+
+test.describe("course site", () => {
+  let errors: string[];
+  test.beforeEach(({ page }) => {
+    errors = watchErrors(page);
+  });
+  test.afterEach(() => {
+    expect(errors, "console errors").toEqual([]);
+  });
+
+  test("home page leads to the seed note", async ({ page }) => {
+    await page.goto("/");
+    await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+    const order = page.locator(".reading-order a");
+    await expect(order).toHaveText(["K8s 快速入门", "K8s 网络原理"]);
+    await order.filter({ hasText: "K8s 网络原理" }).click();
+    await expect(page).toHaveURL(encodeURI(SEED));
+    await expect(page.locator("article h1").first()).toHaveText("K8s 网络原理");
+    await expect(page.locator(".toc a", { hasText: "🌐 网络模型" })).toHaveAttribute("href", /#/);
+  });
+
+  test("wiki-link to the intro and back through its backlink", async ({ page }) => {
+    await page.goto(SEED);
+    await page.locator("article a.internal", { hasText: "K8s快速入门" }).click();
+    await expect(page).toHaveURL(encodeURI(INTRO));
+    const backlink = page.locator(".backlinks a.backlink", { hasText: "K8s 网络原理" });
+    await expect(backlink).toBeVisible();
+    await expect(page.locator(".backlinks li", { hasText: "返回 K8s快速入门" })).toHaveCount(1);
+    await backlink.click();
+    await expect(page).toHaveURL(encodeURI(SEED));
+  });
+
+  test("a heading link lands on the heading", async ({ page }) => {
+    await page.goto(INTRO);
+    await page.locator("article a.internal", { hasText: "🔀 kube-proxy 模式" }).click();
+    await expect(page.locator("h2:target")).toHaveText("🔀 kube-proxy 模式");
+  });
+
+  test("tag page lists the notes with that tag", async ({ page }) => {
+    await page.goto(SEED);
+    await page.locator(".note-meta a.tag", { hasText: "#网络" }).click();
+    await expect(page).toHaveURL(encodeURI("/tags/网络/"));
+    await expect(page.locator("h1")).toContainText("#网络");
+    await expect(page.locator(".tag-notes a")).toHaveText(["K8s 网络原理"]);
+    await page.goto("/tags/K8s/");
+    await expect(page.locator(".tag-notes a")).toHaveText(["K8s 快速入门", "K8s 网络原理"]);
+  });
+
+  for (const query of ["负载均衡", "kube-proxy"]) {
+    test(`search finds the seed note section for ${query}`, async ({ page }) => {
+      await page.goto(INTRO);
+      await page.keyboard.press("Control+k");
+      const input = page.locator("#search input");
+      await expect(input).toBeFocused();
+      await input.fill(query);
+      const result = page.locator("#search .pagefind-ui__result", { hasText: "K8s 网络原理" });
+      await expect(result).toBeVisible();
+      const section = result.locator(".pagefind-ui__result-nested a").first();
+      await expect(section).toHaveAttribute("href", /K8s%E7%BD%91%E7%BB%9C%E5%8E%9F%E7%90%86\/#|K8s网络原理\/#/);
+      await section.click();
+      await expect(page).toHaveURL(/#/);
+      expect(decodeURI(page.url())).toContain(SEED);
+    });
+  }
+
+  test("slash opens search too", async ({ page }) => {
+    await page.goto("/");
+    await page.keyboard.press("/");
+    await expect(page.locator("#search input")).toBeFocused();
+  });
+
+  test("dark mode toggles and persists", async ({ page }) => {
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.goto(SEED);
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const light = await background();
+    await page.locator("[data-theme-toggle]").click();
+    await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+    expect(await background()).not.toBe(light);
+    await page.reload();
+    await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+    expect(await background()).not.toBe(light);
+    await page.locator("[data-theme-toggle]").click();
+    await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
+  });
+
+  test("box diagrams stay aligned: equal display width ends at the same pixel", async ({ page }) => {
+    await page.goto(SEED);
+    const blocks = await page.locator(".code-block pre").evaluateAll((pres) =>
+      pres.map((pre) =>
+        [...pre.querySelectorAll(".line")].map((line) => {
+          const range = document.createRange();
+          range.selectNodeContents(line);
+          const rects = range.getClientRects();
+          const right = rects.length ? rects[rects.length - 1].right : line.getBoundingClientRect().left;
+          return { text: line.textContent ?? "", right };
+        }),
+      ),
+    );
+    let compared = 0;
+    for (const lines of blocks) {
+      if (!lines.some((l) => /[─│┌┐└┘]/.test(l.text))) continue;
+      for (let i = 1; i < lines.length; i++) {
+        const a = lines[i - 1];
+        const b = lines[i];
+        if (!a.text || displayWidth(a.text) !== displayWidth(b.text)) continue;
+        compared++;
+        expect(Math.abs(a.right - b.right), `"${a.text}" vs "${b.text}"`).toBeLessThan(0.5);
+      }
+    }
+    // The seed has about thirty such neighbours; a vacuous pass would hide a broken measurement.
+    expect(compared).toBeGreaterThan(25);
+  });
+
+  test("the page is readable without JavaScript", async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(SEED);
+    await expect(page.locator("article h1").first()).toHaveText("K8s 网络原理");
+    await expect(page.locator(".toc")).toBeVisible();
+    await context.close();
+  });
+
+  test("an unknown page gets the 404 page", async ({ page }) => {
+    const response = await page.goto("/no-such-note/");
+    expect(response?.status()).toBe(404);
+    await expect(page.locator("h1")).toHaveText("页面不存在");
+    errors.length = 0; // the 404 response itself is logged by Chromium as a console error
+  });
+});
