@@ -73,6 +73,25 @@ export interface ProxyState {
   iptablesSave(table: "nat" | "filter"): string;
   /** `ipvsadm -Ln` text (empty when mode is iptables). */
   ipvsadm(opts?: { numeric?: boolean }): string;
+  /** `iptables [-t table] -L [chain] [-n] [-v] [--line-numbers]`: what the tool prints and its exit status. */
+  iptablesList?(opts: IptablesListOptions): ToolOutput;
+  /** `iptables [-t table] -S [chain]`. */
+  iptablesRules?(opts: { table?: "nat" | "filter"; chain?: string }): ToolOutput;
+}
+
+export interface IptablesListOptions {
+  table?: "nat" | "filter";
+  chain?: string;
+  numeric?: boolean;
+  verbose?: boolean;
+  lineNumbers?: boolean;
+}
+
+/** A command's complete result, for renderers that can fail the way the tool does. */
+export interface ToolOutput {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
 }
 
 export interface Cluster {
