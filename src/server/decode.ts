@@ -5,6 +5,7 @@ import type { KObject, Status } from "../cluster/index.ts";
 import { badRequest, unsupportedMediaType } from "./status.ts";
 import { bareType, BODY_TYPES } from "./media.ts";
 import { goJsonSyntaxError } from "./go-json-error.ts";
+import { decodeKubernetesProtobuf } from "./protobuf.ts";
 
 export type Decoded<T> = { ok: true; value: T } | { ok: false; status: Status };
 
@@ -31,8 +32,15 @@ export function decodeValue(body: string, contentType: string | undefined): Deco
 }
 
 /** A POST/PUT body: must be a JSON or YAML object carrying apiVersion and kind. */
-export function decodeObject(body: string, contentType: string | undefined): Decoded<KObject> {
+export function decodeObject(body: string, contentType: string | undefined, raw?: Uint8Array): Decoded<KObject> {
   const type = bareType(contentType) || "application/json";
+  if (type === "application/vnd.kubernetes.protobuf" && raw) {
+    const p = decodeKubernetesProtobuf(raw);
+    if (p.ok) return p;
+    if (p.reason === "malformed") return { ok: false, status: badRequest(p.message) };
+    // Kinds we hold no protobuf schema for: ask for another encoding, as for any unknown type.
+    return { ok: false, status: unsupportedMediaType(type, BODY_TYPES.filter((t) => !t.includes("protobuf"))) };
+  }
   if (type !== "application/json" && type !== "application/yaml") {
     return { ok: false, status: unsupportedMediaType(type, BODY_TYPES) };
   }

@@ -7,7 +7,7 @@ import { entityTooLarge, internalError, MAX_BODY_BYTES } from "./status.ts";
 
 export type Handle = (req: ApiRequest) => ApiResponse;
 
-function readBody(req: IncomingMessage): Promise<string | "too-large"> {
+function readBody(req: IncomingMessage): Promise<Buffer | "too-large"> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers["content-length"] ?? "0");
     if (declared > MAX_BODY_BYTES) {
@@ -23,7 +23,7 @@ function readBody(req: IncomingMessage): Promise<string | "too-large"> {
       if (size > MAX_BODY_BYTES) over = true;
       else chunks.push(c);
     });
-    req.on("end", () => resolve(over ? "too-large" : Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () => resolve(over ? "too-large" : Buffer.concat(chunks)));
     req.on("error", reject);
   });
 }
@@ -41,13 +41,13 @@ export interface StreamRegistry {
 
 export async function serveRequest(req: IncomingMessage, res: ServerResponse, handle: Handle, streams: StreamRegistry): Promise<void> {
   const url = new URL(req.url ?? "/", "http://localhost");
-  const body = await readBody(req).catch(() => "");
+  const body = await readBody(req).catch(() => Buffer.alloc(0));
   let answer: ApiResponse;
   if (body === "too-large") {
     answer = statusResponse(entityTooLarge());
   } else {
     try {
-      answer = handle({ method: req.method ?? "GET", path: url.pathname, query: url.searchParams, headers: headers(req), body });
+      answer = handle({ method: req.method ?? "GET", path: url.pathname, query: url.searchParams, headers: headers(req), body: body.toString("utf8"), raw: new Uint8Array(body) });
     } catch (e) {
       answer = statusResponse(internalError(e instanceof Error ? e.message : String(e)));
     }

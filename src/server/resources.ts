@@ -166,7 +166,7 @@ function checkKind(obj: KObject, t: ResourceTarget): Status | undefined {
 
 function create(req: ApiRequest, t: ResourceTarget, ctx: ResourceContext, rep: Representation): ApiResponse {
   if (t.info.namespaced && t.namespace === undefined) return statusResponse(methodNotAllowed());
-  const d = decodeObject(req.body, req.headers["content-type"]);
+  const d = decodeObject(req.body, req.headers["content-type"], req.raw);
   if (!d.ok) return statusResponse(d.status);
   const problem = checkKind(d.value, t) ?? placeInNamespace(d.value, t);
   if (problem) return statusResponse(problem);
@@ -175,7 +175,7 @@ function create(req: ApiRequest, t: ResourceTarget, ctx: ResourceContext, rep: R
 }
 
 function update(req: ApiRequest, t: ResourceTarget, ctx: ResourceContext, rep: Representation): ApiResponse {
-  const d = decodeObject(req.body, req.headers["content-type"]);
+  const d = decodeObject(req.body, req.headers["content-type"], req.raw);
   if (!d.ok) return statusResponse(d.status);
   const obj = d.value;
   const problem = checkKind(obj, t) ?? placeInNamespace(obj, t);
@@ -245,7 +245,14 @@ function serverSideApply(req: ApiRequest, t: ResourceTarget, ctx: ResourceContex
 
 function deleteOptions(req: ApiRequest): DeleteOptions | Status {
   const opts: DeleteOptions = { ...writeOptions(req.query) };
-  if (req.body.trim()) {
+  if (bareType(req.headers["content-type"]) === "application/vnd.kubernetes.protobuf" && req.raw?.length) {
+    const d = decodeObject(req.body, req.headers["content-type"], req.raw);
+    if (!d.ok) return d.status;
+    const b = d.value as { propagationPolicy?: string; gracePeriodSeconds?: number; dryRun?: string[] };
+    if (b.propagationPolicy) opts.propagationPolicy = b.propagationPolicy as DeleteOptions["propagationPolicy"];
+    if (typeof b.gracePeriodSeconds === "number") opts.gracePeriodSeconds = b.gracePeriodSeconds;
+    if (b.dryRun?.includes("All")) opts.dryRun = true;
+  } else if (req.body.trim()) {
     const d = decodeValue(req.body, req.headers["content-type"]);
     if (!d.ok) return d.status;
     const b = (d.value ?? {}) as { propagationPolicy?: string; gracePeriodSeconds?: number; dryRun?: string[] };
@@ -318,7 +325,7 @@ function statusSubresource(req: ApiRequest, t: ResourceTarget, ctx: ResourceCont
     return fail(r) ?? respondObject(200, (r as { value: KObject }).value, rep);
   }
   if (req.method === "PUT") {
-    const d = decodeObject(req.body, req.headers["content-type"]);
+    const d = decodeObject(req.body, req.headers["content-type"], req.raw);
     if (!d.ok) return statusResponse(d.status);
     const current = ctx.cluster.get(ref(t, t.name!));
     if (!current.ok) return statusResponse(current.status);
@@ -345,7 +352,7 @@ function scaleSubresource(req: ApiRequest, t: ResourceTarget, ctx: ResourceConte
     if (r instanceof Error) return statusResponse(badRequest(r.message));
     replicas = r;
   } else if (req.method === "PUT") {
-    const d = decodeObject(req.body, req.headers["content-type"]);
+    const d = decodeObject(req.body, req.headers["content-type"], req.raw);
     if (!d.ok) return statusResponse(d.status);
     const spec = d.value.spec as { replicas?: unknown } | undefined;
     replicas = typeof spec?.replicas === "number" ? spec.replicas : 0;

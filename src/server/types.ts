@@ -7,6 +7,8 @@ export interface ApiRequest {
   /** Lower-case header names. */
   headers: Record<string, string | undefined>;
   body: string;
+  /** The body's bytes, for binary media types (protobuf). */
+  raw?: Uint8Array;
 }
 
 export interface BodyResponse {
