@@ -75,8 +75,13 @@ function check(raw: unknown, where: string): Check {
       return request(body, at);
     case "dns":
       return dns(body, at);
-    case "ran":
-      return { kind: "ran", pattern: regex(body, at) };
+    case "ran": {
+      if (typeof body === "string") return { kind: "ran", pattern: regex(body, at) };
+      if (!isRecord(body)) fail(at, 'must be a pattern or {pattern, afterPreviousStep: true}');
+      onlyKeys(body, ["pattern", "afterPreviousStep"], at);
+      if (body.afterPreviousStep !== undefined && typeof body.afterPreviousStep !== "boolean") fail(`${at}.afterPreviousStep`, "must be true or false");
+      return { kind: "ran", pattern: regex(body.pattern, `${at}.pattern`), sinceStepStart: body.afterPreviousStep === true };
+    }
     case "all":
     case "any": {
       if (!Array.isArray(body) || body.length === 0) fail(at, "must be a non-empty list of checks");
@@ -144,7 +149,10 @@ export function parseSource(raw: unknown, where: string): Source {
 
 function request(raw: unknown, where: string): Check {
   if (!isRecord(raw)) fail(where, "must be a mapping with from, to and expect");
-  onlyKeys(raw, ["from", "to", "port", "protocol", "method", "headers", "body", "insecure", "timeoutMs", "expect"], where);
+  onlyKeys(raw, ["from", "to", "port", "protocol", "method", "headers", "body", "bodyBytes", "insecure", "timeoutMs", "expect"], where);
+  if (raw.body !== undefined && raw.bodyBytes !== undefined) fail(where, 'give "body" or "bodyBytes", not both');
+  // bodyBytes: a body of that many bytes, for size limits (proxy-body-size) without pasting kilobytes into YAML.
+  const body = raw.bodyBytes !== undefined ? "x".repeat(int(raw.bodyBytes, `${where}.bodyBytes`, 1)) : raw.body === undefined ? undefined : String(raw.body);
   const protocol = raw.protocol;
   if (protocol !== undefined && protocol !== "TCP" && protocol !== "UDP") fail(`${where}.protocol`, "must be TCP or UDP");
   let headers: Record<string, string> | undefined;
@@ -162,7 +170,7 @@ function request(raw: unknown, where: string): Check {
     protocol,
     method: raw.method === undefined ? undefined : str(raw.method, `${where}.method`),
     headers,
-    body: raw.body === undefined ? undefined : String(raw.body),
+    body,
     insecure: raw.insecure === undefined ? undefined : raw.insecure === true,
     timeoutMs: raw.timeoutMs === undefined ? undefined : int(raw.timeoutMs, `${where}.timeoutMs`, 1),
     expect: expectList.map((e, i) => requestExpectation(e, Array.isArray(raw.expect) ? `${where}.expect[${i}]` : `${where}.expect`)),

@@ -12,6 +12,8 @@ export interface CheckContext {
   cluster: CheckCluster;
   /** Every line the learner ran, oldest first (nested shells included). */
   history: readonly string[];
+  /** History length when the previous step was done: where `afterPreviousStep` patterns start looking. */
+  stepStart?: number;
 }
 
 export interface Verdict {
@@ -44,7 +46,8 @@ function evaluate(check: Check, ctx: CheckContext): Verdict {
     case "dns":
       return dns(check, ctx.cluster);
     case "ran": {
-      const line = ctx.history.find((l) => check.pattern.test(l));
+      const lines = check.sinceStepStart ? ctx.history.slice(ctx.stepStart ?? 0) : ctx.history;
+      const line = lines.find((l) => check.pattern.test(l));
       return line !== undefined
         ? { pass: true, reason: `ran: ${line}` }
         : { pass: false, reason: `no command matching /${check.pattern.source}/ was run` };

@@ -21,6 +21,13 @@ export function wikiTarget(link: string): string {
   return inner.split("|")[0].trim();
 }
 
+/** The YAML error with its line counted in the lab file (the frontmatter starts on line 2). */
+function yamlErrorText(e: unknown): string {
+  if (!(e instanceof YAMLParseError)) return String(e);
+  const first = e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+  return e.linePos ? `line ${e.linePos[0].line + 1}: ${first}` : first;
+}
+
 export function parseLab(id: string, file: string, text: string): LabParse {
   const errors: LabError[] = [];
   const err = (message: string, step?: string) => errors.push(step === undefined ? { file, message } : { file, step, message });
@@ -31,8 +38,7 @@ export function parseLab(id: string, file: string, text: string): LabParse {
   try {
     fm = parseYaml(parts.yaml);
   } catch (e) {
-    const msg = e instanceof YAMLParseError ? e.message.split("\n")[0] : String(e);
-    return { ok: false, errors: [{ file, message: `frontmatter is not valid YAML: ${msg}` }] };
+    return { ok: false, errors: [{ file, message: `frontmatter is not valid YAML: ${yamlErrorText(e)}` }] };
   }
   if (typeof fm !== "object" || fm === null || Array.isArray(fm)) {
     return { ok: false, errors: [{ file, message: "frontmatter must be a YAML mapping" }] };

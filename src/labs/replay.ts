@@ -19,12 +19,13 @@ export type ReplayResult = { ok: true; steps: number } | { ok: false; failure: S
 export async function replayLab(lab: Lab, start: () => Promise<LabRuntime>): Promise<ReplayResult> {
   const rt = await start();
   for (const step of lab.steps) {
-    const before = evaluateCheck(step.check, { cluster: rt.cluster, history: rt.session.history() });
+    const stepStart = rt.session.history().length;
+    const before = evaluateCheck(step.check, { cluster: rt.cluster, history: rt.session.history(), stepStart });
     if (before.pass) {
       return { ok: false, failure: { step: step.id, when: "before", reason: `check already passes before its solution (${before.reason})`, transcript: rt.transcript() } };
     }
     await feedLines(rt.session, step.solution);
-    const after = evaluateCheck(step.check, { cluster: rt.cluster, history: rt.session.history() });
+    const after = evaluateCheck(step.check, { cluster: rt.cluster, history: rt.session.history(), stepStart });
     if (!after.pass) {
       return { ok: false, failure: { step: step.id, when: "after", reason: `check fails after its solution: ${after.reason}`, transcript: rt.transcript() } };
     }

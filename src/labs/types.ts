@@ -49,7 +49,8 @@ export type Check =
       expect: RequestExpectation[];
     }
   | { kind: "dns"; from: Source; name: string; type: "A" | "AAAA" | "SRV" | "CNAME" | "PTR"; expect: DnsExpectation }
-  | { kind: "ran"; pattern: RegExp }
+  /** `sinceStepStart`: only lines run after the previous step was done count (to ask for a retry after a change). */
+  | { kind: "ran"; pattern: RegExp; sinceStepStart?: boolean }
   | { kind: "all"; checks: Check[] }
   | { kind: "any"; checks: Check[] }
   | { kind: "not"; check: Check };

@@ -181,3 +181,18 @@ describe("history and combinations", () => {
     expect(v).toEqual({ pass: false, reason: "check could not run: net not built" });
   });
 });
+
+describe("ran after the previous step", () => {
+  const history = ["kubectl exec other -- curl backend", "kubectl apply -f policy.yaml"];
+  const check = mustParse({ ran: { pattern: "exec .*other.*curl", afterPreviousStep: true } });
+  it.each([
+    [0, true],
+    [1, false],
+    [2, false],
+  ])("with the step starting at history line %i → %s", (stepStart, pass) => {
+    expect(evaluateCheck(check, { cluster: fakeCluster({}), history, stepStart }).pass).toBe(pass);
+  });
+  it("rejects unknown options", () => {
+    expect(parseCheck({ ran: { pattern: "x", after: 1 } }).ok).toBe(false);
+  });
+});

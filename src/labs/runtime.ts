@@ -1,0 +1,32 @@
+// Starts a lab's cluster and learner session, fresh from the cluster file or
+// resumed from saved state. Shared by the browser worker and `labnotes check`.
+import { createCluster, restoreCluster, type Cluster } from "../cluster/index.ts";
+import { createSession } from "../shell/session.ts";
+import type { Session, SessionHost, SessionState } from "../shell/types.ts";
+
+export type LabSession = Session & {
+  /** Optional extras the shell offers (Ctrl-D, async state with files). */
+  endOfInput?(): Promise<number>;
+  ready?(): Promise<void>;
+  saveState?(): Promise<SessionState>;
+};
+
+export interface StartedLab {
+  cluster: Cluster;
+  session: LabSession;
+}
+
+export async function startLabSession(clusterYaml: string, host: SessionHost, opts: { seed?: number } = {}): Promise<StartedLab> {
+  const cluster = createCluster(clusterYaml, { seed: opts.seed ?? 1 });
+  const session: LabSession = createSession({ cluster, host });
+  await session.ready?.();
+  return { cluster, session };
+}
+
+/** Throws when the state cannot be restored (wrong version, corrupt): the caller falls back to a fresh lab. */
+export async function resumeLabSession(state: SessionState, host: SessionHost): Promise<StartedLab> {
+  const cluster = restoreCluster(state.cluster);
+  const session: LabSession = createSession({ cluster, host, state });
+  await session.ready?.();
+  return { cluster, session };
+}
