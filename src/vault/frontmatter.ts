@@ -30,7 +30,9 @@ export function splitFrontmatter(source: string, file: string): SplitNote {
   const error = doc.errors[0];
   if (error) {
     const line = 1 + (error.linePos?.[0]?.line ?? 1);
-    throw new VaultError(file, line, `malformed frontmatter: ${error.message.split("\n")[0]}`);
+    // yaml appends its own "at line N, column M:"; our message already names the file line.
+    const message = error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+    throw new VaultError(file, line, `malformed frontmatter: ${message}`);
   }
   const value: unknown = doc.toJS();
   if (value === null || value === undefined) return { data: {}, body: after, bodyLine };

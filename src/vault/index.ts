@@ -2,7 +2,7 @@
 // Markdown renderer that note pages and lab pages share.
 export type * from "./types.ts";
 export { VaultError } from "./types.ts";
-export { loadVault, indexNote, type LoadOptions } from "./load.ts";
+export { loadVault, createVault, indexNote, type LoadOptions, type VaultFile } from "./load.ts";
 export { resolveLink, resolvePath } from "./resolve.ts";
 export { renderMarkdown, renderNote, type RenderOptions, type RenderResult, type RenderLabels } from "./markdown/render.ts";
 export { noteHref, tagHref, withBase, attachmentUrl } from "./slug.ts";

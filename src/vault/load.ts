@@ -39,23 +39,37 @@ function listFiles(dir: string): VaultPath[] {
 }
 
 
+/** A file of the vault: Markdown notes carry their source, attachments need none. */
+export interface VaultFile {
+  path: string;
+  source?: string;
+  /** Last-updated date, if known. */
+  updated?: string;
+}
+
 export function loadVault(dir: string, options: LoadOptions = {}): Vault {
-  const files = listFiles(dir);
+  const dates = options.git === false ? new Map<string, string>() : gitDates(dir);
+  const files: VaultFile[] = listFiles(dir).map((path) =>
+    /\.md$/i.test(path)
+      ? { path, source: readFileSync(join(dir, path), "utf8"), updated: dates.get(path) ?? mtimeDate(dir, path) }
+      : { path },
+  );
+  return createVault(dir, files, options);
+}
+
+/** Builds the index from files already in memory (used by loadVault and by tests). */
+export function createVault(dir: string, files: VaultFile[], options: LoadOptions = {}): Vault {
   const notes = new Map<VaultPath, Note>();
   const attachments = new Map<VaultPath, Attachment>();
-  const trees = new Map<VaultPath, Root>();
-  const dates = options.git === false ? new Map<string, string>() : gitDates(dir);
-
-  for (const path of files) {
+  for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    const path = file.path as VaultPath;
     if (!/\.md$/i.test(path)) {
       attachments.set(path, { path, url: attachmentUrl(path, options.base) });
       continue;
     }
-    const source = readFileSync(join(dir, path), "utf8");
-    const { note, tree } = indexNote(path, source);
-    note.updated = dates.get(path) ?? mtimeDate(dir, path);
+    const { note } = indexNote(path, file.source ?? "");
+    if (file.updated) note.updated = file.updated;
     notes.set(path, note);
-    trees.set(path, tree);
   }
 
   const vault: Vault = {

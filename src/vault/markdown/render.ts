@@ -8,7 +8,7 @@ import { SKIP, visit } from "unist-util-visit";
 import { splitFrontmatter } from "../frontmatter.ts";
 import { labId } from "../labs.ts";
 import { resolveLink } from "../resolve.ts";
-import { noteHref, tagHref, withBase } from "../slug.ts";
+import { attachmentUrl, noteHref, tagHref, withBase } from "../slug.ts";
 import type { Note, Vault, VaultPath, WikiLink } from "../types.ts";
 import { highlightCode } from "./code.ts";
 import { element, text, type TagNode, type WikiLinkNode } from "./nodes.ts";
@@ -124,8 +124,9 @@ function inlineLink(wl: WikiLink, display: string, from: VaultPath, ctx: Context
   const res = resolveLink(ctx.vault, from, wl);
   if (res.kind === "unresolved") return unresolved(display, wl) as RootContent;
   if (res.kind === "attachment") {
-    if (wl.embed && IMAGE.test(res.attachment.path)) return image(res.attachment.url, wl);
-    return link(res.attachment.url, [text(wl.embed ? wl.target : display)], ["internal", "attachment"]);
+    const url = attachmentUrl(res.attachment.path, ctx.base);
+    if (wl.embed && IMAGE.test(res.attachment.path)) return image(url, wl);
+    return link(url, [text(wl.embed ? wl.target : display)], ["internal", "attachment"]);
   }
   const sameNote = res.note.path === from && !wl.target;
   const href = (sameNote ? "" : noteHref(res.note.slug, ctx.base)) + (res.anchor ? `#${encodeURIComponent(res.anchor)}` : "");
@@ -158,7 +159,7 @@ function embedBlock(wl: WikiLink, from: VaultPath, ctx: Context, stack: VaultPat
   const res = resolveLink(ctx.vault, from, wl);
   if (res.kind === "attachment") {
     if (!IMAGE.test(res.attachment.path)) return undefined;
-    return element("p", {}, [image(res.attachment.url, wl)]);
+    return element("p", {}, [image(attachmentUrl(res.attachment.path, ctx.base), wl)]);
   }
   if (res.kind === "unresolved") {
     return element("div", { className: ["transclude", "transclude-missing"] }, [
