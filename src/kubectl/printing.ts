@@ -107,3 +107,10 @@ export function printObjects(
       return customColumns(fmt.spec, shown, opts.noHeaders ?? false);
   }
 }
+
+export type ObjectFormat = Exclude<OutputFormat, { kind: "table" }>;
+
+/** `-o` for commands that print the objects they wrote (create, apply, run, expose…); null = success line. */
+export function parseObjectOutput(o: string): ObjectFormat | null {
+  return parseOutput(o, false) as ObjectFormat | null;
+}

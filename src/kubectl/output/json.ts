@@ -34,3 +34,8 @@ export function sortKeysDeep(v: unknown): unknown {
   }
   return v;
 }
+
+/** Compact Go json.Marshal of a map: keys sorted, <>& escaped, no trailing newline. */
+export function toGoJsonCompact(value: unknown): string {
+  return JSON.stringify(sortKeysDeep(value)).replace(/[<>&\u2028\u2029]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
+}

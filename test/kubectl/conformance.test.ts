@@ -1,0 +1,147 @@
+// Client-side behaviour compared byte for byte with the real kubectl v1.32 at test time:
+// help texts, dry-run generators, flag and argument errors, YAML parse errors.
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { HELP_COMMANDS } from "../../src/kubectl/help/commands.ts";
+import { harness } from "./harness.ts";
+
+const KUBECTL = process.env.KUBECTL ?? "/usr/bin/kubectl";
+const present = existsSync(KUBECTL);
+if (!present) console.warn(`\n  ⚠ ${KUBECTL} not found: kubectl conformance tests are SKIPPED\n`);
+
+// An empty kubeconfig and a dead server: client-side behaviour only, nothing leaks from the machine.
+const dir = mkdtempSync(join(tmpdir(), "kubectl-conf-"));
+const env = { PATH: "/usr/bin:/bin", HOME: "/root", KUBECONFIG: join(dir, "none") };
+
+function real(argv: string[]): { stdout: string; stderr: string; code: number } {
+  try {
+    const stdout = execFileSync(KUBECTL, argv, { cwd: dir, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    return { stdout, stderr: "", code: 0 };
+  } catch (e) {
+    const err = e as { stdout: string; stderr: string; status: number };
+    return { stdout: err.stdout, stderr: err.stderr, code: err.status };
+  }
+}
+
+async function ours(argv: string[], files: Record<string, string> = {}) {
+  const h = harness();
+  for (const [name, text] of Object.entries(files)) h.files.set(`/root/${name}`, text);
+  return h.run(argv);
+}
+
+// klog lines carry a timestamp and pid; compare what follows them.
+function normalizeKlog(s: string): string {
+  return s.replace(/^E\d{4} \d\d:\d\d:\d\d\.\d{6}\s+\d+ /gm, "E<time> <pid> ");
+}
+
+const GENERATORS = [
+  "create service clusterip my-svc --tcp=80:8080 --dry-run=client -o json",
+  "create service clusterip my-svc --tcp=80:8080 --tcp=443 --dry-run=client -o yaml",
+  "create service clusterip hl --clusterip=None --dry-run=client -o yaml",
+  "create service nodeport np --tcp=80:8080 --node-port=30080 --dry-run=client -o yaml",
+  "create service loadbalancer lb --tcp=80 --dry-run=client -o json",
+  "create service externalname ext --external-name=example.com --dry-run=client -o json",
+  "create svc clusterip a --tcp=5678:http --dry-run=client -o yaml",
+  "create deployment web --image=nginx --replicas=3 --port=80 --dry-run=client -o json",
+  "create deployment web --image=nginx --dry-run=client -o yaml",
+  "create deploy w -n x --image=busybox:1.36 --dry-run=client -o json -- sleep 3600",
+  "create ingress web --class=nginx --rule=foo.com/bar*=svc1:8080,tls=my-cert --rule=bar.com/=svc2:http --dry-run=client -o json",
+  "create ingress simple --rule=/=web:80 --dry-run=client -o yaml",
+  "create configmap cm --from-literal=b=1 --from-literal=a=x --dry-run=client -o yaml",
+  "create cm cm -n kube-system --from-literal=x=true --dry-run=client -o json",
+  "create secret generic s --from-literal=password=s3cr3t --dry-run=client -o yaml",
+  "create namespace foo --dry-run=client -o json",
+  "create ns foo --dry-run=client -o yaml",
+  "create deployment w --image=nginx --dry-run=client",
+  "create service clusterip a --tcp=80 --dry-run=client",
+];
+
+const ERRORS = [
+  "gett pods",
+  "xyzzyq",
+  "get --foo",
+  "get -x",
+  "get -n",
+  "get --namespace",
+  "get -A=maybe",
+  "scale --replicas=x deploy/a",
+  "version --foo",
+  "create",
+  "create foo",
+  "create cm",
+  "create service clusterip",
+  "create service clusterip a b",
+  "create service foo",
+  "create service clusterip a --dry-run=client",
+  "create deployment x",
+  "create deployment w --image=nginx --image=busybox --dry-run=client -- sleep 1",
+  "create namespace foo --dry-run=bogus",
+  "create namespace foo --dry-run=client -o foo",
+  "rollout foo",
+  "config foo",
+  "top foo",
+  "get",
+  "apply",
+  "delete",
+  "describe",
+  "explain",
+  "label",
+  "annotate",
+  "expose",
+  "edit",
+  "patch",
+  "logs",
+  "exec",
+  "run",
+  "scale",
+  "rollout status",
+  "create -f nonexist.yaml --dry-run=client",
+];
+
+const BAD_YAML: Record<string, string> = {
+  "value-then-nested": "a: 1\n b: 2\n",
+  tab: "a:\n\tb: 1\n",
+  "compact-mapping": "a: b: c\n",
+  "seq-then-key": "a:\n  - x\n  y: 1\n",
+  "flow-seq": "a: [1, 2\n",
+  "open-quote": 'a: "x\n',
+  "bad-indent": "apiVersion: v1\nkind: Service\nmetadata:\n  name: x\n spec: 1\n",
+  "no-kind": "apiVersion: v1\nmetadata:\n  name: x\n",
+  "second-doc": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n  x: y\n z\n",
+};
+
+describe.skipIf(!present)("conformance with the real kubectl", () => {
+  it.each(HELP_COMMANDS.filter((p) => p !== "options"))("help: kubectl %s --help", async (path) => {
+    const argv = path === "" ? ["--help"] : [...path.split(" "), "--help"];
+    const r = real(argv);
+    const o = await ours(argv);
+    expect(o.stdout).toBe(r.stdout);
+    expect(o.code).toBe(r.code);
+  });
+
+  it.each(GENERATORS)("generator: kubectl %s", async (line) => {
+    const argv = line.split(" ");
+    const r = real(argv);
+    const o = await ours(argv);
+    expect({ stdout: o.stdout, stderr: o.stderr, code: o.code }).toEqual(r);
+  });
+
+  it.each(ERRORS)("error: kubectl %s", async (line) => {
+    const argv = line.split(" ");
+    const r = real(argv);
+    const o = await ours(argv);
+    expect({ stdout: o.stdout, stderr: normalizeKlog(o.stderr), code: o.code }).toEqual({ ...r, stderr: normalizeKlog(r.stderr) });
+  });
+
+  it.each(Object.entries(BAD_YAML))("yaml error: %s", async (name, text) => {
+    const file = `${name}.yaml`;
+    writeFileSync(join(dir, file), text);
+    const argv = ["create", "--dry-run=client", "-o", "name", "-f", file];
+    const r = real(argv);
+    const o = await ours(argv, { [file]: text });
+    expect({ stdout: o.stdout, stderr: o.stderr, code: o.code }).toEqual(r);
+  });
+});
