@@ -10,7 +10,7 @@ export const NODE_FLAVOURS: Record<string, ToolFlavour> = {
   nslookup: "bind", dig: "bind", host: "bind", ping: "iputils", traceroute: "gnu", nc: "openbsd", ip: "iproute2", curl: "curl",
 };
 /** The learner's own machine reaches the cluster from outside: kubectl, ssh and curl. */
-export const WORKSTATION_TOOLS = ["curl"];
+export const WORKSTATION_TOOLS = ["curl", "hostname"];
 
 export function allBuiltins(): string[] {
   return getCommandNames();

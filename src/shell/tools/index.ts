@@ -1,8 +1,32 @@
-// Every tool this project implements, by command name.
+// Every tool this project implements, by command name. Which of them a machine
+// has is decided by its image (the app catalogue) or by being a node.
+import { agnhost } from "./agnhost.ts";
+import { curl } from "./curl.ts";
+import { dig } from "./dig.ts";
+import { host } from "./host.ts";
+import { ip } from "./ip.ts";
+import { iptables, iptablesSave, ipvsadm } from "./iptables.ts";
+import { nc } from "./nc.ts";
+import { calicoctl, conntrack, hostname } from "./node-tools.ts";
+import { nslookup } from "./nslookup.ts";
+import { ping } from "./ping.ts";
 import type { Tool } from "./types.ts";
+import { wget } from "./wget.ts";
 
-export const TOOLS: Record<string, Tool> = {};
-
-export function registerTool(name: string, tool: Tool): void {
-  TOOLS[name] = tool;
-}
+export const TOOLS: Readonly<Record<string, Tool>> = {
+  agnhost,
+  calicoctl,
+  conntrack,
+  curl,
+  dig,
+  host,
+  hostname,
+  ip,
+  iptables,
+  "iptables-save": iptablesSave,
+  ipvsadm,
+  nc,
+  nslookup,
+  ping,
+  wget,
+};
