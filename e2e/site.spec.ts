@@ -1,5 +1,6 @@
 // The course site in real Chromium: navigation, backlinks, tags, Chinese search, dark mode,
 // box-diagram alignment, and no console errors anywhere.
+import { gzipSync } from "node:zlib";
 import { expect, test, type Page } from "@playwright/test";
 import { displayWidth } from "../src/vault/markdown/code.ts";
 
@@ -127,6 +128,20 @@ test.describe("course site", () => {
     }
     // The seed has about thirty such neighbours; a vacuous pass would hide a broken measurement.
     expect(compared).toBeGreaterThan(25);
+  });
+
+  test("a note page loads at most 15 KB of gzipped JavaScript before search opens", async ({ page }) => {
+    const scripts: { url: string; bytes: number }[] = [];
+    page.on("response", async (response) => {
+      if (response.request().resourceType() !== "script") return;
+      scripts.push({ url: response.url(), bytes: gzipSync(await response.body()).length });
+    });
+    await page.goto(SEED, { waitUntil: "networkidle" });
+    const inline = await page.locator("script:not([src])").evaluateAll((els) => els.map((e) => e.textContent ?? ""));
+    const total = scripts.reduce((n, s) => n + s.bytes, 0) + inline.reduce((n, code) => n + gzipSync(code).length, 0);
+    expect(scripts.length).toBeGreaterThan(0);
+    expect(scripts.map((s) => s.url).join(" ")).not.toMatch(/pagefind|mermaid/i);
+    expect(total).toBeLessThanOrEqual(15 * 1024);
   });
 
   test("the page is readable without JavaScript", async ({ browser }) => {
