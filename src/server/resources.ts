@@ -154,6 +154,7 @@ function placeInNamespace(obj: KObject, t: ResourceTarget): Status | undefined {
 
 function checkKind(obj: KObject, t: ResourceTarget): Status | undefined {
   const expected = groupVersion(t.info);
+  if (!obj.kind) obj.kind = t.info.kind;
   if (obj.apiVersion && obj.apiVersion !== expected) {
     return badRequest(`the API version in the data (${obj.apiVersion}) does not match the expected API version (${expected})`);
   }

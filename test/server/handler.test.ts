@@ -131,6 +131,13 @@ describe("writes", () => {
     expect(JSON.parse(again.body)).toMatchObject({ reason: "AlreadyExists", message: 'configmaps "new" already exists' });
   });
 
+  it("takes apiVersion and kind from the URL when the body has none", () => {
+    const c = cluster();
+    const r = body(call(c, { method: "POST", path: "/api/v1/namespaces/default/configmaps", headers: { "content-type": "application/json" }, body: '{"metadata":{"name":"bare"}}' }));
+    expect(r.status).toBe(201);
+    expect(JSON.parse(r.body)).toMatchObject({ apiVersion: "v1", kind: "ConfigMap" });
+  });
+
   it("accepts YAML bodies", () => {
     const c = cluster();
     const r = body(call(c, { method: "POST", path: "/api/v1/namespaces/default/configmaps", headers: { "content-type": "application/yaml" }, body: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: y\n" }));
@@ -184,7 +191,6 @@ describe("bad input changes nothing", () => {
     ["malformed JSON", { method: "POST", path: "/api/v1/namespaces/default/configmaps", headers: { "content-type": "application/json" }, body: '{"kind": "ConfigMap", ' }, 400, "BadRequest", "couldn't get version/kind; json parse error: unexpected end of JSON input"],
     ["JSON with a stray character", { method: "POST", path: "/api/v1/namespaces/default/configmaps", headers: { "content-type": "application/json" }, body: "{x}" }, 400, "BadRequest", "couldn't get version/kind; json parse error: invalid character 'x' looking for beginning of object key string"],
     ["malformed YAML", { method: "POST", path: "/api/v1/namespaces/default/configmaps", headers: { "content-type": "application/yaml" }, body: "a: [1, 2\nb: c: d" }, 400, "BadRequest"],
-    ["a body without kind", { method: "POST", path: "/api/v1/namespaces/default/configmaps", headers: { "content-type": "application/json" }, body: '{"apiVersion":"v1","metadata":{"name":"x"}}' }, 400, "BadRequest", `Object 'Kind' is missing in '{"apiVersion":"v1","metadata":{"name":"x"}}'`],
     ["the wrong kind for the URL", { method: "POST", path: "/api/v1/namespaces/default/configmaps", headers: { "content-type": "application/json" }, body: '{"apiVersion":"v1","kind":"Secret","metadata":{"name":"x"}}' }, 400, "BadRequest"],
     ["a namespace that contradicts the URL", { method: "POST", path: "/api/v1/namespaces/default/configmaps", headers: { "content-type": "application/json" }, body: '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x","namespace":"kube-system"}}' }, 400, "BadRequest", "the namespace of the provided object does not match the namespace sent on the request"],
     ["a name that contradicts the URL", { method: "PUT", path: "/api/v1/namespaces/default/configmaps/a", headers: { "content-type": "application/json" }, body: '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"zzz"}}' }, 400, "BadRequest", "the name of the object (zzz) does not match the name on the URL (a)"],

@@ -1,0 +1,64 @@
+// `labnotes serve` as a process: it writes a usable kubeconfig, prints how to use it,
+// and stops cleanly on SIGTERM and SIGINT.
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { parseServeArgs } from "../../bin/commands/serve.ts";
+
+describe("parseServeArgs", () => {
+  it.each([
+    [[], { port: 0, address: "127.0.0.1" }],
+    [["--port", "8080"], { port: 8080, address: "127.0.0.1" }],
+    [["--port=0", "--address=0.0.0.0"], { port: 0, address: "0.0.0.0" }],
+    [["--lab", "dns", "--kubeconfig", "/tmp/k"], { lab: "dns", kubeconfig: "/tmp/k", port: 0, address: "127.0.0.1" }],
+  ])("%j", (argv, expected) => {
+    expect(parseServeArgs(argv)).toEqual(expected);
+  });
+
+  it.each([
+    [["--port", "-1"], 'invalid --port "-1"'],
+    [["--port", "70000"], 'invalid --port "70000"'],
+    [["--port"], 'invalid --port ""'],
+    [["--cluster", "a.yaml", "--lab", "x"], "cannot be used together"],
+    [["--bogus"], 'unknown argument "--bogus"'],
+  ])("%j is refused", (argv, message) => {
+    expect(parseServeArgs(argv)).toContain(message);
+  });
+});
+
+function startServe(kubeconfig: string) {
+  const child = spawn(process.execPath, ["--import", "tsx", "bin/commands/serve.ts", "--port", "0", "--kubeconfig", kubeconfig], {
+    cwd: join(import.meta.dirname, "../.."),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  const ready = new Promise<string>((resolve, reject) => {
+    child.stdout.on("data", (d: Buffer) => {
+      out += d.toString();
+      if (out.includes("Ctrl-C")) resolve(out);
+    });
+    child.on("exit", (code) => reject(new Error(`serve exited early with ${code}: ${out}`)));
+  });
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, ready, exited };
+}
+
+describe("labnotes serve", () => {
+  it.each(["SIGTERM", "SIGINT"] as const)("writes a kubeconfig, answers, and exits 0 on %s", async (signal) => {
+    const kubeconfig = join(mkdtempSync(join(tmpdir(), "serve-cmd-")), "config");
+    const { child, ready, exited } = startServe(kubeconfig);
+    const banner = await ready;
+    expect(banner).toContain(`export KUBECONFIG=${kubeconfig}`);
+    const config = parse(readFileSync(kubeconfig, "utf8")) as { clusters: { cluster: { server: string } }[]; "current-context": string };
+    const server = config.clusters[0].cluster.server;
+    expect(server).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(config["current-context"]).toBe("kubernetes-admin@kubernetes");
+    const version = (await (await fetch(`${server}/version`)).json()) as { gitVersion: string };
+    expect(version.gitVersion).toMatch(/^v1\.\d+/);
+    child.kill(signal);
+    expect(await exited).toBe(0);
+  });
+});
