@@ -95,6 +95,7 @@ class EmulatedCluster implements Cluster, ClusterView {
       logs: this.logBook,
       image: (n) => this.image(n),
       proxyModes: this.proxyModes,
+      eventIndex: new Map(),
     };
     // What the objects already hold (a snapshot, raw manifests) is taken before anything new is handed out.
     reserveExisting(ctx);

@@ -2,6 +2,7 @@
 import type { Strategy } from "./strategy.ts";
 import { dns1123Label } from "./names.ts";
 import { serviceStrategy } from "./service.ts";
+import { daemonSetStrategy, deploymentStrategy, podStrategy, replicaSetStrategy, statefulSetStrategy } from "./workloads.ts";
 
 const STRATEGIES: Record<string, Strategy> = {
   Namespace: {
@@ -14,10 +15,11 @@ const STRATEGIES: Record<string, Strategy> = {
     },
   },
   Service: serviceStrategy,
-  Deployment: { generation: true },
-  ReplicaSet: { generation: true },
-  StatefulSet: { generation: true },
-  DaemonSet: { generation: true },
+  Pod: podStrategy,
+  Deployment: deploymentStrategy,
+  ReplicaSet: replicaSetStrategy,
+  StatefulSet: statefulSetStrategy,
+  DaemonSet: daemonSetStrategy,
   Ingress: { generation: true },
   IngressClass: { generation: true },
   NetworkPolicy: { generation: true },

@@ -19,4 +19,6 @@ export interface ControllerContext {
   image(name: string): ImageBehavior;
   /** kube-proxy pods record the proxy mode they started with (uid -> mode). */
   proxyModes: Map<string, string>;
+  /** Event recorder's dedup index: (object uid, reason, message, fieldPath) -> event name. */
+  eventIndex: Map<string, string>;
 }

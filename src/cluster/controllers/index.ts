@@ -4,9 +4,27 @@ import type { ControllerManager } from "./manager.ts";
 import { GarbageCollector } from "./gc.ts";
 import { NamespaceController } from "./namespace.ts";
 import { ipToInt } from "../api/allocators.ts";
+import { DeploymentController } from "./deployment.ts";
+import { ReplicaSetController } from "./replicaset.ts";
+import { StatefulSetController } from "./statefulset.ts";
+import { DaemonSetController } from "./daemonset.ts";
+import { Scheduler } from "./scheduler.ts";
+import { Kubelet } from "./kubelet.ts";
+import { EndpointsController } from "./endpoints.ts";
+import { LoadBalancerController } from "./loadbalancer.ts";
+import { IngressStatusController } from "./ingress-status.ts";
 
 export function installControllers(m: ControllerManager, ctx: ControllerContext): void {
   m.add(new NamespaceController(ctx));
+  m.add(new DeploymentController(ctx));
+  m.add(new ReplicaSetController(ctx));
+  m.add(new StatefulSetController(ctx));
+  m.add(new DaemonSetController(ctx));
+  m.add(new Scheduler(ctx));
+  m.add(new Kubelet(ctx));
+  m.add(new EndpointsController(ctx));
+  m.add(new LoadBalancerController(ctx));
+  m.add(new IngressStatusController(ctx));
   m.add(new GarbageCollector(ctx));
 }
 

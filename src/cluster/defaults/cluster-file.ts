@@ -23,7 +23,7 @@ export class ClusterFileError extends Error {
 
 const CNIS: CniName[] = ["calico", "flannel", "cilium", "weave"];
 const MODES: ProxyMode[] = ["iptables", "ipvs"];
-const ADDONS = ["ingress-nginx"];
+const ADDONS = ["ingress-nginx", "metallb"];
 
 export function defaultNodes(): Required<ClusterConfig["nodes"][number]>[] {
   return [

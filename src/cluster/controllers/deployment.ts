@@ -1,0 +1,181 @@
+// Deployment: one ReplicaSet per pod template (named by pod-template-hash), the
+// newest scaled up and the older ones scaled down as new pods become ready, with
+// revision annotations and the conditions `kubectl rollout status` reads.
+import type { KObject, WatchEventType } from "../api/types.ts";
+import type { Controller } from "./manager.ts";
+import type { ControllerContext } from "./context.ts";
+import { clone, timestamp } from "../api/objects.ts";
+import { OwnerIndex, UidMap, ownerRef } from "./owners.ts";
+import { computeHash } from "./hash.ts";
+import { recordEvent } from "./events.ts";
+import { compact } from "./replicaset.ts";
+
+const REVISION = "deployment.kubernetes.io/revision";
+
+interface RsStatus {
+  replicas?: number;
+  readyReplicas?: number;
+  availableReplicas?: number;
+}
+
+function replicasOf(o: KObject): number {
+  return ((o.spec as { replicas?: number }).replicas ?? 1) as number;
+}
+
+/** maxSurge as a count: "25%" of 3 rounds up to 1. */
+function surge(d: KObject): number {
+  const v = (d.spec as { strategy?: { rollingUpdate?: { maxSurge?: number | string } } }).strategy?.rollingUpdate?.maxSurge ?? "25%";
+  const n = replicasOf(d);
+  return typeof v === "number" ? v : Math.ceil((parseInt(v, 10) / 100) * n);
+}
+
+export class DeploymentController implements Controller {
+  private queue = new Set<string>();
+  private sets: OwnerIndex;
+  private uids = new UidMap();
+
+  constructor(private readonly ctx: ControllerContext) {
+    this.sets = new OwnerIndex("replicasets.apps", ctx.store);
+    for (const d of ctx.store.list("deployments.apps")) this.uids.observe("ADDED", d);
+  }
+
+  observe(type: WatchEventType, key: string, obj: KObject, old: KObject | undefined): void {
+    if (key === "deployments.apps") {
+      this.uids.observe(type, obj);
+      if (type !== "DELETED") this.queue.add(`${obj.metadata.namespace}/${obj.metadata.name}`);
+      return;
+    }
+    for (const uid of this.sets.observe(type, key, obj, old)) {
+      const k = this.uids.key(uid);
+      if (k) this.queue.add(k);
+    }
+  }
+
+  sync(): boolean {
+    if (!this.queue.size) return false;
+    const keys = [...this.queue];
+    this.queue.clear();
+    for (const k of keys) {
+      const [ns, name] = k.split("/");
+      const d = this.ctx.store.get("deployments.apps", ns, name);
+      if (d && !d.metadata.deletionTimestamp) this.reconcile(d);
+    }
+    return true;
+  }
+
+  private scale(d: KObject, rs: KObject, to: number): KObject {
+    const from = replicasOf(rs);
+    if (from === to) return rs;
+    const next = clone(rs);
+    (next.spec as { replicas: number }).replicas = to;
+    next.metadata.annotations = {
+      ...next.metadata.annotations,
+      "deployment.kubernetes.io/desired-replicas": String(replicasOf(d)),
+      "deployment.kubernetes.io/max-replicas": String(replicasOf(d) + surge(d)),
+    };
+    next.metadata.generation = (next.metadata.generation ?? 1) + 1;
+    const written = this.ctx.api.writeInternal(next);
+    recordEvent(this.ctx, d, "Normal", "ScalingReplicaSet", `Scaled ${to > from ? "up" : "down"} replica set ${rs.metadata.name} from ${from} to ${to}`, { component: "deployment-controller" });
+    return written;
+  }
+
+  private reconcile(d: KObject): void {
+    const spec = d.spec as { replicas?: number; template?: { metadata?: KObject["metadata"]; spec?: unknown }; selector?: { matchLabels?: Record<string, string> } };
+    const want = replicasOf(d);
+    const hash = computeHash(spec.template);
+    const owned = this.sets.owned(d.metadata.uid!);
+    const revOf = (rs: KObject) => Number(rs.metadata.annotations?.[REVISION] ?? 0);
+    const maxRev = owned.reduce((m, rs) => Math.max(m, revOf(rs)), 0);
+    let current = owned.find((rs) => rs.metadata.labels?.["pod-template-hash"] === hash);
+    if (!current) {
+      const tpl = clone(spec.template ?? {});
+      tpl.metadata = { ...tpl.metadata, labels: { ...tpl.metadata?.labels, "pod-template-hash": hash } };
+      const r = this.ctx.api.create({
+        apiVersion: "apps/v1",
+        kind: "ReplicaSet",
+        metadata: {
+          name: `${d.metadata.name}-${hash}`,
+          namespace: d.metadata.namespace,
+          labels: { ...spec.template?.metadata?.labels, "pod-template-hash": hash },
+          annotations: {
+            "deployment.kubernetes.io/desired-replicas": String(want),
+            "deployment.kubernetes.io/max-replicas": String(want + surge(d)),
+            [REVISION]: String(maxRev + 1),
+          },
+          ownerReferences: [ownerRef(d)],
+        },
+        spec: {
+          replicas: 0,
+          selector: { ...spec.selector, matchLabels: { ...spec.selector?.matchLabels, "pod-template-hash": hash } },
+          template: tpl,
+        },
+      });
+      if (!r.ok) return;
+      current = this.ctx.store.get("replicasets.apps", d.metadata.namespace!, r.value.metadata.name!)!;
+    } else if (revOf(current) < maxRev) {
+      // Rolling back to an older template makes its ReplicaSet the newest revision again.
+      const next = clone(current);
+      next.metadata.annotations = { ...next.metadata.annotations, [REVISION]: String(maxRev + 1) };
+      current = this.ctx.api.writeInternal(next);
+    }
+    const olds = owned.filter((rs) => rs.metadata.uid !== current!.metadata.uid);
+    current = this.scale(d, current, want);
+    // Old pods go as new ones become ready (a rolling update in virtual time).
+    const newReady = (current.status as RsStatus | undefined)?.readyReplicas ?? 0;
+    let budget = Math.max(0, want - newReady);
+    for (const rs of [...olds].sort((a, b) => revOf(b) - revOf(a))) {
+      const keep = Math.min(replicasOf(rs), budget);
+      budget -= keep;
+      this.scale(d, rs, keep);
+    }
+    this.writeStatus(d, current, olds);
+  }
+
+  private writeStatus(d: KObject, current: KObject, olds: KObject[]): void {
+    const want = replicasOf(d);
+    const all = [current, ...olds].map((rs) => this.ctx.store.get("replicasets.apps", rs.metadata.namespace!, rs.metadata.name!) ?? rs);
+    const sum = (f: keyof RsStatus) => all.reduce((n, rs) => n + (((rs.status as RsStatus | undefined)?.[f] as number) ?? 0), 0);
+    const cur = all[0].status as RsStatus | undefined;
+    const replicas = sum("replicas");
+    const available = sum("availableReplicas");
+    const updated = cur?.replicas ?? 0;
+    const now = timestamp(this.ctx.clock.now());
+    const prev = (d.status as { conditions?: Record<string, unknown>[] } | undefined)?.conditions ?? [];
+    const cond = (type: string, status: string, reason: string, message: string) => {
+      const old = prev.find((c) => c.type === type);
+      const same = old && old.status === status;
+      return {
+        lastTransitionTime: same ? old.lastTransitionTime : now,
+        lastUpdateTime: same && old.reason === reason ? old.lastUpdateTime : now,
+        message,
+        reason,
+        status,
+        type,
+      };
+    };
+    const minAvailable = want - Math.floor(want * 0.25);
+    const complete = updated === want && replicas === want && (cur?.availableReplicas ?? 0) === want;
+    const conditions = [
+      available >= minAvailable
+        ? cond("Available", "True", "MinimumReplicasAvailable", "Deployment has minimum availability.")
+        : cond("Available", "False", "MinimumReplicasUnavailable", "Deployment does not have minimum availability."),
+      complete
+        ? cond("Progressing", "True", "NewReplicaSetAvailable", `ReplicaSet "${current.metadata.name}" has successfully progressed.`)
+        : cond("Progressing", "True", "ReplicaSetUpdated", `ReplicaSet "${current.metadata.name}" is progressing.`),
+    ];
+    const status = {
+      observedGeneration: d.metadata.generation ?? 1,
+      replicas,
+      updatedReplicas: updated,
+      readyReplicas: sum("readyReplicas"),
+      availableReplicas: available,
+      unavailableReplicas: Math.max(0, replicas - available),
+      conditions,
+    };
+    const next = clone(d);
+    next.status = compact(status);
+    const rev = current.metadata.annotations?.[REVISION];
+    if (rev) next.metadata.annotations = { ...next.metadata.annotations, [REVISION]: rev };
+    this.ctx.api.writeInternal(next);
+  }
+}

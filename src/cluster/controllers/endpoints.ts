@@ -1,0 +1,297 @@
+// EndpointSlices and Endpoints for every Service with a selector: one endpoint per
+// matching pod that has an IP, with ready/serving/terminating conditions, named
+// targetPorts resolved against each pod's container ports, and hostname for pods
+// whose subdomain is the Service. Services without a selector are left alone, so
+// hand-made EndpointSlices are what they get.
+//
+// Cost: pods and Services are indexed by label pair, so a pod change touches only
+// the Services whose selector could match it, and a Service sync only the pods
+// carrying its rarest label pair.
+import type { KObject, WatchEventType } from "../api/types.ts";
+import type { Controller } from "./manager.ts";
+import type { ControllerContext } from "./context.ts";
+import type { PodSpec } from "../api/workloads.ts";
+import type { ServicePort, ServiceSpec } from "../api/service.ts";
+import { clone, deepEqual, timestamp } from "../api/objects.ts";
+import { matchesMap } from "../api/selectors.ts";
+import { infoForKind } from "../api/resources.ts";
+import { isReady } from "./owners.ts";
+
+const MANAGED_BY = "endpointslice.kubernetes.io/managed-by";
+const CONTROLLER = "endpointslice-controller.k8s.io";
+const SERVICE_NAME = "kubernetes.io/service-name";
+const MAX_PER_SLICE = 100;
+
+type Index = Map<string, Map<string, Set<string>>>; // namespace -> "k=v" -> names
+
+function addTo(ix: Index, ns: string, pair: string, name: string): void {
+  let m = ix.get(ns);
+  if (!m) {
+    m = new Map();
+    ix.set(ns, m);
+  }
+  let s = m.get(pair);
+  if (!s) {
+    s = new Set();
+    m.set(pair, s);
+  }
+  s.add(name);
+}
+function removeFrom(ix: Index, ns: string, pair: string, name: string): void {
+  ix.get(ns)?.get(pair)?.delete(name);
+}
+const pairs = (labels: Record<string, string> | undefined) => Object.entries(labels ?? {}).map(([k, v]) => `${k}=${v}`);
+
+function selectorOf(svc: KObject): Record<string, string> | undefined {
+  const s = svc.spec as ServiceSpec | undefined;
+  if (!s || s.type === "ExternalName" || !s.selector || Object.keys(s.selector).length === 0) return undefined;
+  return s.selector;
+}
+
+interface SlicePort {
+  name: string;
+  port: number;
+  protocol: string;
+  appProtocol?: string;
+}
+
+export class EndpointsController implements Controller {
+  private queue = new Set<string>();
+  private pods: Index = new Map();
+  private anchors: Index = new Map();
+
+  constructor(private readonly ctx: ControllerContext) {
+    for (const p of ctx.store.list("pods")) for (const pr of pairs(p.metadata.labels)) addTo(this.pods, p.metadata.namespace!, pr, p.metadata.name!);
+    for (const s of ctx.store.list("services")) this.anchor(s, true);
+  }
+
+  private anchor(svc: KObject, add: boolean): void {
+    const sel = selectorOf(svc);
+    if (!sel) return;
+    const first = Object.keys(sel).sort()[0];
+    const pair = `${first}=${sel[first]}`;
+    if (add) addTo(this.anchors, svc.metadata.namespace!, pair, svc.metadata.name!);
+    else removeFrom(this.anchors, svc.metadata.namespace!, pair, svc.metadata.name!);
+  }
+
+  observe(type: WatchEventType, key: string, obj: KObject, old: KObject | undefined): void {
+    const ns = obj.metadata.namespace!;
+    if (key === "services") {
+      if (old) this.anchor(old, false);
+      if (type !== "DELETED") {
+        this.anchor(obj, true);
+        this.queue.add(`${ns}/${obj.metadata.name}`);
+      } else this.queue.add(`${ns}/${obj.metadata.name}`);
+      return;
+    }
+    if (key === "pods") {
+      if (old && type !== "ADDED") for (const pr of pairs(old.metadata.labels)) removeFrom(this.pods, ns, pr, old.metadata.name!);
+      if (type !== "DELETED") for (const pr of pairs(obj.metadata.labels)) addTo(this.pods, ns, pr, obj.metadata.name!);
+      // Only Services anchored on a label this pod has (or had) can select it.
+      const anchors = this.anchors.get(ns);
+      if (!anchors) return;
+      for (const labels of [obj.metadata.labels, old?.metadata.labels]) {
+        for (const pr of pairs(labels)) {
+          for (const svcName of anchors.get(pr) ?? []) {
+            const svc = this.ctx.store.get("services", ns, svcName);
+            const sel = svc && selectorOf(svc);
+            if (sel && (matchesMap(sel, obj.metadata.labels) || (old && matchesMap(sel, old.metadata.labels)))) this.queue.add(`${ns}/${svcName}`);
+          }
+        }
+      }
+      return;
+    }
+    if (key === "endpointslices.discovery.k8s.io" && type === "DELETED" && obj.metadata.labels?.[MANAGED_BY] === CONTROLLER) {
+      const svc = obj.metadata.labels?.[SERVICE_NAME];
+      if (svc) this.queue.add(`${ns}/${svc}`);
+    }
+  }
+
+  sync(): boolean {
+    if (!this.queue.size) return false;
+    const keys = [...this.queue];
+    this.queue.clear();
+    for (const k of keys) {
+      const i = k.indexOf("/");
+      this.reconcile(k.slice(0, i), k.slice(i + 1));
+    }
+    return true;
+  }
+
+  private matchingPods(ns: string, sel: Record<string, string>): KObject[] {
+    const idx = this.pods.get(ns);
+    if (!idx) return [];
+    let smallest: Set<string> | undefined;
+    for (const [k, v] of Object.entries(sel)) {
+      const s = idx.get(`${k}=${v}`);
+      if (!s) return [];
+      if (!smallest || s.size < smallest.size) smallest = s;
+    }
+    const out: KObject[] = [];
+    for (const name of [...(smallest ?? [])].sort()) {
+      const p = this.ctx.store.get("pods", ns, name);
+      if (p && matchesMap(sel, p.metadata.labels)) out.push(p);
+    }
+    return out;
+  }
+
+  private reconcile(ns: string, name: string): void {
+    const svc = this.ctx.store.get("services", ns, name);
+    const managed = this.ctx.store
+      .list("endpointslices.discovery.k8s.io", ns)
+      .filter((s) => s.metadata.labels?.[SERVICE_NAME] === name && s.metadata.labels?.[MANAGED_BY] === CONTROLLER);
+    const sel = svc && selectorOf(svc);
+    if (!svc || !sel) {
+      // No selector (or no Service): nothing of ours should remain.
+      const sliceInfo = infoForKind("discovery.k8s.io/v1", "EndpointSlice")!;
+      for (const s of managed) this.ctx.api.remove(sliceInfo, s);
+      // Endpoints we wrote carry our trigger-time annotation; hand-made ones stay.
+      const ep = this.ctx.store.get("endpoints", ns, name);
+      if (ep?.metadata.annotations?.[TRIGGER_TIME] !== undefined) this.ctx.api.remove(infoForKind("v1", "Endpoints")!, ep);
+      return;
+    }
+    const spec = svc.spec as ServiceSpec;
+    const headless = spec.clusterIP === "None";
+    const groups = new Map<string, { ports: SlicePort[]; endpoints: Record<string, unknown>[]; pods: KObject[] }>();
+    for (const pod of this.matchingPods(ns, sel)) {
+      const ip = (pod.status as { podIP?: string } | undefined)?.podIP;
+      if (!ip) continue;
+      const ports = resolvePorts(spec.ports ?? [], pod);
+      const gk = JSON.stringify(ports);
+      let g = groups.get(gk);
+      if (!g) {
+        g = { ports, endpoints: [], pods: [] };
+        groups.set(gk, g);
+      }
+      const terminating = !!pod.metadata.deletionTimestamp;
+      const ready = isReady(pod) && !terminating;
+      const ps = pod.spec as PodSpec;
+      const ep: Record<string, unknown> = {
+        addresses: [ip],
+        conditions: { ready: ready || (spec.publishNotReadyAddresses ?? false), serving: isReady(pod), terminating },
+      };
+      if (ps.hostname && ps.subdomain === name) ep.hostname = ps.hostname;
+      ep.nodeName = ps.nodeName;
+      ep.targetRef = { kind: "Pod", name: pod.metadata.name, namespace: ns, uid: pod.metadata.uid };
+      g.endpoints.push(ep);
+      g.pods.push(pod);
+    }
+    const labels: Record<string, string> = { ...svc.metadata.labels, [MANAGED_BY]: CONTROLLER, [SERVICE_NAME]: name };
+    if (headless) labels["service.kubernetes.io/headless"] = "";
+    const now = timestamp(this.ctx.clock.now());
+    const wanted: { ports: SlicePort[] | null; endpoints: Record<string, unknown>[] | null }[] = [];
+    for (const g of groups.values()) {
+      for (let i = 0; i < g.endpoints.length; i += MAX_PER_SLICE) wanted.push({ ports: g.ports, endpoints: g.endpoints.slice(i, i + MAX_PER_SLICE) });
+    }
+    // A Service that selects nothing still gets one empty placeholder slice.
+    if (!wanted.length) wanted.push({ ports: null, endpoints: null });
+    const sliceInfo = infoForKind("discovery.k8s.io/v1", "EndpointSlice")!;
+    const reuse = [...managed];
+    for (const w of wanted) {
+      const existing = reuse.shift();
+      const body: Record<string, unknown> = { addressType: "IPv4", endpoints: w.endpoints, ports: w.ports };
+      if (existing) {
+        const same = deepEqual(existing.endpoints ?? null, body.endpoints) && deepEqual(existing.ports ?? null, body.ports) && deepEqual(existing.metadata.labels, labels);
+        if (same) continue;
+        const next = clone(existing);
+        next.metadata.labels = labels;
+        next.metadata.annotations = { ...next.metadata.annotations, "endpoints.kubernetes.io/last-change-trigger-time": now };
+        next.endpoints = body.endpoints;
+        next.ports = body.ports;
+        next.metadata.generation = (next.metadata.generation ?? 1) + 1;
+        this.ctx.api.writeInternal(next);
+      } else {
+        this.ctx.api.create({
+          apiVersion: "discovery.k8s.io/v1",
+          kind: "EndpointSlice",
+          metadata: {
+            generateName: `${name}-`,
+            namespace: ns,
+            labels,
+            annotations: { "endpoints.kubernetes.io/last-change-trigger-time": now },
+            ownerReferences: [{ apiVersion: "v1", kind: "Service", name, uid: svc.metadata.uid!, controller: true, blockOwnerDeletion: true }],
+          },
+          ...body,
+        });
+      }
+    }
+    for (const extra of reuse) this.ctx.api.remove(sliceInfo, extra);
+    this.writeEndpoints(svc, groups, now);
+  }
+
+  private writeEndpoints(svc: KObject, groups: Map<string, { ports: SlicePort[]; endpoints: Record<string, unknown>[]; pods: KObject[] }>, now: string): void {
+    const ns = svc.metadata.namespace!;
+    const name = svc.metadata.name!;
+    const spec = svc.spec as ServiceSpec;
+    const subsets: Record<string, unknown>[] = [];
+    for (const g of groups.values()) {
+      const addresses: Record<string, unknown>[] = [];
+      const notReady: Record<string, unknown>[] = [];
+      for (const ep of g.endpoints) {
+        const c = ep.conditions as { ready: boolean; terminating: boolean };
+        if (c.terminating && !spec.publishNotReadyAddresses) continue;
+        const a: Record<string, unknown> = { ip: (ep.addresses as string[])[0] };
+        if (ep.hostname) a.hostname = ep.hostname;
+        a.nodeName = ep.nodeName;
+        a.targetRef = ep.targetRef;
+        (c.ready ? addresses : notReady).push(a);
+      }
+      if (!addresses.length && !notReady.length) continue;
+      const byIp = (x: Record<string, unknown>, y: Record<string, unknown>) => ipKey(x.ip as string) - ipKey(y.ip as string);
+      const subset: Record<string, unknown> = {};
+      if (addresses.length) subset.addresses = addresses.sort(byIp);
+      if (notReady.length) subset.notReadyAddresses = notReady.sort(byIp);
+      if (g.ports.length) subset.ports = g.ports.map((p) => ({ ...(p.name ? { name: p.name } : {}), port: p.port, protocol: p.protocol }));
+      subsets.push(subset);
+    }
+    const labels: Record<string, string> = { ...svc.metadata.labels };
+    if (spec.clusterIP === "None") labels["service.kubernetes.io/headless"] = "";
+    const existing = this.ctx.store.get("endpoints", ns, name);
+    const body: KObject = {
+      apiVersion: "v1",
+      kind: "Endpoints",
+      metadata: { name, namespace: ns, labels, annotations: { "endpoints.kubernetes.io/last-change-trigger-time": now } },
+    };
+    if (subsets.length) body.subsets = subsets;
+    if (existing) {
+      if (deepEqual(existing.subsets ?? null, body.subsets ?? null) && deepEqual(existing.metadata.labels ?? {}, labels)) return;
+      const next = clone(existing);
+      next.metadata.labels = labels;
+      next.metadata.annotations = { ...next.metadata.annotations, ...body.metadata.annotations };
+      if (body.subsets) next.subsets = body.subsets;
+      else delete next.subsets;
+      this.ctx.api.writeInternal(next);
+    } else {
+      this.ctx.api.create(body);
+    }
+  }
+}
+
+const TRIGGER_TIME = "endpoints.kubernetes.io/last-change-trigger-time";
+
+function ipKey(ip: string): number {
+  return ip.split(".").reduce((n, p) => n * 256 + Number(p), 0);
+}
+
+/** Service ports as a pod serves them: a named targetPort becomes that pod's containerPort. */
+function resolvePorts(ports: ServicePort[], pod: KObject): SlicePort[] {
+  const out: SlicePort[] = [];
+  for (const p of ports) {
+    let port: number | undefined;
+    if (typeof p.targetPort === "number") port = p.targetPort;
+    else if (typeof p.targetPort === "string") {
+      for (const c of (pod.spec as PodSpec).containers ?? []) {
+        const cp = c.ports?.find((x) => x.name === p.targetPort && (x.protocol ?? "TCP") === (p.protocol ?? "TCP"));
+        if (cp) {
+          port = cp.containerPort;
+          break;
+        }
+      }
+    } else port = p.port;
+    if (port === undefined) continue;
+    const sp: SlicePort = { name: p.name ?? "", port, protocol: p.protocol ?? "TCP" };
+    if (p.appProtocol) sp.appProtocol = p.appProtocol;
+    out.push(sp);
+  }
+  return out;
+}

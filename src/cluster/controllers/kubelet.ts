@@ -1,0 +1,284 @@
+// The kubelet, in virtual time: a bound pod goes ContainerCreating (image pulls),
+// then Running with an IP from the CNI's IPAM, then Ready; a deleted pod stops its
+// containers and goes away after they exit. Each step records the kubelet's events.
+import type { KObject, WatchEventType } from "../api/types.ts";
+import type { Task } from "../clock.ts";
+import type { Controller } from "./manager.ts";
+import type { ControllerContext } from "./context.ts";
+import type { PodSpec } from "../api/workloads.ts";
+import { clone, timestamp } from "../api/objects.ts";
+import { infoForKind } from "../api/resources.ts";
+import { recordEvent } from "./events.ts";
+import { currentProxyModeOf } from "./proxy-mode.ts";
+import { startupLog } from "./startup-logs.ts";
+
+type Container = NonNullable<PodSpec["containers"]>[number];
+
+/** Go's time.Duration.String() after Truncate(time.Millisecond). */
+export function goDuration(ms: number): string {
+  const m = Math.floor(ms);
+  if (m < 1000) return `${m}ms`;
+  const minutes = Math.floor(m / 60000);
+  const secs = ((m % 60000) / 1000).toFixed(3).replace(/\.?0+$/, "");
+  return minutes ? `${minutes}m${secs}s` : `${secs}s`;
+}
+
+/** Where an image really comes from: `nginx` is docker.io/library/nginx:latest. */
+export function fullImageName(image: string): string {
+  let name = image;
+  if (!/[:@]/.test(name.slice(name.lastIndexOf("/") + 1))) name += ":latest";
+  const first = name.split("/")[0];
+  if (!name.includes("/")) return `docker.io/library/${name}`;
+  if (!first.includes(".") && !first.includes(":") && first !== "localhost") return `docker.io/${name}`;
+  return name;
+}
+
+// Sizes of the images labs use, as containerd reports them (compressed bytes).
+const IMAGE_SIZES: Record<string, number> = {
+  "docker.io/library/nginx:latest": 72950154,
+  "docker.io/library/busybox:latest": 2166802,
+  "docker.io/nicolaka/netshoot:latest": 209640497,
+  "docker.io/curlimages/curl:latest": 11933612,
+};
+
+function hex(ctx: ControllerContext, n: number): string {
+  let s = "";
+  for (let i = 0; i < n; i++) s += ctx.random.int(16).toString(16);
+  return s;
+}
+
+export class Kubelet implements Controller {
+  readonly tasks = ["pod-running", "pod-ready", "pod-remove"];
+  private toStart = new Set<string>();
+  private toStop = new Set<string>();
+  /** Images each node already has (pulled once, or preloaded). */
+  private images = new Map<string, Set<string>>();
+
+  constructor(private readonly ctx: ControllerContext) {
+    for (const p of ctx.store.list("pods")) {
+      const node = (p.spec as PodSpec).nodeName;
+      if (node && (p.status as { phase?: string })?.phase === "Running")
+        for (const c of (p.spec as PodSpec).containers ?? []) this.nodeImages(node).add(fullImageName(c.image ?? ""));
+    }
+  }
+
+  private nodeImages(node: string): Set<string> {
+    let s = this.images.get(node);
+    if (!s) {
+      s = new Set();
+      this.images.set(node, s);
+    }
+    return s;
+  }
+
+  observe(type: WatchEventType, key: string, obj: KObject, old: KObject | undefined): void {
+    if (key !== "pods" || type === "DELETED") return;
+    const k = `${obj.metadata.namespace}/${obj.metadata.name}`;
+    if (obj.metadata.deletionTimestamp && !old?.metadata.deletionTimestamp) this.toStop.add(k);
+    else if ((obj.spec as PodSpec)?.nodeName && !(obj.status as { startTime?: string })?.startTime && !obj.metadata.deletionTimestamp) this.toStart.add(k);
+  }
+
+  sync(): boolean {
+    if (!this.toStart.size && !this.toStop.size) return false;
+    const start = [...this.toStart];
+    const stop = [...this.toStop];
+    this.toStart.clear();
+    this.toStop.clear();
+    for (const k of start) this.start(k);
+    for (const k of stop) this.stop(k);
+    return true;
+  }
+
+  private pod(k: string, uid?: string): KObject | undefined {
+    const i = k.indexOf("/");
+    const p = this.ctx.store.get("pods", k.slice(0, i), k.slice(i + 1));
+    return p && (!uid || p.metadata.uid === uid) ? p : undefined;
+  }
+
+  private source(pod: KObject) {
+    return { component: "kubelet", host: (pod.spec as PodSpec).nodeName };
+  }
+
+  /** Sandbox and pulls: the pod is ContainerCreating until the last pull ends. */
+  private start(k: string): void {
+    const pod = this.pod(k);
+    if (!pod || pod.metadata.deletionTimestamp) return;
+    const spec = pod.spec as PodSpec;
+    if ((pod.status as { startTime?: string })?.startTime) return;
+    const node = this.ctx.store.get("nodes", "", spec.nodeName!);
+    const hostIP = (node?.status as { addresses?: { type: string; address: string }[] })?.addresses?.find((a) => a.type === "InternalIP")?.address;
+    const now = timestamp(this.ctx.clock.now());
+    const next = clone(pod);
+    const cond = (type: string, status: string, extra: Record<string, string> = {}) => ({ lastProbeTime: null, lastTransitionTime: now, status, type, ...extra });
+    const notReady = { message: `containers with unready status: [${(spec.containers ?? []).map((c) => c.name).join(" ")}]`, reason: "ContainersNotReady" };
+    next.status = {
+      ...(next.status as object),
+      phase: "Pending",
+      conditions: [
+        cond("PodReadyToStartContainers", "False"),
+        cond("Initialized", "True"),
+        cond("Ready", "False", notReady),
+        cond("ContainersReady", "False", notReady),
+        ...(((pod.status as { conditions?: { type: string }[] })?.conditions ?? []).filter((c) => c.type === "PodScheduled").length
+          ? ((pod.status as { conditions: { type: string }[] }).conditions.filter((c) => c.type === "PodScheduled"))
+          : [cond("PodScheduled", "True")]),
+      ],
+      hostIP,
+      hostIPs: hostIP ? [{ ip: hostIP }] : undefined,
+      startTime: now,
+      containerStatuses: (spec.containers ?? []).map((c) => ({
+        image: c.image,
+        imageID: "",
+        lastState: {},
+        name: c.name,
+        ready: false,
+        restartCount: 0,
+        started: false,
+        state: { waiting: { reason: "ContainerCreating" } },
+      })),
+      qosClass: "BestEffort",
+    };
+    const written = this.ctx.api.writeInternal(next);
+    // Pulls run one after another; the pod runs when the last one is done.
+    let delay = 300 + this.ctx.random.int(400);
+    const have = this.nodeImages(spec.nodeName!);
+    for (const [i, c] of (spec.containers ?? []).entries()) {
+      const full = fullImageName(c.image ?? "");
+      const fieldPath = `spec.containers{${c.name}}`;
+      if (c.imagePullPolicy !== "Always" && have.has(full)) {
+        recordEvent(this.ctx, written, "Normal", "Pulled", `Container image "${c.image}" already present on machine`, this.source(pod), fieldPath);
+        continue;
+      }
+      recordEvent(this.ctx, written, "Normal", "Pulling", `Pulling image "${c.image}"`, this.source(pod), fieldPath);
+      const pull = have.has(full) ? 400 + this.ctx.random.int(600) : 1000 + this.ctx.random.int(4000);
+      delay += pull;
+      have.add(full);
+      this.pulled.set(`${pod.metadata.uid}/${i}`, { ms: pull, waited: delay - 300 });
+    }
+    this.ctx.clock.schedule(delay, { type: "pod-running", namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid });
+  }
+
+  private pulled = new Map<string, { ms: number; waited: number }>();
+
+  run(task: Task): void {
+    const pod = this.pod(`${task.namespace}/${task.name}`, task.uid);
+    if (!pod) return;
+    if (task.type === "pod-remove") return this.remove(pod);
+    if (pod.metadata.deletionTimestamp) return;
+    if (task.type === "pod-running") this.running(pod);
+    else if (task.type === "pod-ready") this.ready(pod);
+  }
+
+  private running(pod: KObject): void {
+    const spec = pod.spec as PodSpec;
+    const node = spec.nodeName!;
+    const status = pod.status as { hostIP?: string; podIP?: string; conditions?: { type: string }[] };
+    let podIP = status.podIP;
+    if (!podIP) podIP = spec.hostNetwork ? status.hostIP : this.ctx.ipam.allocate(node, this.ctx.random);
+    const now = timestamp(this.ctx.clock.now());
+    const next = clone(pod);
+    const withProbe = (spec.containers ?? []).some((c) => c.readinessProbe);
+    for (const [i, c] of (spec.containers ?? []).entries()) {
+      const fieldPath = `spec.containers{${c.name}}`;
+      const p = this.pulled.get(`${pod.metadata.uid}/${i}`);
+      if (p) {
+        const full = fullImageName(c.image ?? "");
+        const size = IMAGE_SIZES[full] ?? 5_000_000 + (fnvish(full) % 200_000_000);
+        recordEvent(this.ctx, pod, "Normal", "Pulled", `Successfully pulled image "${c.image}" in ${goDuration(p.ms)} (${goDuration(p.waited)} including waiting). Image size: ${size} bytes.`, this.source(pod), fieldPath);
+        this.pulled.delete(`${pod.metadata.uid}/${i}`);
+      }
+      recordEvent(this.ctx, pod, "Normal", "Created", `Created container: ${c.name}`, this.source(pod), fieldPath);
+      recordEvent(this.ctx, pod, "Normal", "Started", `Started container ${c.name}`, this.source(pod), fieldPath);
+    }
+    const cond = (type: string, s: string) => ({ lastProbeTime: null, lastTransitionTime: now, status: s, type });
+    const readyNow = !withProbe;
+    next.status = {
+      ...(next.status as object),
+      phase: "Running",
+      podIP,
+      podIPs: podIP ? [{ ip: podIP }] : undefined,
+      conditions: [
+        cond("PodReadyToStartContainers", "True"),
+        cond("Initialized", "True"),
+        readyNow ? cond("Ready", "True") : { ...cond("Ready", "False"), message: `containers with unready status: [${(spec.containers ?? []).map((c) => c.name).join(" ")}]`, reason: "ContainersNotReady" },
+        readyNow ? cond("ContainersReady", "True") : { ...cond("ContainersReady", "False"), message: `containers with unready status: [${(spec.containers ?? []).map((c) => c.name).join(" ")}]`, reason: "ContainersNotReady" },
+        ...(status.conditions ?? []).filter((c) => c.type === "PodScheduled"),
+      ],
+      containerStatuses: (spec.containers ?? []).map((c) => {
+        const full = fullImageName(c.image ?? "");
+        return {
+          containerID: `containerd://${hex(this.ctx, 64)}`,
+          image: full,
+          imageID: `${full.replace(/:[^:/]*$/, "")}@sha256:${hex(this.ctx, 64)}`,
+          lastState: {},
+          name: c.name,
+          ready: !c.readinessProbe,
+          restartCount: 0,
+          started: true,
+          state: { running: { startedAt: now } },
+        };
+      }),
+    };
+    const written = this.ctx.api.writeInternal(next);
+    if (pod.metadata.labels?.["k8s-app"] === "kube-proxy") this.ctx.proxyModes.set(pod.metadata.uid!, currentProxyModeOf(this.ctx));
+    for (const c of spec.containers ?? []) {
+      for (const line of startupLog(c, pod, this.ctx.clock.now())) this.ctx.logs.append(pod.metadata.namespace!, pod.metadata.name!, c.name!, line);
+    }
+    if (withProbe) {
+      const delays = (spec.containers ?? []).map((c) => {
+        const p = c.readinessProbe as { initialDelaySeconds?: number; periodSeconds?: number } | undefined;
+        return p ? ((p.initialDelaySeconds ?? 0) + Math.min(p.periodSeconds ?? 10, 2)) * 1000 : 0;
+      });
+      this.ctx.clock.schedule(Math.max(...delays), { type: "pod-ready", namespace: written.metadata.namespace, name: written.metadata.name, uid: written.metadata.uid });
+    }
+  }
+
+  private ready(pod: KObject): void {
+    const now = timestamp(this.ctx.clock.now());
+    const next = clone(pod);
+    const st = next.status as { conditions?: Record<string, unknown>[]; containerStatuses?: { ready: boolean }[] };
+    for (const c of st.conditions ?? []) {
+      if (c.type === "Ready" || c.type === "ContainersReady") {
+        c.status = "True";
+        c.lastTransitionTime = now;
+        delete c.reason;
+        delete c.message;
+      }
+    }
+    for (const cs of st.containerStatuses ?? []) cs.ready = true;
+    this.ctx.api.writeInternal(next);
+  }
+
+  /** SIGTERM: most images exit at once; a container running `sleep` waits out the grace period. */
+  private stop(k: string): void {
+    const pod = this.pod(k);
+    if (!pod) return;
+    const spec = pod.spec as PodSpec;
+    const grace = pod.metadata.deletionGracePeriodSeconds ?? 30;
+    if (!spec.nodeName || !(pod.status as { startTime?: string })?.startTime) {
+      this.remove(pod);
+      return;
+    }
+    for (const c of spec.containers ?? []) {
+      recordEvent(this.ctx, pod, "Normal", "Killing", `Stopping container ${c.name}`, this.source(pod), `spec.containers{${c.name}}`);
+    }
+    const ignoresTerm = (spec.containers ?? []).some((c: Container) => [...((c.command as string[]) ?? []), ...((c.args as string[]) ?? [])].some((a) => /\bsleep\b/.test(a)));
+    const delay = ignoresTerm ? grace * 1000 : Math.min(grace * 1000, 1000);
+    this.ctx.clock.schedule(delay, { type: "pod-remove", namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid });
+  }
+
+  private remove(pod: KObject): void {
+    const spec = pod.spec as PodSpec;
+    const ip = (pod.status as { podIP?: string })?.podIP;
+    this.ctx.api.remove(infoForKind("v1", "Pod")!, pod);
+    if (ip && !spec.hostNetwork) this.ctx.ipam.release(ip);
+    this.ctx.logs.dropPod(pod.metadata.namespace!, pod.metadata.name!);
+    this.ctx.proxyModes.delete(pod.metadata.uid!);
+  }
+}
+
+function fnvish(s: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619) >>> 0;
+  return h;
+}

@@ -1,0 +1,155 @@
+// The default scheduler, reduced to what labs can observe: nodeSelector, required
+// node affinity, taints and tolerations, and spreading (fewest pods wins, ties
+// broken at random as the real scheduler samples among equal scores).
+import type { KObject, WatchEventType } from "../api/types.ts";
+import type { Controller } from "./manager.ts";
+import type { ControllerContext } from "./context.ts";
+import type { PodSpec } from "../api/workloads.ts";
+import { clone, timestamp } from "../api/objects.ts";
+import { matchesMap } from "../api/selectors.ts";
+import { recordEvent } from "./events.ts";
+
+interface Taint {
+  key: string;
+  value?: string;
+  effect: string;
+}
+type Toleration = NonNullable<PodSpec["tolerations"]>[number];
+
+export function tolerates(tols: readonly Toleration[] | undefined, taint: Taint): boolean {
+  return (tols ?? []).some((t) => {
+    if (t.effect && t.effect !== taint.effect) return false;
+    if (t.operator === "Exists") return !t.key || t.key === taint.key;
+    return t.key === taint.key && (t.value ?? "") === (taint.value ?? "");
+  });
+}
+
+function nodeTaints(node: KObject): Taint[] {
+  return ((node.spec as { taints?: Taint[] } | undefined)?.taints ?? []).filter((t) => t.effect === "NoSchedule" || t.effect === "NoExecute");
+}
+
+interface Term {
+  matchExpressions?: { key: string; operator: string; values?: string[] }[];
+  matchFields?: { key: string; operator: string; values?: string[] }[];
+}
+
+function requiredTerms(spec: PodSpec): Term[] | undefined {
+  const a = spec.affinity as { nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: Term[] } } } | undefined;
+  return a?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+}
+
+function termMatches(term: Term, node: KObject): boolean {
+  const labels = node.metadata.labels ?? {};
+  const check = (value: string | undefined, op: string, values: string[] = []) => {
+    switch (op) {
+      case "In":
+        return value !== undefined && values.includes(value);
+      case "NotIn":
+        return value === undefined || !values.includes(value);
+      case "Exists":
+        return value !== undefined;
+      case "DoesNotExist":
+        return value === undefined;
+      default:
+        return false;
+    }
+  };
+  for (const e of term.matchExpressions ?? []) if (!check(labels[e.key], e.operator, e.values)) return false;
+  for (const f of term.matchFields ?? []) if (!check(f.key === "metadata.name" ? node.metadata.name : undefined, f.operator, f.values)) return false;
+  return true;
+}
+
+export type Fit = "ok" | "taint" | "selector";
+
+export function nodeFits(spec: PodSpec, node: KObject): Fit {
+  if (spec.nodeSelector && !matchesMap(spec.nodeSelector, node.metadata.labels)) return "selector";
+  const terms = requiredTerms(spec);
+  if (terms && terms.length && !terms.some((t) => termMatches(t, node))) return "selector";
+  for (const t of nodeTaints(node)) if (!tolerates(spec.tolerations, t)) return "taint";
+  return "ok";
+}
+
+export class Scheduler implements Controller {
+  private queue = new Set<string>();
+  private podsPerNode = new Map<string, number>();
+
+  constructor(private readonly ctx: ControllerContext) {
+    for (const p of ctx.store.list("pods")) this.count(p, 1);
+  }
+
+  private count(pod: KObject, d: number): void {
+    const n = (pod.spec as PodSpec | undefined)?.nodeName;
+    if (n) this.podsPerNode.set(n, (this.podsPerNode.get(n) ?? 0) + d);
+  }
+
+  observe(type: WatchEventType, key: string, obj: KObject, old: KObject | undefined): void {
+    if (key !== "pods") return;
+    if (old && type !== "ADDED") this.count(old, -1);
+    if (type !== "DELETED") this.count(obj, 1);
+    const spec = obj.spec as PodSpec | undefined;
+    if (type !== "DELETED" && !spec?.nodeName && !obj.metadata.deletionTimestamp) this.queue.add(`${obj.metadata.namespace}/${obj.metadata.name}`);
+  }
+
+  sync(): boolean {
+    if (!this.queue.size) return false;
+    const keys = [...this.queue];
+    this.queue.clear();
+    for (const k of keys) {
+      const [ns, name] = k.split("/");
+      const pod = this.ctx.store.get("pods", ns, name);
+      if (pod && !(pod.spec as PodSpec).nodeName && !pod.metadata.deletionTimestamp) this.schedule(pod);
+    }
+    return true;
+  }
+
+  private schedule(pod: KObject): void {
+    const spec = pod.spec as PodSpec;
+    const nodes = this.ctx.store.list("nodes");
+    let taints = 0;
+    let selector = 0;
+    const fit: KObject[] = [];
+    for (const n of nodes) {
+      const f = nodeFits(spec, n);
+      if (f === "ok") fit.push(n);
+      else if (f === "taint") taints++;
+      else selector++;
+    }
+    const now = timestamp(this.ctx.clock.now());
+    if (!fit.length) {
+      const parts: string[] = [];
+      if (taints) parts.push(`${taints} node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }`);
+      if (selector) parts.push(`${selector} node(s) didn't match Pod's node affinity/selector`);
+      const msg = `0/${nodes.length} nodes are available: ${parts.join(", ")}. preemption: 0/${nodes.length} nodes are available: ${nodes.length} Preemption is not helpful for scheduling.`;
+      const conds = [{ lastProbeTime: null, lastTransitionTime: now, message: msg, reason: "Unschedulable", status: "False", type: "PodScheduled" }];
+      const st = pod.status as Record<string, unknown> | undefined;
+      if (JSON.stringify(st?.conditions) !== JSON.stringify(conds)) {
+        const next = clone(pod);
+        next.status = { ...(next.status as object), conditions: conds, phase: "Pending" };
+        this.ctx.api.writeInternal(next);
+        recordEvent(this.ctx, next, "Warning", "FailedScheduling", msg, { component: "default-scheduler" });
+      }
+      return;
+    }
+    let best = Infinity;
+    let ties: KObject[] = [];
+    for (const n of fit) {
+      const c = this.podsPerNode.get(n.metadata.name!) ?? 0;
+      if (c < best) {
+        best = c;
+        ties = [n];
+      } else if (c === best) ties.push(n);
+    }
+    const chosen = ties.length === 1 ? ties[0] : ties[this.ctx.random.int(ties.length)];
+    const next = clone(pod);
+    (next.spec as PodSpec).nodeName = chosen.metadata.name;
+    next.status = {
+      ...(next.status as object),
+      phase: "Pending",
+      conditions: [{ lastProbeTime: null, lastTransitionTime: now, status: "True", type: "PodScheduled" }],
+    };
+    this.ctx.api.writeInternal(next);
+    recordEvent(this.ctx, next, "Normal", "Scheduled", `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${chosen.metadata.name}`, {
+      component: "default-scheduler",
+    });
+  }
+}
