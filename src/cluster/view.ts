@@ -20,4 +20,6 @@ export interface ClusterView {
   appendLog(namespace: string, pod: string, container: string, line: string): void;
   /** Optional: a number that changes whenever any object changes, so layers can memoise per state. */
   generation?(): number;
+  /** Optional: an independent generator starting from the current random state, for dry runs that must not consume draws. */
+  forkRandom?(): () => number;
 }

@@ -44,7 +44,7 @@ function endpointLabel(e: EndpointInfo): string {
 }
 
 /** What CoreDNS answers for one question. */
-export function corednsAnswer(view: ClusterView, questionName: string, type: RecordType): Reply {
+export function corednsAnswer(view: ClusterView, questionName: string, type: RecordType, rnd: () => number = () => view.random()): Reply {
   const name = fqdn(questionName);
   const lower = name.toLowerCase();
   const zone = `${view.config.clusterDomain.toLowerCase()}.`;
@@ -75,7 +75,7 @@ export function corednsAnswer(view: ClusterView, questionName: string, type: Rec
   const prefix = rest.slice(0, -2);
   const svcFqdn = `${svcName}.${ns}.svc.${zone}`;
 
-  if (prefix.length === 0) return serviceRecord(view, model, svc, name, svcFqdn, type);
+  if (prefix.length === 0) return serviceRecord(view, model, svc, name, svcFqdn, type, rnd);
   if (prefix.length === 1) {
     // <endpoint>.<svc>.<ns>.svc.<zone>
     if (svc.externalName) return nxdomain();
@@ -95,7 +95,7 @@ export function corednsAnswer(view: ClusterView, questionName: string, type: Rec
   return nxdomain();
 }
 
-function serviceRecord(view: ClusterView, model: NetModel, svc: ServiceInfo, name: string, svcFqdn: string, type: RecordType): Reply {
+function serviceRecord(view: ClusterView, model: NetModel, svc: ServiceInfo, name: string, svcFqdn: string, type: RecordType, rnd: () => number): Reply {
   if (svc.externalName) {
     const target = fqdn(svc.externalName);
     if (type !== "A" && type !== "CNAME") return authoritative(view, "NOERROR", [rr(name, "CNAME", target)]);
@@ -107,7 +107,7 @@ function serviceRecord(view: ClusterView, model: NetModel, svc: ServiceInfo, nam
   if (svc.headless) {
     const eps = readyEndpoints(model, svc);
     if (eps.length === 0) return authoritative(view, "NXDOMAIN", []);
-    if (type === "A") return authoritative(view, "NOERROR", shuffle(view, eps.map((e) => rr(name, "A", e.ip))));
+    if (type === "A") return authoritative(view, "NOERROR", shuffle(rnd, eps.map((e) => rr(name, "A", e.ip))));
     if (type === "SRV") return srvRecords(view, model, svc, name, svcFqdn, undefined);
     return authoritative(view, "NOERROR", []);
   }
@@ -164,8 +164,8 @@ function reverse(view: ClusterView, model: NetModel, name: string, lower: string
 }
 
 /** The loadbalance plugin rotates A records per response; the seeded random keeps it reproducible. */
-function shuffle(view: ClusterView, records: ResourceRecord[]): ResourceRecord[] {
+function shuffle(rnd: () => number, records: ResourceRecord[]): ResourceRecord[] {
   if (records.length < 2) return records;
-  const shift = Math.floor(view.random() * records.length);
+  const shift = Math.floor(rnd() * records.length);
   return [...records.slice(shift), ...records.slice(0, shift)];
 }

@@ -70,7 +70,8 @@ function reachServer(view: ClusterView, model: NetModel, from: Source, server: s
   return "none";
 }
 
-export function lookup(view: ClusterView, from: Source, req: DnsLookupRequest): DnsLookup {
+/** `rnd` replaces view.random for dry runs (CoreDNS's loadbalance shuffle draws from it). */
+export function lookup(view: ClusterView, from: Source, req: DnsLookupRequest, rnd: () => number = () => view.random()): DnsLookup {
   const model = netModel(view);
   const cfg = resolverFor(view, from);
   const server = req.server ?? cfg.nameservers[0];
@@ -88,7 +89,7 @@ export function lookup(view: ClusterView, from: Source, req: DnsLookupRequest): 
     }
     const reply =
       kind === "coredns"
-        ? corednsAnswer(view, name, req.type)
+        ? corednsAnswer(view, name, req.type, rnd)
         : (() => {
             const up = upstreamAnswer(name, req.type);
             return { rcode: up.rcode, authoritative: false, recursionAvailable: true, answer: up.answer, authority: up.authority, additional: [] };

@@ -121,7 +121,7 @@ export interface ControllerResult {
 }
 
 /** Handle one request that reached the controller on its http (80) or https (443) port. */
-export function handleIngressRequest(view: ClusterView, req: HttpRequest, clientIP: string, callBackend: BackendCall): ControllerResult {
+export function handleIngressRequest(view: ClusterView, req: HttpRequest, clientIP: string, callBackend: BackendCall, rnd: () => number = () => view.random()): ControllerResult {
   const now = view.now();
   const hostHeader = header(req.headers, "Host") ?? req.serverName ?? "";
   const host = hostHeader.replace(/:\d+$/, "");
@@ -160,7 +160,7 @@ export function handleIngressRequest(view: ClusterView, req: HttpRequest, client
     path: upstreamPath,
     headers: {
       ...req.headers,
-      "X-Request-ID": requestId(view),
+      "X-Request-ID": requestId(rnd),
       "X-Real-IP": clientIP,
       "X-Forwarded-For": clientIP,
       "X-Forwarded-Host": host,
@@ -174,9 +174,9 @@ export function handleIngressRequest(view: ClusterView, req: HttpRequest, client
   return { response: proxied(upstream, now, req.scheme === "https"), decision, upstreamPath };
 }
 
-function requestId(view: ClusterView): string {
+function requestId(rnd: () => number): string {
   let s = "";
-  for (let i = 0; i < 32; i++) s += Math.floor(view.random() * 16).toString(16);
+  for (let i = 0; i < 32; i++) s += Math.floor(rnd() * 16).toString(16);
   return s;
 }
 

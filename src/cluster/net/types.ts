@@ -46,8 +46,9 @@ export interface HttpResponse {
 }
 
 export type Outcome =
-  /** TCP handshake completed (nc -z, agnhost connect) or ICMP echo answered. */
-  | { kind: "connected"; ip: string; port?: number }
+  /** TCP handshake completed (nc -z, agnhost connect) or ICMP echo answered. ttl: the echo reply's TTL as
+   *  received (64 minus routed hops); banner: what a server that speaks first sends (mysql's greeting). */
+  | { kind: "connected"; ip: string; port?: number; ttl?: number; banner?: string }
   /** An HTTP exchange completed. */
   | { kind: "http"; ip: string; port: number; response: HttpResponse; tls?: TlsInfo }
   /** RST: nothing listens, or kube-proxy REJECTs a Service with no endpoints. */
