@@ -38,7 +38,7 @@ export async function highlightCode(code: string, lang: string | null | undefine
   const h = await getHighlighter();
   const l = language(lang);
   await ensureLanguage(h, l);
-  const root = h.codeToHast(code, { lang: l, themes: THEMES, defaultColor: "light" }) as HastRoot;
+  const root = h.codeToHast(code, { lang: l, themes: THEMES, defaultColor: "light-dark()" }) as HastRoot;
   const pre = root.children.find((c): c is Element => c.type === "element" && c.tagName === "pre")!;
   pre.properties.dataLang = lang?.trim() || undefined;
   delete pre.properties.tabindex;
