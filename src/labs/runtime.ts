@@ -16,17 +16,23 @@ export interface StartedLab {
   session: LabSession;
 }
 
-export async function startLabSession(clusterYaml: string, host: SessionHost, opts: { seed?: number } = {}): Promise<StartedLab> {
+export interface StartOptions {
+  seed?: number;
+  /** What the session sees of the cluster (the trace recorder wraps it); checks keep the real one. */
+  wrap?(cluster: Cluster): Cluster;
+}
+
+export async function startLabSession(clusterYaml: string, host: SessionHost, opts: StartOptions = {}): Promise<StartedLab> {
   const cluster = createCluster(clusterYaml, { seed: opts.seed ?? 1 });
-  const session: LabSession = createSession({ cluster, host });
+  const session: LabSession = createSession({ cluster: opts.wrap ? opts.wrap(cluster) : cluster, host });
   await session.ready?.();
   return { cluster, session };
 }
 
 /** Throws when the state cannot be restored (wrong version, corrupt): the caller falls back to a fresh lab. */
-export async function resumeLabSession(state: SessionState, host: SessionHost): Promise<StartedLab> {
+export async function resumeLabSession(state: SessionState, host: SessionHost, opts: StartOptions = {}): Promise<StartedLab> {
   const cluster = restoreCluster(state.cluster);
-  const session: LabSession = createSession({ cluster, host, state });
+  const session: LabSession = createSession({ cluster: opts.wrap ? opts.wrap(cluster) : cluster, host, state });
   await session.ready?.();
   return { cluster, session };
 }

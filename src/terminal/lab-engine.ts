@@ -1,0 +1,177 @@
+// Everything a lab page needs that is not drawing: the session and cluster, the
+// terminal controller, step checks after every command, the trace and topology
+// models, and saving to IndexedDB. It runs in the Web Worker; tests drive it in
+// Node with fake-indexeddb.
+import type { Cluster } from "../cluster/index.ts";
+import { parseLab, formatLabError } from "../labs/format.ts";
+import { labVersion as fingerprint, RECORD_FORMAT, exportProgress, parseProgressExport, type LabRecord, type LabStore } from "../labs/persist.ts";
+import { countDone, freshProgress, restoreProgress, updateProgress, type Progress } from "../labs/progress.ts";
+import { resumeLabSession, startLabSession, type LabSession } from "../labs/runtime.ts";
+import { buildTopology } from "../labs/topology.ts";
+import { pickEvent, recordingCluster, traceFromEvent, type NetEvent } from "../labs/trace.ts";
+import type { Lab } from "../labs/types.ts";
+import { TerminalController } from "./controller.ts";
+import type { InitMessage, PageMessage, StepState, WorkerMessage } from "./protocol.ts";
+
+export interface EngineDeps {
+  post(msg: WorkerMessage): void;
+  openStore(): Promise<LabStore>;
+  now(): number;
+}
+
+export class LabEngine {
+  private lab: Lab | null = null;
+  private init: InitMessage | null = null;
+  private version = "";
+  private store: LabStore | null = null;
+  private cluster: Cluster | null = null;
+  private session: LabSession | null = null;
+  private controller: TerminalController | null = null;
+  private progress: Progress = {};
+  private events: NetEvent[] = [];
+  private saveWarned = false;
+
+  constructor(private readonly deps: EngineDeps) {}
+
+  async handle(msg: PageMessage): Promise<void> {
+    try {
+      await this.dispatch(msg);
+    } catch (e) {
+      // Nothing the learner does may take the page down: report and carry on.
+      this.deps.post({ type: "notice", kind: "error", code: "internal", detail: (e as Error)?.message ?? String(e) });
+    }
+  }
+
+  private async dispatch(msg: PageMessage): Promise<void> {
+    switch (msg.type) {
+      case "init":
+        return this.start(msg);
+      case "input":
+        this.controller?.input(msg.data);
+        return;
+      case "resize":
+        this.controller?.resize(msg.cols, msg.rows);
+        return;
+      case "interrupt":
+        this.controller?.interrupt();
+        return;
+      case "run-line":
+        this.controller?.typeLine(msg.line);
+        return;
+      case "check-now":
+        this.evaluate(true);
+        return;
+      case "reset":
+        await this.store?.remove(this.init!.labId);
+        this.deps.post({ type: "output", data: "\x1bc" });
+        return this.begin(null);
+      case "export": {
+        const records = (await this.store?.all()) ?? [];
+        this.deps.post({ type: "export", text: exportProgress(records, new Date(this.deps.now())) });
+        return;
+      }
+      case "import": {
+        const parsed = parseProgressExport(msg.text);
+        if (!parsed.ok) {
+          this.deps.post({ type: "notice", kind: "import", code: "import-failed", detail: parsed.error });
+          return;
+        }
+        for (const r of parsed.records) await this.store?.save(r);
+        this.deps.post({ type: "notice", kind: "import", code: "imported", detail: String(parsed.records.length) });
+        const mine = parsed.records.find((r) => r.labId === this.init?.labId);
+        if (mine) {
+          this.deps.post({ type: "output", data: "\x1bc" });
+          await this.begin(mine.labVersion === this.version ? mine : null);
+        }
+        return;
+      }
+    }
+  }
+
+  private async start(msg: InitMessage): Promise<void> {
+    this.init = msg;
+    const parsed = parseLab(msg.labId, `labs/${msg.labId}/lab.md`, msg.labSource);
+    if (!parsed.ok) {
+      this.deps.post({ type: "fatal", message: parsed.errors.map(formatLabError).join("\n") });
+      return;
+    }
+    this.lab = parsed.lab;
+    this.version = fingerprint(msg.labSource, msg.clusterYaml);
+    this.store = msg.ephemeral ? null : await this.deps.openStore();
+    let saved = null;
+    if (this.store) {
+      const outcome = await this.store.load(msg.labId, this.version);
+      if (outcome.kind === "resumed") saved = outcome.record;
+      else if (outcome.kind === "fallback") this.deps.post({ type: "notice", kind: "storage", code: outcome.reason, detail: outcome.detail });
+    }
+    if (msg.restarted) this.deps.post({ type: "notice", kind: "restarted", code: "restarted", detail: "" });
+    await this.begin(saved);
+  }
+
+  /** Starts the session from a saved record, or fresh; a record that fails to restore falls back to fresh. */
+  private async begin(saved: Pick<LabRecord, "session" | "progress"> | null): Promise<void> {
+    const lab = this.lab!;
+    const init = this.init!;
+    const controller = new TerminalController({
+      write: (data) => this.deps.post({ type: "output", data }),
+      cols: init.cols,
+      rows: init.rows,
+      afterCommand: (line) => this.afterCommand(line),
+      onBusy: (busy) => this.deps.post({ type: "busy", busy }),
+    });
+    const wrap = (c: Cluster) => recordingCluster(c, (ev) => this.events.push(ev));
+    let started = null;
+    if (saved) {
+      try {
+        started = await resumeLabSession(saved.session, controller.host, { wrap });
+        this.progress = restoreProgress(lab, saved.progress);
+      } catch (e) {
+        this.deps.post({ type: "notice", kind: "storage", code: "corrupt", detail: (e as Error)?.message ?? String(e) });
+      }
+    }
+    if (!started) {
+      started = await startLabSession(init.clusterYaml, controller.host, { wrap });
+      this.progress = freshProgress(lab);
+    }
+    this.cluster = started.cluster;
+    this.session = started.session;
+    this.controller = controller;
+    this.events = [];
+    controller.attach(started.session);
+    this.deps.post({ type: "ready" });
+    this.evaluate(false);
+    this.postTopology();
+    this.deps.post({ type: "trace", trace: null });
+  }
+
+  private async afterCommand(line: string): Promise<void> {
+    const ev = pickEvent(this.events);
+    this.events = [];
+    if (ev) this.deps.post({ type: "trace", trace: traceFromEvent(line, ev) });
+    this.evaluate(false);
+    this.postTopology();
+    await this.save();
+  }
+
+  private evaluate(explain: boolean): void {
+    if (!this.lab || !this.cluster || !this.session) return;
+    this.progress = updateProgress(this.lab, this.progress, this.cluster, this.session.history(), { explain });
+    const steps: StepState[] = this.lab.steps.map((s) => ({ id: s.id, status: this.progress[s.id].status, ...(this.progress[s.id].reason ? { reason: this.progress[s.id].reason } : {}) }));
+    this.deps.post({ type: "steps", steps, done: countDone(this.progress), total: this.lab.steps.length });
+  }
+
+  private postTopology(): void {
+    if (this.cluster) this.deps.post({ type: "topology", topology: buildTopology(this.cluster) });
+  }
+
+  private async save(): Promise<void> {
+    if (!this.store || !this.session || !this.init) return;
+    const session = this.session.saveState ? await this.session.saveState() : this.session.state();
+    const progress = Object.fromEntries(Object.entries(this.progress).map(([id, p]) => [id, { status: p.status, start: p.start }]));
+    const r = await this.store.save({ format: RECORD_FORMAT, labId: this.init.labId, labVersion: this.version, savedAt: this.deps.now(), session, progress });
+    if (!r.ok && !this.saveWarned) {
+      this.saveWarned = true;
+      this.deps.post({ type: "notice", kind: "storage", code: r.reason, detail: r.detail });
+    }
+  }
+}
