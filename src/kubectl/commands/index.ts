@@ -4,7 +4,13 @@ import { configView, currentContext, getContexts, setContext } from "./config.ts
 import { apply } from "./apply.ts";
 import { CREATE_HANDLERS } from "./create.ts";
 import { deleteCmd } from "./delete.ts";
+import { expose } from "./expose.ts";
 import { get } from "./get.ts";
+import { annotate, label } from "./metadata.ts";
+import { patch } from "./patch.ts";
+import { exec, logs, run } from "./pods.ts";
+import { history, restart, status } from "./rollout.ts";
+import { scale } from "./scale.ts";
 import { apiResources, clusterInfo, top, version } from "./info.ts";
 
 export const HANDLERS: Record<string, Handler> = {
@@ -15,7 +21,17 @@ export const HANDLERS: Record<string, Handler> = {
   version,
   "cluster-info": clusterInfo,
   "api-resources": apiResources,
-  top,
+  label,
+  annotate,
+  scale,
+  patch,
+  expose,
+  run,
+  exec,
+  logs,
+  "rollout restart": restart,
+  "rollout status": status,
+  "rollout history": history,
   "top pod": top,
   "top node": top,
   "config view": configView,

@@ -1,0 +1,73 @@
+// kubectl expose: a Service selecting what a pod, service or workload selects.
+import type { KObject } from "../../cluster/index.ts";
+import { CmdError, StatusError } from "../cli/errors.ts";
+import type { Invocation } from "../cli/invocation.ts";
+import { NO_RESOURCES } from "./delete.ts";
+import { meta } from "./generators.ts";
+import { parseObjectOutput, printObjects } from "../printing.ts";
+import { getObject, parseResourceArgs, resolveType } from "../resources.ts";
+import { dryRunOf, successLine } from "../writes.ts";
+
+type Json = Record<string, unknown>;
+
+function selectorOf(obj: KObject): Record<string, string> | undefined {
+  const spec = (obj.spec ?? {}) as Json;
+  if (obj.kind === "Pod") return obj.metadata.labels;
+  if (obj.kind === "Service") return spec.selector as Record<string, string> | undefined;
+  const sel = spec.selector as { matchLabels?: Record<string, string>; matchExpressions?: unknown[] } | undefined;
+  if (sel?.matchExpressions?.length) throw new CmdError(`couldn't convert expressions - "${JSON.stringify(sel.matchExpressions)}" to map`);
+  return sel?.matchLabels;
+}
+
+function portsOf(obj: KObject): { port: number; protocol: string; name?: string }[] {
+  const spec = (obj.spec ?? {}) as Json;
+  if (obj.kind === "Service") return ((spec.ports as Json[]) ?? []).map((p) => ({ port: p.port as number, protocol: (p.protocol as string) ?? "TCP", name: p.name as string | undefined }));
+  const podSpec = obj.kind === "Pod" ? spec : ((spec.template as Json | undefined)?.spec as Json | undefined) ?? {};
+  return ((podSpec.containers as Json[]) ?? []).flatMap((c) => ((c.ports as Json[]) ?? []).map((p) => ({ port: p.containerPort as number, protocol: (p.protocol as string) ?? "TCP", name: p.name as string | undefined })));
+}
+
+export function expose(inv: Invocation): number {
+  if (inv.args.length === 0 && inv.list("filename").length === 0) throw new CmdError("no resources", 1, NO_RESOURCES);
+  const [req] = parseResourceArgs(inv, inv.args);
+  if (!req || req.names.length === 0) throw new CmdError("no resources", 1, NO_RESOURCES);
+  const source = getObject(inv, req.info, req.names[0]!);
+  if (!["Pod", "Service", "Deployment", "ReplicaSet", "ReplicationController", "StatefulSet"].includes(source.kind)) {
+    throw new CmdError(`cannot expose a ${source.kind}.${req.info.group ? req.info.group : ""}`);
+  }
+  const selector = inv.str("selector") ? Object.fromEntries(inv.str("selector").split(",").map((kv) => kv.split("="))) : selectorOf(source);
+  if (!selector || Object.keys(selector).length === 0) throw new CmdError(`couldn't retrieve selectors via --selector flag or introspection: the ${source.kind.toLowerCase()} has no selector`);
+  let ports: { port: number; protocol: string; name?: string; targetPort?: number | string }[];
+  if (inv.str("port")) ports = [{ port: Number(inv.str("port")), protocol: inv.str("protocol") || "TCP" }];
+  else ports = portsOf(source);
+  if (ports.length === 0) throw new CmdError(`couldn't find port via --port flag or introspection`);
+  const target = inv.str("target-port");
+  const svcPorts = ports.map((p, i) => {
+    const out: Json = {};
+    if (ports.length > 1) out.name = p.name ?? `port-${i + 1}`;
+    out.port = p.port;
+    out.protocol = inv.str("protocol") || p.protocol;
+    out.targetPort = target ? (/^\d+$/.test(target) ? Number(target) : target) : p.port;
+    return out;
+  });
+  const name = inv.str("name") || source.metadata.name || "";
+  const spec: Json = { ports: svcPorts, selector };
+  if (inv.str("type")) spec.type = inv.str("type");
+  if (inv.str("cluster-ip")) spec.clusterIP = inv.str("cluster-ip");
+  if (inv.str("external-ip")) spec.externalIPs = inv.str("external-ip").split(",");
+  const labels = inv.str("labels") ? Object.fromEntries(inv.str("labels").split(",").map((kv) => kv.split("="))) : source.metadata.labels;
+  const svc: KObject = { kind: "Service", apiVersion: "v1", metadata: meta(name, inv.explicitNamespace ? inv.namespace : undefined, labels), spec, status: { loadBalancer: {} } };
+  const dry = dryRunOf(inv);
+  const fmt = parseObjectOutput(inv.str("output"));
+  const svcInfo = resolveType(inv, "services");
+  let result = svc;
+  if (dry !== "client") {
+    const toSend = JSON.parse(JSON.stringify(svc)) as KObject;
+    toSend.metadata.namespace = inv.namespace;
+    delete toSend.metadata.creationTimestamp;
+    const r = inv.cluster.create(toSend, dry === "server" ? { dryRun: true } : {});
+    if (!r.ok) throw new StatusError(r.status);
+    result = r.value;
+  }
+  inv.out(fmt ? printObjects([result], fmt, { single: true, serverObjects: dry !== "client" }) : successLine(svcInfo, name, "exposed", dry));
+  return 0;
+}

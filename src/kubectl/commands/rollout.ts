@@ -1,0 +1,116 @@
+// kubectl rollout restart | status | history for deployments, daemonsets and statefulsets.
+import type { KObject, ResourceInfo } from "../../cluster/index.ts";
+import { CmdError, StatusError } from "../cli/errors.ts";
+import type { Invocation } from "../cli/invocation.ts";
+import { DESCRIBE_TABWRITER, tabwrite } from "../output/tabwriter.ts";
+import { getObject, kindPrefix, listObjects, parseResourceArgs, refFor, resolveType } from "../resources.ts";
+
+const ROLLABLE = ["Deployment", "DaemonSet", "StatefulSet"];
+
+function targets(inv: Invocation): { info: ResourceInfo; name: string }[] {
+  if (inv.args.length === 0) throw new CmdError("required resource not specified");
+  const out: { info: ResourceInfo; name: string }[] = [];
+  for (const { info, names } of parseResourceArgs(inv, inv.args)) {
+    if (!ROLLABLE.includes(info.kind)) throw new CmdError(`no ${inv.path.split(" ")[1] === "history" ? "history viewer" : inv.path.split(" ")[1] === "status" ? "status viewer" : "restarter"} has been implemented for "${info.kind.toLowerCase()}"`);
+    if (names.length === 0) throw new CmdError(`resource(s) were provided, but no name was specified`);
+    for (const name of names) out.push({ info, name });
+  }
+  return out;
+}
+
+export function restart(inv: Invocation): number {
+  for (const { info, name } of targets(inv)) {
+    const at = new Date(inv.cluster.now()).toISOString().replace(/\.\d{3}Z$/, "Z");
+    const r = inv.cluster.patch(refFor(info, name, inv.namespace), "strategic", {
+      spec: { template: { metadata: { annotations: { "kubectl.kubernetes.io/restartedAt": at } } } },
+    });
+    if (!r.ok) throw new StatusError(r.status);
+    inv.out(`${kindPrefix(info)}/${name} restarted\n`);
+  }
+  return 0;
+}
+
+type Json = Record<string, number | undefined>;
+
+/** One status message and whether the rollout is done (k/kubectl polymorphichelpers/rollout_status.go). */
+export function rolloutStatusMessage(obj: KObject): { message: string; done: boolean } {
+  const spec = (obj.spec ?? {}) as Json;
+  const status = (obj.status ?? {}) as Json;
+  const name = obj.metadata.name ?? "";
+  const gen = obj.metadata.generation ?? 0;
+  const observed = status.observedGeneration ?? 0;
+  if (obj.kind === "Deployment") {
+    if (gen > observed) return { message: `Waiting for deployment spec update to be observed...\n`, done: false };
+    const want = spec.replicas ?? 1;
+    const updated = status.updatedReplicas ?? 0;
+    const replicas = status.replicas ?? 0;
+    const available = status.availableReplicas ?? 0;
+    if (updated < want) return { message: `Waiting for deployment "${name}" rollout to finish: ${updated} out of ${want} new replicas have been updated...\n`, done: false };
+    if (replicas > updated) return { message: `Waiting for deployment "${name}" rollout to finish: ${replicas - updated} old replicas are pending termination...\n`, done: false };
+    if (available < updated) return { message: `Waiting for deployment "${name}" rollout to finish: ${available} of ${updated} updated replicas are available...\n`, done: false };
+    return { message: `deployment "${name}" successfully rolled out\n`, done: true };
+  }
+  if (obj.kind === "DaemonSet") {
+    if (gen > observed) return { message: `Waiting for daemon set spec update to be observed...\n`, done: false };
+    const desired = status.desiredNumberScheduled ?? 0;
+    const updated = status.updatedNumberScheduled ?? 0;
+    const available = status.numberAvailable ?? 0;
+    if (updated < desired) return { message: `Waiting for daemon set "${name}" rollout to finish: ${updated} out of ${desired} new pods have been updated...\n`, done: false };
+    if (available < desired) return { message: `Waiting for daemon set "${name}" rollout to finish: ${available} of ${desired} updated pods are available...\n`, done: false };
+    return { message: `daemon set "${name}" successfully rolled out\n`, done: true };
+  }
+  const want = spec.replicas ?? 1;
+  const ready = status.readyReplicas ?? 0;
+  const updated = status.updatedReplicas ?? 0;
+  if (gen > observed) return { message: `Waiting for statefulset spec update to be observed...\n`, done: false };
+  if (ready < want) return { message: `Waiting for ${want - ready} pods to be ready...\n`, done: false };
+  const rev = (obj.status as { updateRevision?: string } | undefined)?.updateRevision ?? "";
+  if (updated < want) return { message: `Waiting for partitioned roll out to finish: ${updated} out of ${want} new pods have been updated...\n`, done: false };
+  return { message: `statefulset rolling update complete ${want} pods at revision ${rev}...\n`, done: true };
+}
+
+export function status(inv: Invocation): number {
+  const watch = inv.str("watch") !== "false";
+  for (const { info, name } of targets(inv)) {
+    let last = "";
+    // Waiting is virtual time passing: advance the cluster a second at a time (up to 10 minutes).
+    for (let waited = 0; ; waited += 1000) {
+      const obj = getObject(inv, info, name);
+      const { message, done } = rolloutStatusMessage(obj);
+      if (message !== last) inv.out(message);
+      last = message;
+      if (done || !watch) break;
+      if (waited >= 600_000 || inv.ctx.signal?.aborted) throw new CmdError("timed out waiting for the condition");
+      inv.cluster.advance(1000);
+    }
+  }
+  return 0;
+}
+
+export function history(inv: Invocation): number {
+  for (const { info, name } of targets(inv)) {
+    const obj = getObject(inv, info, name);
+    const revisions: { rev: number; cause: string }[] = [];
+    if (info.kind === "Deployment") {
+      const rsInfo = resolveType(inv, "replicasets");
+      for (const rs of listObjects(inv, rsInfo, {})) {
+        if (!rs.metadata.ownerReferences?.some((o) => o.uid === obj.metadata.uid)) continue;
+        const rev = Number(rs.metadata.annotations?.["deployment.kubernetes.io/revision"] ?? "0");
+        revisions.push({ rev, cause: rs.metadata.annotations?.["kubernetes.io/change-cause"] ?? "<none>" });
+      }
+    } else {
+      const crInfo = inv.cluster.resolveResource("controllerrevisions");
+      if (crInfo) {
+        for (const cr of listObjects(inv, crInfo, {})) {
+          if (!cr.metadata.ownerReferences?.some((o) => o.uid === obj.metadata.uid)) continue;
+          revisions.push({ rev: Number((cr as { revision?: number }).revision ?? 0), cause: cr.metadata.annotations?.["kubernetes.io/change-cause"] ?? "<none>" });
+        }
+      }
+      if (revisions.length === 0) revisions.push({ rev: 1, cause: "<none>" });
+    }
+    revisions.sort((a, b) => a.rev - b.rev);
+    const table = ["REVISION\tCHANGE-CAUSE", ...revisions.map((r) => `${r.rev}\t${r.cause}`)].join("\n") + "\n";
+    inv.out(`${kindPrefix(info)}/${name} \n${tabwrite(table, DESCRIBE_TABWRITER)}\n`);
+  }
+  return 0;
+}

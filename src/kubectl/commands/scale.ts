@@ -1,0 +1,30 @@
+// kubectl scale --replicas=N: deployments, replicasets and statefulsets.
+import { CmdError, StatusError, requiredFlagError } from "../cli/errors.ts";
+import type { Invocation } from "../cli/invocation.ts";
+import { NO_RESOURCES } from "./delete.ts";
+import { kindPrefix, listObjects, parseResourceArgs, refFor } from "../resources.ts";
+
+export function scale(inv: Invocation): number {
+  if (!inv.has("replicas")) throw requiredFlagError(inv.cluster.now(), ["replicas"]);
+  const replicas = inv.int("replicas");
+  if (replicas < 0) throw new CmdError("The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0");
+  if (inv.args.length === 0 && inv.list("filename").length === 0) throw new CmdError("no resources", 1, NO_RESOURCES);
+  for (const { info, names } of parseResourceArgs(inv, inv.args)) {
+    if (!info.subresources.includes("scale")) throw new CmdError(`no scaler has been implemented for {"${info.group}" "${info.kind}"}`);
+    const targets = names.length > 0 ? names : listObjects(inv, info, { labelSelector: inv.str("selector") }).map((o) => o.metadata.name ?? "");
+    if (names.length === 0 && !inv.bool("all") && !inv.str("selector")) throw new CmdError("resource(s) were provided, but no name was specified");
+    for (const name of targets) {
+      const ref = refFor(info, name, inv.namespace);
+      if (inv.int("current-replicas") >= 0) {
+        const cur = inv.cluster.get(ref);
+        if (!cur.ok) throw new StatusError(cur.status);
+        const have = (cur.value.spec as { replicas?: number } | undefined)?.replicas ?? 0;
+        if (have !== inv.int("current-replicas")) throw new CmdError(`Expected replicas to be ${inv.int("current-replicas")}, was ${have}`);
+      }
+      const r = inv.cluster.patch(ref, "merge", { spec: { replicas } });
+      if (!r.ok) throw new StatusError(r.status);
+      inv.out(`${kindPrefix(info)}/${name} scaled\n`);
+    }
+  }
+  return 0;
+}
