@@ -2,7 +2,7 @@
 // found" is worded. The images' own facts (tools, shell, prompt style) come from
 // the app catalogue; this adds the workstation and the nodes, and PS1 overrides.
 import { getCommandNames } from "just-bash";
-import type { ToolFlavour } from "../cluster/apps/catalog.ts";
+import type { PromptStyle, ToolFlavour } from "../cluster/apps/catalog.ts";
 
 /** Tools present on a kubeadm node (Ubuntu), with the implementation each one is. */
 export const NODE_TOOLS = ["iptables", "iptables-save", "ipvsadm", "ip", "conntrack", "calicoctl", "ping", "curl", "nslookup", "dig", "host", "nc", "ss", "traceroute", "hostname"];
@@ -11,6 +11,22 @@ export const NODE_FLAVOURS: Record<string, ToolFlavour> = {
 };
 /** The learner's own machine reaches the cluster from outside: kubectl, ssh and curl. */
 export const WORKSTATION_TOOLS = ["curl", "hostname"];
+
+/** BusyBox applets (Alpine and BusyBox images) that just-bash implements. */
+const BUSYBOX_USERLAND = [
+  "cat", "ls", "mkdir", "rmdir", "touch", "rm", "cp", "mv", "ln", "chmod", "pwd", "readlink", "head", "tail", "wc", "stat",
+  "grep", "egrep", "fgrep", "sed", "awk", "sort", "uniq", "comm", "cut", "paste", "tr", "rev", "nl", "fold", "expand",
+  "unexpand", "strings", "split", "tee", "find", "basename", "dirname", "du", "env", "printenv", "xargs", "true", "false",
+  "sh", "base64", "diff", "date", "sleep", "timeout", "time", "seq", "expr", "md5sum", "sha1sum", "sha256sum", "which",
+  "tac", "hostname", "whoami", "od", "gzip", "gunzip", "zcat", "tar", "echo", "printf", "clear",
+];
+/** Debian's essential packages (coreutils, grep, sed, mawk, findutils, tar, gzip, diffutils). */
+const DEBIAN_USERLAND = BUSYBOX_USERLAND.filter((c) => !["strings", "timeout"].includes(c)).concat(["bash", "timeout", "join", "column"]);
+
+/** The base system an image is built on, beyond the tools its catalogue entry names. */
+export function baseUserland(prompt: PromptStyle): string[] {
+  return prompt === "debian-root" || prompt === "bash-plain" ? DEBIAN_USERLAND : BUSYBOX_USERLAND;
+}
 
 export function allBuiltins(): string[] {
   return getCommandNames();

@@ -3,7 +3,7 @@
 import type { CustomCommand } from "just-bash";
 import type { Cluster, KObject, Source } from "../cluster/index.ts";
 import { renderPrompt, shellOf, type PromptStyle } from "../cluster/apps/catalog.ts";
-import { allBuiltins, NODE_FLAVOURS, NODE_TOOLS, notFoundRewriter, renderPs1, shellKind, WORKSTATION_TOOLS } from "./flavour.ts";
+import { allBuiltins, baseUserland, NODE_FLAVOURS, NODE_TOOLS, notFoundRewriter, renderPs1, shellKind, WORKSTATION_TOOLS } from "./flavour.ts";
 import { containerEnv, hostsFile, NODE_RESOLV_CONF, podHostname, resolvConf, serviceEnv } from "./pod-files.ts";
 import { ShellProcess } from "./process.ts";
 import { toCommand } from "./commands.ts";
@@ -116,7 +116,7 @@ export function podMachine(deps: MachineDeps, pod: KObject, container: string, s
   const program = shell.split("/").pop() ?? shell;
   const debianBased = info.prompt === "debian-root" || info.prompt === "bash-plain";
   const kind = shellKind(program, debianBased);
-  const wanted = new Set(info.tools);
+  const wanted = new Set(info.shell === null ? info.tools : [...info.tools, ...baseUserland(info.prompt)]);
   for (const always of ["echo", "printf", "true", "false", "pwd"]) wanted.add(always);
   const namespace = pod.metadata.namespace ?? "default";
   const name = pod.metadata.name ?? "";

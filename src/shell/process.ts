@@ -73,13 +73,14 @@ export class ShellProcess {
 
   async run(line: string, signal?: AbortSignal): Promise<LineResult> {
     await this.ready;
-    const script = this.withFunctions(line);
     let syntaxOk = true;
     try {
       this.rememberFunctions(parse(line));
     } catch {
       syntaxOk = false;
     }
+    // A line that does not parse runs alone, so bash's error names the learner's line.
+    const script = syntaxOk ? this.withFunctions(line) : line;
     // The trailer records that the script ran to its end; when it is missing, `exit` ran.
     const trailer = syntaxOk ? `\n${STATUS_VAR}=$?; ${DONE_MARK}=1` : "";
     let result;
@@ -132,9 +133,11 @@ export class ShellProcess {
     }
   }
 
+  /** Interactive bash expands aliases; just-bash runs scripts, which do not unless asked. */
   private withFunctions(line: string): string {
-    if (this.functions.size === 0) return line;
-    return [...this.functions.values()].join("\n") + "\n" + line;
+    // On the line itself, so that error messages keep bash's line numbers.
+    const functions = [...this.functions.values()].map((f) => f + "\n").join("");
+    return `${functions}shopt -s expand_aliases; ${line}`;
   }
 
   async state(): Promise<ProcessState> {

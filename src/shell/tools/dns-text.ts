@@ -35,27 +35,33 @@ export function reverseName(ip: string): string {
   return ip.split(".").reverse().join(".") + ".in-addr.arpa";
 }
 
-/** Move to a column the way BIND's text renderer does: tabs, or one space when already past it. */
-function padTo(line: string, column: number): string {
-  if (line.length >= column) return line + " ";
-  let col = line.length;
-  let out = line;
-  while (col < column) {
-    out += "\t";
-    col = (Math.floor(col / 8) + 1) * 8;
+/** BIND's text renderer: each field starts at a column, reached with tabs, or one space when already past it. */
+function columns(fields: [string, number][]): string {
+  let out = "";
+  let col = 0;
+  for (const [text, at] of fields) {
+    if (out !== "") {
+      if (col >= at) {
+        out += " ";
+        col += 1;
+      }
+      while (col < at) {
+        out += "\t";
+        col = (Math.floor(col / 8) + 1) * 8;
+      }
+    }
+    out += text;
+    col += text.length;
   }
   return out;
 }
 
 export function recordLine(r: ResourceRecord): string {
-  let line = padTo(r.name, 24) + String(r.ttl);
-  line = padTo(line, 32) + r.class;
-  line = padTo(line, 40) + r.type;
-  return padTo(line, 48) + r.data;
+  return columns([[r.name, 0], [String(r.ttl), 24], [r.class, 32], [r.type, 40], [r.data, 48]]);
 }
 
 export function questionLine(name: string, type: string): string {
-  return padTo(padTo(";" + name, 32) + "IN", 40) + type;
+  return columns([[";" + name, 0], ["IN", 32], [type, 40]]);
 }
 
 /** Length of a name in wire format: one length byte per label plus the root. */

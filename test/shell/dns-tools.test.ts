@@ -1,0 +1,123 @@
+import { describe, expect, it } from "vitest";
+import { a, basics, coredns, dnsOf, fakeCluster, pod } from "./fake-cluster.ts";
+import { inPod } from "./helpers.ts";
+
+const records = { "my-svc.default.svc.cluster.local.": "10.96.45.12" };
+
+function netshootCluster() {
+  return fakeCluster([...basics(), pod("tmp", "nicolaka/netshoot")], { lookup: dnsOf(records) });
+}
+
+describe("nslookup (BIND, netshoot) — reference §7.2", () => {
+  it("prints the RA warnings, server header and answer of a Service name", async () => {
+    const r = await inPod(netshootCluster(), "tmp");
+    const { stdout, code } = await r.line("nslookup my-svc");
+    expect(code).toBe(0);
+    expect(stdout).toBe(
+      ";; Got recursion not available from 10.96.0.10\n" +
+        "Server:\t\t10.96.0.10\n" +
+        "Address:\t10.96.0.10#53\n\n" +
+        "Name:\tmy-svc.default.svc.cluster.local\n" +
+        "Address: 10.96.45.12\n" +
+        ";; Got recursion not available from 10.96.0.10\n\n",
+    );
+  });
+
+  it("reports NXDOMAIN with the name as typed and exits 1", async () => {
+    const cluster = fakeCluster([...basics(), pod("tmp", "nicolaka/netshoot")], {
+      lookup: (_f, req) => {
+        // the absolute query goes upstream, which sets RA: no warning line for it
+        const misses = ["default.svc.cluster.local", "svc.cluster.local", "cluster.local"].map((s) => coredns(`${req.name}.${s}.`, "A", [], "NXDOMAIN"));
+        const upstream = { ...coredns(`${req.name}.`, "A", [], "NXDOMAIN") };
+        upstream.reply = { ...upstream.reply!, recursionAvailable: true, authoritative: false };
+        return { exchanges: [...misses, upstream], final: null };
+      },
+    });
+    const r = await inPod(cluster, "tmp");
+    const { stdout, code } = await r.line("nslookup nosuch");
+    expect(code).toBe(1);
+    expect(stdout).toBe(
+      ";; Got recursion not available from 10.96.0.10\n".repeat(3) + "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10#53\n\n** server can't find nosuch: NXDOMAIN\n\n",
+    );
+  });
+
+  it("uses the pod's resolv.conf search path (the query for my-svc is my-svc.default.svc.cluster.local)", async () => {
+    const cluster = netshootCluster();
+    const r = await inPod(cluster, "tmp");
+    await r.line("nslookup my-svc");
+    expect(cluster.lookups[0]).toMatchObject({ name: "my-svc", type: "A", search: true });
+  });
+});
+
+describe("nslookup (BusyBox)", () => {
+  it("writes the server address with a colon", async () => {
+    const cluster = fakeCluster([...basics(), pod("bb", "busybox")], { lookup: dnsOf(records) });
+    const r = await inPod(cluster, "bb", "sh");
+    const { stdout, code } = await r.line("nslookup my-svc");
+    expect(code).toBe(0);
+    expect(stdout.startsWith("Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n")).toBe(true);
+    expect(stdout).toContain("Name:\tmy-svc.default.svc.cluster.local\nAddress: 10.96.45.12\n");
+  });
+});
+
+describe("dig — reference §7.3", () => {
+  it("prints the full answer with BIND's layout and message size", async () => {
+    const r = await inPod(netshootCluster(), "tmp");
+    const { stdout, code } = await r.line("dig my-svc.default.svc.cluster.local");
+    expect(code).toBe(0);
+    const lines = stdout.split("\n");
+    expect(lines[0]).toBe("");
+    expect(lines[1]).toBe("; <<>> DiG 9.18.33 <<>> my-svc.default.svc.cluster.local");
+    expect(stdout).toContain(";; WARNING: .local is reserved for Multicast DNS\n;; You are currently testing what happens when an mDNS query is leaked to DNS\n");
+    expect(stdout).toMatch(/;; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: \d+\n;; flags: qr aa rd; QUERY: 1, ANSWER: 1, AUTHORITY: 0, ADDITIONAL: 1\n;; WARNING: recursion requested but not available\n/);
+    expect(stdout).toContain(";; QUESTION SECTION:\n;my-svc.default.svc.cluster.local. IN\tA\n\n");
+    expect(stdout).toContain(";; ANSWER SECTION:\nmy-svc.default.svc.cluster.local. 30 IN\tA\t10.96.45.12\n\n");
+    expect(stdout).toContain(";; SERVER: 10.96.0.10#53(10.96.0.10) (UDP)\n");
+    expect(stdout).toContain(";; MSG SIZE  rcvd: 121\n\n");
+    expect(stdout.endsWith("\n\n")).toBe(true);
+  });
+
+  it.each([
+    ["dig +short my-svc.default.svc.cluster.local", "10.96.45.12\n"],
+    ["dig +noall +answer my-svc.default.svc.cluster.local", "my-svc.default.svc.cluster.local. 30 IN\tA\t10.96.45.12\n"],
+  ])("%s", async (line, expected) => {
+    const r = await inPod(netshootCluster(), "tmp");
+    expect((await r.line(line)).stdout).toBe(expected);
+  });
+
+  it("does not use the search list unless +search", async () => {
+    const cluster = netshootCluster();
+    const r = await inPod(cluster, "tmp");
+    await r.line("dig my-svc");
+    await r.line("dig +search my-svc");
+    expect(cluster.lookups.map((l) => [l.name, l.search])).toEqual([
+      ["my-svc.", false],
+      ["my-svc", true],
+    ]);
+  });
+
+  it("lays out a short name with tabs to BIND's columns", async () => {
+    const cluster = fakeCluster([...basics(), pod("tmp", "nicolaka/netshoot")], {
+      lookup: () => {
+        const ex = coredns("web.", "A", [a("web.", "1.2.3.4", 300)]);
+        return { exchanges: [ex], final: ex };
+      },
+    });
+    const r = await inPod(cluster, "tmp");
+    const { stdout } = await r.line("dig web");
+    expect(stdout).toContain(";web.\t\t\t\tIN\tA\n");
+    expect(stdout).toContain("web.\t\t\t300\tIN\tA\t1.2.3.4\n");
+  });
+});
+
+describe("host", () => {
+  it.each([
+    ["host my-svc", "my-svc.default.svc.cluster.local has address 10.96.45.12\n", 0],
+    ["host nosuch", "Host nosuch not found: 3(NXDOMAIN)\n", 1],
+  ])("%s", async (line, expected, code) => {
+    const r = await inPod(netshootCluster(), "tmp");
+    const got = await r.line(line);
+    expect(got.stdout).toBe(expected);
+    expect(got.code).toBe(code);
+  });
+});
