@@ -18,7 +18,7 @@ export interface ServeOptions {
   address?: string;
   /** 0 = an ephemeral port. Default 0. */
   port?: number;
-  /** "real" (default): virtual time follows the wall clock. "manual": the caller advances it. */
+  /** How virtual time follows the wall clock (see clock.ts). Default "real". */
   clock?: ClockMode;
 }
 
@@ -37,10 +37,11 @@ export interface RunningServer {
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const address = opts.address ?? "127.0.0.1";
   const streams: StreamRegistry = { open: new Set() };
-  const tick = opts.clock === "manual" ? () => {} : followWallClock(opts.cluster);
+  const mode = opts.clock ?? "real";
+  const tick = mode === "manual" ? () => {} : followWallClock(opts.cluster);
   let serverAddress = "";
   const server = createServer((req, res) => {
-    tick();
+    if (mode === "real") tick();
     void serveRequest(req, res, (r) => handle(r, { cluster: opts.cluster, serverAddress }), streams).catch(() => {
       if (!res.headersSent) res.writeHead(500);
       res.end();
@@ -54,7 +55,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const host = address.includes(":") ? `[${address}]` : address;
   serverAddress = `${host}:${port}`;
   // Watchers see pods start and endpoints change without anyone sending a request.
-  const ticker = opts.clock === "manual" ? undefined : setInterval(() => streams.open.size > 0 && tick(), 200);
+  const ticker = mode === "manual" ? undefined : setInterval(() => streams.open.size > 0 && tick(), 200);
   ticker?.unref();
   return {
     url: `http://${host}:${port}`,

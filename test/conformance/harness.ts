@@ -69,8 +69,13 @@ export interface Oracle {
 }
 
 export async function startOracle(scenarioYaml: string): Promise<Oracle> {
-  const cluster = createCluster(scenarioYaml, { startTime: Date.now() });
-  const server = await startServer({ cluster });
+  // Objects are made 15 minutes old, so ages print in whole minutes ("15m") and the
+  // real kubectl's wall-clock ages (describe's Events) match ours despite run timing.
+  const cluster = createCluster(scenarioYaml, { startTime: Date.now() - 10 * 60_000 });
+  cluster.advance(Date.now() - cluster.now());
+  // Time moves only on sync() and while a watch is open (kubectl delete --wait), so
+  // both kubectls see the very same instant.
+  const server = await startServer({ cluster, clock: "watches" });
   const root = mkdtempSync(join(tmpdir(), "labnotes-conformance-"));
   const home = join(root, "home");
   const workdir = join(root, "work");
