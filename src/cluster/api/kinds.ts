@@ -2,6 +2,7 @@
 import type { Strategy } from "./strategy.ts";
 import { dns1123Label } from "./names.ts";
 import { serviceStrategy } from "./service.ts";
+import { configMapStrategy, endpointSliceStrategy, ingressStrategy, networkPolicyStrategy, secretStrategy } from "./networking.ts";
 import { daemonSetStrategy, deploymentStrategy, podStrategy, replicaSetStrategy, statefulSetStrategy } from "./workloads.ts";
 
 const STRATEGIES: Record<string, Strategy> = {
@@ -20,9 +21,12 @@ const STRATEGIES: Record<string, Strategy> = {
   ReplicaSet: replicaSetStrategy,
   StatefulSet: statefulSetStrategy,
   DaemonSet: daemonSetStrategy,
-  Ingress: { generation: true },
+  Ingress: ingressStrategy,
   IngressClass: { generation: true },
-  NetworkPolicy: { generation: true },
+  NetworkPolicy: networkPolicyStrategy,
+  EndpointSlice: endpointSliceStrategy,
+  ConfigMap: configMapStrategy,
+  Secret: secretStrategy,
 };
 
 export function strategyFor(kind: string): Strategy {
