@@ -1,9 +1,10 @@
 // Tab completion as bash with kubectl's completion script offers it: command names
-// first, then kubectl verbs, resource types, object names from the cluster
-// (namespace-aware), flags, and file paths.
+// first; for kubectl, the verbs, types, names and flags kubectl's own completion
+// gives (src/kubectl/complete.ts); node names after ssh; file paths otherwise.
 import type { IFileSystem } from "just-bash";
 import type { Cluster } from "../cluster/index.ts";
 import type { Completion } from "./types.ts";
+import { completeKubectl } from "../kubectl/index.ts";
 
 export interface CompletionContext {
   cluster: Cluster;
@@ -15,19 +16,6 @@ export interface CompletionContext {
 
 /** Shell keywords and builtins every bash has, on top of the machine's commands. */
 const SHELL_WORDS = ["cd", "export", "exit", "alias", "unalias", "source", "set", "unset", "for", "while", "if", "history", "type", "read", "local"];
-
-export const KUBECTL_VERBS = [
-  "annotate", "api-resources", "api-versions", "apply", "attach", "auth", "autoscale", "certificate", "cluster-info",
-  "completion", "config", "cordon", "cp", "create", "debug", "delete", "describe", "diff", "drain", "edit", "events",
-  "exec", "explain", "expose", "get", "help", "kustomize", "label", "logs", "options", "patch", "plugin",
-  "port-forward", "proxy", "replace", "rollout", "run", "scale", "set", "taint", "top", "uncordon", "version", "wait",
-];
-/** Verbs whose next word is a resource type. */
-const TYPED_VERBS = new Set(["get", "describe", "delete", "edit", "patch", "label", "annotate", "explain", "scale", "rollout", "expose", "wait"]);
-const KUBECTL_FLAGS = [
-  "--all-namespaces", "--namespace", "--output", "--selector", "--show-labels", "--watch", "--filename", "--dry-run=client",
-  "--image", "--restart", "--rm", "--stdin", "--tty", "--container", "--port", "--replicas", "--field-selector", "--help",
-];
 
 function commonPrefix(words: string[]): string {
   if (words.length === 0) return "";
@@ -65,43 +53,11 @@ function pathCandidates(ctx: CompletionContext, word: string): string[] {
   return entries;
 }
 
-function namespaceOf(words: string[], fallback: string): string | undefined {
-  for (let i = 0; i < words.length; i++) {
-    if (words[i] === "-A" || words[i] === "--all-namespaces") return undefined;
-    if ((words[i] === "-n" || words[i] === "--namespace") && words[i + 1]) return words[i + 1];
-    const m = /^(?:-n|--namespace=)(.+)$/.exec(words[i]);
-    if (m) return m[1];
-  }
-  return fallback;
-}
-
+/** kubectl's own completion, plus file names after -f (kubectl's script delegates those to bash). */
 function kubectlCandidates(ctx: CompletionContext, words: string[], word: string): string[] {
-  const args = words.slice(1);
-  const positional = args.filter((a, i) => !a.startsWith("-") && !["-n", "--namespace", "-f", "-o", "-l", "-c"].includes(args[i - 1] ?? ""));
-  const prev = args[args.length - 1];
-  if (prev === "-n" || prev === "--namespace") return names(ctx, "namespaces", undefined);
+  const prev = words[words.length - 1];
   if (prev === "-f" || prev === "--filename") return pathCandidates(ctx, word);
-  if (prev === "-o" || prev === "--output") return ["json", "yaml", "wide", "name", "jsonpath=", "custom-columns=", "go-template="];
-  if (word.startsWith("-")) return KUBECTL_FLAGS;
-  if (positional.length === 0) return KUBECTL_VERBS;
-  const verb = positional[0];
-  if (verb === "exec" || verb === "logs" || verb === "attach" || verb === "port-forward") {
-    return positional.length === 1 ? names(ctx, "pods", namespaceOf(args, ctx.namespace)) : [];
-  }
-  if (!TYPED_VERBS.has(verb)) return [];
-  if (verb === "rollout" && positional.length === 1) return ["history", "pause", "restart", "resume", "status", "undo"];
-  const typeAt = verb === "rollout" ? 2 : 1;
-  if (positional.length === typeAt) {
-    const types: string[] = [];
-    for (const r of ctx.cluster.resources()) types.push(r.resource, r.singular, ...r.shortNames);
-    if (verb === "get") types.push("all");
-    return types;
-  }
-  const typed = positional[typeAt];
-  if (typed.includes("/")) return [];
-  const info = ctx.cluster.resolveResource(typed);
-  if (!info) return [];
-  return names(ctx, info.resource, info.namespaced ? namespaceOf(args, ctx.namespace) : undefined, info.group);
+  return completeKubectl([...words.slice(1), word], ctx.cluster, ctx.namespace);
 }
 
 function names(ctx: CompletionContext, resource: string, namespace: string | undefined, group = ""): string[] {

@@ -229,8 +229,9 @@ class LearnerSession implements Session, SessionExtras {
       return 1;
     }
     const pod = got.value;
-    const command = target.command.length ? target.command : ["sh"];
     const image = this.cluster.image(containerImage(pod, target.container));
+    // No command: attach to the container's main process, which for the shell images is their shell.
+    const command = target.command.length ? target.command : [image.shell ?? "sh"];
     const program = command[0].split("/").pop() ?? command[0];
     const probe = this.pod(pod, target.container, SHELLS.has(program) ? command[0] : (image.shell ?? "sh"));
     const hasShell = image.shell !== null;
