@@ -126,6 +126,8 @@ const reads: Case[] = [
   c("api-resources --namespaced=false"),
   c("api-resources -o name"),
   c("api-versions"),
+  c("version"),
+  c("cluster-info"),
   c("config current-context"),
   c("config view"),
   c("config get-contexts"),
