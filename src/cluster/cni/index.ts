@@ -46,9 +46,11 @@ function nodeLan(node: NodeInfo): Route {
   return { dst: `${node.ip.split(".").slice(0, 2).join(".")}.0.0/16`, text: `dev eth0 proto kernel scope link src ${node.ip}` };
 }
 
-function blocksOf(view: ClusterView, model: NetModel, node: NodeInfo): string[] {
+function blocksOf(view: ClusterView, _model: NetModel, node: NodeInfo): string[] {
   const b = view.podBlocks(node.name);
   if (b.length) return [...b];
+  // Calico claims blocks only when a node needs pod addresses; the others use the node's podCIDR.
+  if (view.config.cni === "calico") return [];
   return node.podCIDR ? [node.podCIDR] : [];
 }
 

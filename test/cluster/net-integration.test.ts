@@ -1,0 +1,104 @@
+// The network layers through the real cluster: createCluster builds the objects,
+// its controllers make the EndpointSlices, and the packet walk reads them.
+import { describe, expect, it } from "vitest";
+import { createCluster } from "../../src/cluster/index.ts";
+import type { Cluster, KObject } from "../../src/cluster/index.ts";
+
+const APP = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: 3
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: nginx, image: nginx:1.27, ports: [{containerPort: 80}]}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec:
+  selector: {app: web}
+  ports: [{name: http, port: 80}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: client}
+spec:
+  containers: [{name: c, image: nicolaka/netshoot, command: [sleep, infinity]}]
+`;
+
+function cluster(header = ""): Cluster {
+  const c = createCluster(header + APP);
+  c.settle();
+  return c;
+}
+const client = { kind: "pod" as const, namespace: "default", name: "client" };
+const webIP = (c: Cluster) => {
+  const r = c.get({ group: "", resource: "services", namespace: "default", name: "web" });
+  return r.ok ? (r.value.spec as { clusterIP: string }).clusterIP : "";
+};
+
+describe("network layers on the default cluster", () => {
+  it("curl http://web from a pod gets nginx's page and nginx logs the request", () => {
+    const c = cluster();
+    const r = c.connect({ from: client, to: "http://web" });
+    expect(r.outcome.kind).toBe("http");
+    const served = r.trace.find((h) => h.kind === "app")!.at;
+    const [ns, pod] = served.split("/");
+    const logs = c.logs(ns, pod);
+    expect(logs.ok && logs.value).toMatch(/"GET \/ HTTP\/1\.1" 200 615 "-" "curl\/8\.5\.0" "-"/);
+  });
+
+  it("kube-proxy rules carry the real chain for default/kubernetes:https", () => {
+    const c = cluster();
+    expect(c.proxy("worker1").iptablesSave("nat")).toContain("-A KUBE-SERVICES -d 10.96.0.1/32 -p tcp -m comment --comment \"default/kubernetes:https cluster IP\" -m tcp --dport 443 -j KUBE-SVC-NPX46M4PTMTKRN6Y");
+  });
+
+  it("DNS from a pod resolves the Service through kube-dns", () => {
+    const c = cluster();
+    const r = c.lookup(client, { name: "web", type: "A", search: true });
+    expect(r.final?.reply?.answer.map((a) => a.data)).toEqual([webIP(c)]);
+  });
+
+  it("scaling to zero turns the Service into a REJECT", () => {
+    const c = cluster();
+    const res = c.patch({ group: "apps", resource: "deployments", namespace: "default", name: "web" }, "merge", { spec: { replicas: 0 } });
+    expect(res.ok).toBe(true);
+    c.settle();
+    expect(c.connect({ from: client, to: "http://web" }).outcome).toMatchObject({ kind: "refused", reason: "no-endpoints" });
+  });
+
+  it("the IPVS switch takes effect only after the kube-proxy pods restart", () => {
+    const c = cluster();
+    const cmRef = { group: "", resource: "configmaps", namespace: "kube-system", name: "kube-proxy" };
+    const cm = c.get(cmRef);
+    expect(cm.ok).toBe(true);
+    if (!cm.ok) return;
+    const conf = (cm.value.data as Record<string, string>)["config.conf"].replace(/^mode: .*$/m, 'mode: "ipvs"');
+    expect(c.patch(cmRef, "merge", { data: { "config.conf": conf } }).ok).toBe(true);
+    c.settle();
+    // Still iptables: kube-proxy read its config at start.
+    expect(c.proxy("worker1").mode).toBe("iptables");
+    expect(c.connect({ from: client, to: webIP(c), timeoutMs: 2000 }).outcome.kind).toBe("timeout");
+    const pods = c.list({ group: "", resource: "pods" }, { namespace: "kube-system", labelSelector: "k8s-app=kube-proxy" });
+    if (pods.ok) for (const p of pods.value as KObject[]) c.delete({ group: "", resource: "pods", namespace: "kube-system", name: p.metadata.name! });
+    c.settle();
+    expect(c.proxy("worker1").mode).toBe("ipvs");
+    expect(c.proxy("worker1").ipvsadm()).toContain(`TCP  ${webIP(c)}:80 rr`);
+    expect(c.connect({ from: client, to: webIP(c) }).outcome).toMatchObject({ kind: "connected", ttl: 64 });
+  });
+
+  it("a deny-all ingress policy on Calico turns the request into a timeout", () => {
+    const calico = cluster();
+    calico.create({ apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata: { name: "deny-all", namespace: "default" }, spec: { podSelector: {}, policyTypes: ["Ingress"] } });
+    expect(calico.connect({ from: client, to: "http://web", timeoutMs: 3000 }).outcome).toMatchObject({ kind: "timeout", reason: "policy" });
+  });
+
+  it("calicoctl node status and ip route read the cluster's own blocks", () => {
+    const c = cluster();
+    expect(c.calicoNodeStatus("worker1")?.stdout).toContain("| 172.18.0.2   | node-to-node mesh | up    |");
+    expect(c.ipRoute({ kind: "node", name: "worker1" })).toMatch(/^blackhole 192\.168\.\d+\.\d+\/26 proto bird $/m);
+  });
+});
