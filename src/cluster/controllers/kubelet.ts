@@ -174,6 +174,11 @@ export class Kubelet implements Controller {
     const node = spec.nodeName!;
     const status = pod.status as { hostIP?: string; podIP?: string; conditions?: { type: string }[] };
     let podIP = status.podIP;
+    if (!podIP && !spec.hostNetwork && !this.ctx.ipam.blocksOf(node).length) {
+      // host-local CNIs (Flannel and the like) allocate from the node's spec.podCIDR.
+      const cidr = (this.ctx.store.get("nodes", "", node)?.spec as { podCIDR?: string } | undefined)?.podCIDR;
+      if (cidr) this.ctx.ipam.setNodeBlock(node, cidr);
+    }
     if (!podIP) podIP = spec.hostNetwork ? status.hostIP : this.ctx.ipam.allocate(node, this.ctx.random);
     const now = timestamp(this.ctx.clock.now());
     const next = clone(pod);

@@ -61,11 +61,12 @@ function termMatches(term: Term, node: KObject): boolean {
 
 export type Fit = "ok" | "taint" | "selector";
 
+/** The first failing filter, in the default profile's order (TaintToleration before NodeAffinity). */
 export function nodeFits(spec: PodSpec, node: KObject): Fit {
+  for (const t of nodeTaints(node)) if (!tolerates(spec.tolerations, t)) return "taint";
   if (spec.nodeSelector && !matchesMap(spec.nodeSelector, node.metadata.labels)) return "selector";
   const terms = requiredTerms(spec);
   if (terms && terms.length && !terms.some((t) => termMatches(t, node))) return "selector";
-  for (const t of nodeTaints(node)) if (!tolerates(spec.tolerations, t)) return "taint";
   return "ok";
 }
 
@@ -116,9 +117,11 @@ export class Scheduler implements Controller {
     }
     const now = timestamp(this.ctx.clock.now());
     if (!fit.length) {
+      // FitError sorts "<count> <reason>" strings.
       const parts: string[] = [];
       if (taints) parts.push(`${taints} node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }`);
       if (selector) parts.push(`${selector} node(s) didn't match Pod's node affinity/selector`);
+      parts.sort();
       const msg = `0/${nodes.length} nodes are available: ${parts.join(", ")}. preemption: 0/${nodes.length} nodes are available: ${nodes.length} Preemption is not helpful for scheduling.`;
       const conds = [{ lastProbeTime: null, lastTransitionTime: now, message: msg, reason: "Unschedulable", status: "False", type: "PodScheduled" }];
       const st = pod.status as Record<string, unknown> | undefined;
