@@ -6,6 +6,8 @@ import { defineConfig, devices } from "@playwright/test";
 
 const executablePath = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE || (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 const port = Number(process.env.LABNOTES_E2E_PORT || 4321);
+// The preview server answers 404 at "/" when the site is built under a sub-path.
+const base = (process.env.LABNOTES_BASE || "/").replace(/\/?$/, "/");
 
 export default defineConfig({
   testDir: "e2e",
@@ -40,7 +42,7 @@ export default defineConfig({
   ],
   webServer: {
     command: `npx astro preview --port ${port} --host 127.0.0.1`,
-    url: `http://127.0.0.1:${port}/`,
+    url: `http://127.0.0.1:${port}${base}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
   },

@@ -144,6 +144,12 @@ test.describe("course site", () => {
     expect(total).toBeLessThanOrEqual(15 * 1024);
   });
 
+  test("Mermaid draws diagrams on the page that has them", async ({ page }) => {
+    await page.goto(INTRO);
+    await expect(page.locator("pre.mermaid svg")).toBeVisible({ timeout: 15_000 });
+    await expect(page.locator("pre.mermaid svg")).toContainText("ReplicaSet");
+  });
+
   test("the page is readable without JavaScript", async ({ browser }) => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();

@@ -53,6 +53,8 @@ function loadSearch(container: HTMLElement): Promise<void> {
       const PagefindUI = (window as unknown as { PagefindUI: new (o: object) => unknown }).PagefindUI;
       new PagefindUI({
         element: container,
+        // Pagefind's URLs are relative to dist/; under a sub-path they need the base in front.
+        baseUrl: root,
         showSubResults: true,
         showImages: false,
         resetStyles: false,
