@@ -6,8 +6,9 @@ import type { ChainName } from "../api/types.ts";
 
 const enc = new TextEncoder();
 
+// 16 base32 characters carry exactly the first 10 bytes, so only those are encoded.
 function hash16(s: string): string {
-  return base32.encode(sha256(enc.encode(s))).slice(0, 16);
+  return base32.encode(sha256(enc.encode(s)).subarray(0, 10));
 }
 
 /** portProtoHash: servicePortName ("ns/svc" or "ns/svc:port") + lower-case protocol, no separator. */

@@ -169,13 +169,21 @@ function epString(ep: EndpointInfo): string {
   return `${ep.ip}:${ep.port}`;
 }
 
+// Each endpoint's chain name is needed twice (the jump and the chain itself); hashing dominates generation time.
+const sepNames = new WeakMap<EndpointInfo, string>();
+function sepOf(spn: string, proto: string, ep: EndpointInfo): string {
+  let name = sepNames.get(ep);
+  if (!name) sepNames.set(ep, (name = sepChain(spn, proto, epString(ep))));
+  return name;
+}
+
 function writeBalancing(nat: Table, chain: string, plan: PortPlan, eps: EndpointInfo[], large: boolean): void {
   const { svc, port } = plan;
   const proto = port.protocol.toLowerCase();
   const n = eps.length;
   if (svc.sessionAffinity === "ClientIP") {
     for (const ep of eps) {
-      const sep = sepChain(port.spn, proto, epString(ep));
+      const sep = sepOf(port.spn, proto, ep);
       add(nat, {
         chain,
         matches: [...(large ? [] : [comment(`${port.spn} -> ${epString(ep)}`)]), { m: "recent", mode: "rcheck", name: sep, seconds: svc.affinityTimeoutSeconds, reap: true }],
@@ -184,7 +192,7 @@ function writeBalancing(nat: Table, chain: string, plan: PortPlan, eps: Endpoint
     }
   }
   eps.forEach((ep, i) => {
-    const sep = sepChain(port.spn, proto, epString(ep));
+    const sep = sepOf(port.spn, proto, ep);
     const matches: Match[] = large ? [] : [comment(`${port.spn} -> ${epString(ep)}`)];
     if (i < n - 1) matches.push({ m: "statistic", probability: kernelProbability(n - i) });
     add(nat, { chain, matches, target: sep });
@@ -194,7 +202,7 @@ function writeBalancing(nat: Table, chain: string, plan: PortPlan, eps: Endpoint
 function writeEndpoint(nat: Table, plan: PortPlan, ep: EndpointInfo, large: boolean): void {
   const { svc, port } = plan;
   const proto = port.protocol.toLowerCase();
-  const sep = sepChain(port.spn, proto, epString(ep));
+  const sep = sepOf(port.spn, proto, ep);
   nat.chains.add(sep);
   const c = large ? [] : [comment(port.spn)];
   add(nat, { chain: sep, src: `${ep.ip}/32`, matches: c, target: MASQ });
