@@ -9,6 +9,8 @@ export interface Task {
   namespace?: string;
   name?: string;
   uid?: string;
+  /** Plain data the task needs later (kept in snapshots). */
+  data?: Record<string, number | string>;
 }
 
 export interface ClockState {

@@ -31,6 +31,8 @@ import { ControllerManager } from "./controllers/manager.ts";
 import { LogBook } from "./controllers/logs.ts";
 import type { ControllerContext } from "./controllers/context.ts";
 import { installControllers, reserveExisting } from "./controllers/index.ts";
+import { eventKey } from "./controllers/events.ts";
+import { configuredProxyMode } from "./controllers/proxy-mode.ts";
 import { ClusterFileError, parseClusterFile, resolveConfig, type ClusterFile, type ClusterFileInput } from "./defaults/cluster-file.ts";
 import { bootstrapObjects } from "./defaults/bootstrap.ts";
 import { connect as netConnect } from "./net/connect.ts";
@@ -95,7 +97,7 @@ class EmulatedCluster implements Cluster, ClusterView {
       logs: this.logBook,
       image: (n) => this.image(n),
       proxyModes: this.proxyModes,
-      eventIndex: new Map(),
+      eventIndex: eventIndexOf(this.store),
     };
     // What the objects already hold (a snapshot, raw manifests) is taken before anything new is handed out.
     reserveExisting(ctx);
@@ -185,11 +187,11 @@ class EmulatedCluster implements Cluster, ClusterView {
       if (mode) return mode as ProxyMode;
     }
     // No running kube-proxy pod recorded (raw clusters): what the ConfigMap says now.
-    return currentProxyMode(this.store) ?? this.config.proxyMode;
+    return configuredProxyMode(this.store) ?? this.config.proxyMode;
   }
   podBlocks(node: string): readonly string[] {
     const blocks = this.ipam.blocksOf(node);
-    if (blocks.length || !this.config.raw) return blocks;
+    if (blocks.length || (this.config.cni === "calico" && !this.config.raw)) return blocks;
     const n = this.store.get("nodes", "", node);
     const cidr = (n?.spec as { podCIDR?: string } | undefined)?.podCIDR;
     return cidr ? [cidr] : [];
@@ -275,14 +277,15 @@ class EmulatedCluster implements Cluster, ClusterView {
   }
 }
 
-function currentProxyMode(store: ObjectStore): ProxyMode | undefined {
-  const cm = store.get("configmaps", "kube-system", "kube-proxy");
-  const conf = (cm?.data as Record<string, string> | undefined)?.["config.conf"];
-  if (conf === undefined) return undefined;
-  const m = /^mode:\s*"?([a-z]*)"?\s*$/m.exec(conf);
-  return m?.[1] === "ipvs" ? "ipvs" : "iptables";
+/** The event recorder's dedup index, rebuilt from the stored events after a restore. */
+function eventIndexOf(store: ObjectStore): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const e of store.list("events")) {
+    const io = (e.involvedObject ?? {}) as { uid?: string; fieldPath?: string };
+    m.set(eventKey(io.uid, String(e.reason), String(e.message), io.fieldPath), e.metadata.name!);
+  }
+  return m;
 }
-export { currentProxyMode };
 
 function toFile(input: string | ClusterFileInput | undefined): ClusterFile {
   if (typeof input === "string") return parseClusterFile(input);

@@ -95,8 +95,10 @@ export class Ipam {
     return intToIp(parseCidr(b)!.base + (this.cni === "calico" ? 0 : 0));
   }
 
+  /** Only Calico's claimed blocks are state; host-local blocks are the nodes' podCIDRs. */
   state(): IpamState {
-    return { blocks: Object.fromEntries([...this.blocks.entries()].map(([k, v]) => [k, [...v]])) };
+    if (this.cni !== "calico") return { blocks: {} };
+    return { blocks: Object.fromEntries([...this.blocks.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, [...v]])) };
   }
 
   restoreBlocks(s: IpamState): void {

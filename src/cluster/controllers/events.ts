@@ -10,7 +10,7 @@ export interface EventSource {
 }
 
 /** Same object, reason and message: the recorder bumps the count of the existing event. */
-function eventKey(uid: string | undefined, reason: string, message: string, fieldPath: string | undefined): string {
+export function eventKey(uid: string | undefined, reason: string, message: string, fieldPath: string | undefined): string {
   return `${uid}\u0000${reason}\u0000${message}\u0000${fieldPath ?? ""}`;
 }
 

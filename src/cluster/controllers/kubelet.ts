@@ -141,6 +141,8 @@ export class Kubelet implements Controller {
     const written = this.ctx.api.writeInternal(next);
     // Pulls run one after another; the pod runs when the last one is done.
     let delay = 300 + this.ctx.random.int(400);
+    // Pull durations travel with the task, so a snapshot taken mid-pull still reports them.
+    const pulls: Record<string, number> = {};
     const have = this.nodeImages(spec.nodeName!);
     for (const [i, c] of (spec.containers ?? []).entries()) {
       const full = fullImageName(c.image ?? "");
@@ -153,23 +155,22 @@ export class Kubelet implements Controller {
       const pull = have.has(full) ? 400 + this.ctx.random.int(600) : 1000 + this.ctx.random.int(4000);
       delay += pull;
       have.add(full);
-      this.pulled.set(`${pod.metadata.uid}/${i}`, { ms: pull, waited: delay - 300 });
+      pulls[`pull${i}`] = pull;
+      pulls[`wait${i}`] = delay - 300;
     }
-    this.ctx.clock.schedule(delay, { type: "pod-running", namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid });
+    this.ctx.clock.schedule(delay, { type: "pod-running", namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid, data: pulls });
   }
-
-  private pulled = new Map<string, { ms: number; waited: number }>();
 
   run(task: Task): void {
     const pod = this.pod(`${task.namespace}/${task.name}`, task.uid);
     if (!pod) return;
     if (task.type === "pod-remove") return this.remove(pod);
     if (pod.metadata.deletionTimestamp) return;
-    if (task.type === "pod-running") this.running(pod);
+    if (task.type === "pod-running") this.running(pod, task.data ?? {});
     else if (task.type === "pod-ready") this.ready(pod);
   }
 
-  private running(pod: KObject): void {
+  private running(pod: KObject, pulls: Record<string, number | string>): void {
     const spec = pod.spec as PodSpec;
     const node = spec.nodeName!;
     const status = pod.status as { hostIP?: string; podIP?: string; conditions?: { type: string }[] };
@@ -185,12 +186,11 @@ export class Kubelet implements Controller {
     const withProbe = (spec.containers ?? []).some((c) => c.readinessProbe);
     for (const [i, c] of (spec.containers ?? []).entries()) {
       const fieldPath = `spec.containers{${c.name}}`;
-      const p = this.pulled.get(`${pod.metadata.uid}/${i}`);
-      if (p) {
+      const ms = pulls[`pull${i}`];
+      if (typeof ms === "number") {
         const full = fullImageName(c.image ?? "");
         const size = IMAGE_SIZES[full] ?? 5_000_000 + (fnvish(full) % 200_000_000);
-        recordEvent(this.ctx, pod, "Normal", "Pulled", `Successfully pulled image "${c.image}" in ${goDuration(p.ms)} (${goDuration(p.waited)} including waiting). Image size: ${size} bytes.`, this.source(pod), fieldPath);
-        this.pulled.delete(`${pod.metadata.uid}/${i}`);
+        recordEvent(this.ctx, pod, "Normal", "Pulled", `Successfully pulled image "${c.image}" in ${goDuration(ms)} (${goDuration(Number(pulls[`wait${i}`]))} including waiting). Image size: ${size} bytes.`, this.source(pod), fieldPath);
       }
       recordEvent(this.ctx, pod, "Normal", "Created", `Created container: ${c.name}`, this.source(pod), fieldPath);
       recordEvent(this.ctx, pod, "Normal", "Started", `Started container ${c.name}`, this.source(pod), fieldPath);
