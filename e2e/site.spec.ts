@@ -150,6 +150,15 @@ test.describe("course site", () => {
     await expect(page.locator("pre.mermaid svg")).toContainText("ReplicaSet");
   });
 
+  test("fits a phone screen without sideways scrolling", async ({ page }) => {
+    await page.setViewportSize({ width: 375, height: 740 });
+    for (const url of ["/", SEED, INTRO, "/tags/"]) {
+      await page.goto(url);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, url).toBeLessThanOrEqual(0);
+    }
+  });
+
   test("the page is readable without JavaScript", async ({ browser }) => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();

@@ -1,13 +1,17 @@
 // What every page of the site needs: the vault of the configured content folder, rendered with
 // the site's base path and language. Lab pages use the same helpers so links resolve identically.
 import { siteConfig, t } from "../i18n/config.ts";
+import { resolve } from "node:path";
 import { getVault } from "../vault/site.ts";
+import { loadVault } from "../vault/load.ts";
 import { renderMarkdown, type RenderResult } from "../vault/markdown/render.ts";
 import type { Note, Vault } from "../vault/types.ts";
 
 export const base: string = import.meta.env.BASE_URL ?? "/";
 
 export function siteVault(): Vault {
+  // `astro dev` must see edits to notes; a build reads the vault once.
+  if (import.meta.env.DEV) return loadVault(resolve(siteConfig.contentDir), { base });
   return getVault(siteConfig.contentDir, { base });
 }
 

@@ -29,7 +29,9 @@ export function splitFrontmatter(source: string, file: string): SplitNote {
   const doc = parseDocument(yamlText, { prettyErrors: true });
   const error = doc.errors[0];
   if (error) {
-    const line = 1 + (error.linePos?.[0]?.line ?? 1);
+    // An unclosed bracket is reported at the end of the YAML; name the last YAML line instead of the `---`.
+    const yamlLines = yamlText.replace(/\s+$/, "").split("\n").length;
+    const line = 1 + Math.min(error.linePos?.[0]?.line ?? 1, yamlLines);
     // yaml appends its own "at line N, column M:"; our message already names the file line.
     const message = error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
     throw new VaultError(file, line, `malformed frontmatter: ${message}`);

@@ -154,8 +154,12 @@ describe("frontmatter", () => {
       splitFrontmatter(source, "notes/bad.md");
     } catch (e) {
       expect((e as VaultError).file).toBe("notes/bad.md");
-      expect((e as VaultError).message).toMatch(/^notes\/bad\.md:[34]: malformed frontmatter: /);
+      expect((e as VaultError).message).toMatch(/^notes\/bad\.md:3: malformed frontmatter: /);
     }
+  });
+
+  it("points at the bad line inside the YAML", () => {
+    expect(() => splitFrontmatter("---\ntitle: ok\nkey: : bad\nmore: 1\n---\n", "x.md")).toThrow(/^x\.md:3: malformed frontmatter/);
   });
 
   it("reports a non-mapping frontmatter", () => {
