@@ -147,6 +147,19 @@ describe("stub resolver search path", () => {
   });
 });
 
+describe("node lookups", () => {
+  const nodeSrc = { kind: "node" as const, name: "worker1" };
+  it("go to systemd-resolved's stub and upstream: external names resolve, cluster names do not", () => {
+    const ext = lookup(cluster(), nodeSrc, { name: "example.com", type: "A", search: true });
+    expect(ext.exchanges.map((e) => e.server)).toEqual(["127.0.0.53"]);
+    expect(addressesOf(ext)).toEqual(["93.184.215.14"]);
+    expect(lookup(cluster(), nodeSrc, { name: "my-svc.default.svc.cluster.local", type: "A", search: true }).final).toBeNull();
+  });
+  it("can still ask kube-dns directly (dig @10.96.0.10)", () => {
+    expect(addressesOf(lookup(cluster(), nodeSrc, { name: "my-svc.default.svc.cluster.local", type: "A", search: false, server: "10.96.0.10" }))).toEqual(["10.96.45.12"]);
+  });
+});
+
 describe("pod files", () => {
   it("resolv.conf: search, nameserver, options in containerd's order", () => {
     expect(resolvConf(cluster(), { namespace: "default", name: "client" })).toBe("search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n");

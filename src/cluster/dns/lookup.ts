@@ -7,7 +7,7 @@ import type { DnsExchange, DnsLookup, DnsLookupRequest } from "./types.ts";
 import { netModel, usableEndpoints, type NetModel } from "../net/model.ts";
 import { policyVerdictFor, type PolicyPeer } from "../policy/evaluate.ts";
 import { corednsAnswer, fqdn } from "./coredns.ts";
-import { clusterDnsIP, nodeResolver, podResolver, type ResolverConfig } from "./resolvconf.ts";
+import { clusterDnsIP, NODE_STUB_RESOLVER, nodeResolver, podResolver, type ResolverConfig } from "./resolvconf.ts";
 import { PUBLIC_RESOLVERS, upstreamAnswer } from "./upstream.ts";
 
 export { resolvConf, hostsFile, clusterDnsIP } from "./resolvconf.ts";
@@ -18,7 +18,8 @@ export { corednsAnswer } from "./coredns.ts";
 export function searchCandidates(name: string, cfg: ResolverConfig): string[] {
   if (name.endsWith(".")) return [name];
   const dots = name.split(".").length - 1;
-  const searched = cfg.search.map((s) => `${name}.${s}.`);
+  // "search ." (systemd-resolved) means no search domain at all.
+  const searched = cfg.search.filter((s) => s !== "." && s !== "").map((s) => `${name}.${s}.`);
   return dots >= cfg.ndots ? [`${name}.`, ...searched] : [...searched, `${name}.`];
 }
 
@@ -28,7 +29,8 @@ export function resolverFor(view: ClusterView, from: Source): ResolverConfig {
     const pod = model.pod(from.namespace, from.name);
     if (pod) return podResolver(view, pod);
   }
-  if (from.kind === "node") return nodeResolver(view, model.node(from.name)?.ip);
+  // A node's own lookups go through systemd-resolved's stub, which forwards upstream.
+  if (from.kind === "node") return { ...nodeResolver(view, model.node(from.name)?.ip), nameservers: [NODE_STUB_RESOLVER] };
   return nodeResolver(view, undefined);
 }
 
@@ -64,7 +66,7 @@ function reachServer(view: ClusterView, model: NetModel, from: Source, server: s
     return isCoreDns && allowed({ kind: "pod", pod }, 53) ? "coredns" : "none";
   }
   const nodeGateway = nodeResolver(view, undefined).nameservers[0];
-  if (PUBLIC_RESOLVERS.has(server) || server === nodeGateway || model.nodes.some((n) => nodeResolver(view, n.ip).nameservers[0] === server)) {
+  if ((server === NODE_STUB_RESOLVER && from.kind === "node") || PUBLIC_RESOLVERS.has(server) || server === nodeGateway || model.nodes.some((n) => nodeResolver(view, n.ip).nameservers[0] === server)) {
     return allowed({ kind: "ip", ip: server }, 53) ? "upstream" : "none";
   }
   return "none";

@@ -16,11 +16,14 @@ export function clusterDnsIP(view: ClusterView, model: NetModel = netModel(view)
   return model.service("kube-system", "kube-dns")?.clusterIPs[0] ?? nthAddress(view.config.serviceCIDR, 10);
 }
 
-/** A node's resolver: the docker/kind network gateway, no search domains. */
+/** The upstream resolver nodes use (the node network's gateway); kubelet hands it to dnsPolicy Default pods. */
 export function nodeResolver(view: ClusterView, nodeIP: string | undefined): ResolverConfig {
   const ip = nodeIP ?? view.config.nodes[0]?.ip ?? "172.18.0.2";
   return { search: [], nameservers: [ip.replace(/\.\d+$/, ".1")], ndots: 1, options: [] };
 }
+
+/** systemd-resolved's stub listener, which a node's own /etc/resolv.conf points at. */
+export const NODE_STUB_RESOLVER = "127.0.0.53";
 
 export function podResolver(view: ClusterView, pod: PodInfo): ResolverConfig {
   const model = netModel(view);

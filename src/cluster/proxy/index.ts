@@ -67,5 +67,7 @@ export function proxyState(view: ClusterView, node: string): ProxyState {
     mode: view.proxyModeOn(node),
     iptablesSave: (table) => iptablesSave(view, node, table),
     ipvsadm: (opts) => ipvsadm(view, node, opts?.numeric ?? true),
+    iptablesList: (opts) => iptablesList(view, node, opts),
+    iptablesRules: (opts) => iptablesRules(view, node, opts),
   };
 }
