@@ -4,6 +4,7 @@ import { configView, currentContext, getContexts, setContext } from "./config.ts
 import { apply } from "./apply.ts";
 import { CREATE_HANDLERS } from "./create.ts";
 import { deleteCmd } from "./delete.ts";
+import { describe } from "./describe.ts";
 import { expose } from "./expose.ts";
 import { get } from "./get.ts";
 import { annotate, label } from "./metadata.ts";
@@ -16,6 +17,7 @@ import { apiResources, clusterInfo, top, version } from "./info.ts";
 export const HANDLERS: Record<string, Handler> = {
   get,
   apply,
+  describe,
   delete: deleteCmd,
   ...CREATE_HANDLERS,
   version,
