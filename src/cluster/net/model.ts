@@ -390,7 +390,3 @@ export function usableEndpoints(all: EndpointInfo[]): EndpointInfo[] {
   return all.filter((e) => e.serving && e.terminating);
 }
 
-export function matchesSelector(labels: Record<string, string>, selector: Record<string, string>): boolean {
-  for (const k in selector) if (labels[k] !== selector[k]) return false;
-  return true;
-}

@@ -5,6 +5,7 @@ import type { KObject } from "../api/types.ts";
 import type { ClusterConfig, ImageBehavior, ProxyMode } from "../types.ts";
 import type { ClusterView } from "../view.ts";
 import { imageBehavior } from "../apps/catalog.ts";
+import { SeededRandom } from "../random.ts";
 
 export const defaultConfig: ClusterConfig = {
   name: "default",
@@ -53,18 +54,6 @@ const RESOURCE_OF_KIND: Record<string, string> = {
   ConfigMap: "configmaps",
 };
 
-/** mulberry32: small, seedable, good enough for endpoint choice in tests. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function fakeView(opts: FakeViewOptions): FakeView {
   const config: ClusterConfig = { ...defaultConfig, ...opts.config };
   let byResource = new Map<string, KObject[]>();
@@ -80,7 +69,7 @@ export function fakeView(opts: FakeViewOptions): FakeView {
     gen++;
   };
   index(opts.objects);
-  const random = seededRandom(opts.seed ?? 1);
+  const rng = new SeededRandom(opts.seed ?? 1);
   const logs: FakeView["logs"] = [];
   return {
     config,
@@ -91,7 +80,11 @@ export function fakeView(opts: FakeViewOptions): FakeView {
     },
     proxyModeOn: (node) => opts.proxyMode?.[node] ?? config.proxyMode,
     podBlocks: (node) => opts.podBlocks?.[node] ?? [],
-    random,
+    random: () => rng.next(),
+    forkRandom: () => {
+      const fork = new SeededRandom(rng.getState());
+      return () => fork.next();
+    },
     now: () => opts.now ?? Date.UTC(2026, 0, 1, 0, 0, 0),
     image: (name): ImageBehavior => imageBehavior(name, config.images),
     appendLog: (namespace, pod, container, line) => logs.push({ namespace, pod, container, line }),
