@@ -57,6 +57,15 @@ describe("bad input is escaped, never markup", () => {
     expect(html).toContain(fragment);
   });
 
+  it.each(["[x](javascript:alert(1))", "[x]( JAVASCRIPT:alert(1))", "[x][r]\n\n[r]: javascript:alert(1)", "![x](data:text/html,<script>)"])(
+    "neutralises script URLs: %s",
+    async (md) => {
+      const html = await render(md);
+      expect(html).not.toMatch(/javascript:|data:text/i);
+      expect(html).toMatch(/(href|src)="#"/);
+    },
+  );
+
   it("escapes quotes in attributes built from link text", async () => {
     const html = await render('[[x" onmouseover="alert(1)]]');
     expect(markup(html)).not.toMatch(/onmouseover/);

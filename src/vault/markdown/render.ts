@@ -44,6 +44,8 @@ export interface RenderResult {
 
 const IMAGE = /\.(png|jpe?g|gif|svg|webp|avif|bmp|ico)$/i;
 const MAX_EMBED_DEPTH = 8;
+// Script URLs in Markdown links would run on click; data: is allowed for images only.
+const UNSAFE_URL = /^\s*(?:javascript|vbscript|data(?!:image\/(?:png|gif|jpe?g|webp|avif);)):/i;
 
 interface Context {
   vault: Vault;
@@ -84,6 +86,9 @@ function resolveTree(tree: Root | Parent, from: VaultPath, ctx: Context, stack: 
     if (node.type === "code") {
       collectCode(node, ctx);
       return SKIP;
+    }
+    if ((node.type === "link" || node.type === "image" || node.type === "definition") && UNSAFE_URL.test(node.url)) {
+      node.url = "#";
     }
     if (node.type === "tag") {
       const tag = (node as TagNode).tag;
