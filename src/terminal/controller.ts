@@ -50,6 +50,8 @@ export class TerminalController {
     this.session = session;
     this.editor = newEditor(session.history());
     this.pending = null;
+    // Bracketed paste: xterm then marks pasted text, so a pasted newline is not an Enter mid-paste.
+    this.opts.write("\x1b[?2004h");
     this.showPrompt();
   }
 

@@ -1,0 +1,191 @@
+// <lab-terminal>: xterm.js on the page, the lab engine in a Web Worker. The element
+// forwards keys and shows output; everything else (steps, pictures) listens to the
+// events it dispatches. If the worker stops answering after Ctrl-C, it is
+// terminated and started again from the last saved state.
+import { Terminal, type ITheme } from "@xterm/xterm";
+import { FitAddon } from "@xterm/addon-fit";
+import { WebLinksAddon } from "@xterm/addon-web-links";
+import "@xterm/xterm/css/xterm.css";
+import type { PageMessage, WorkerMessage } from "./protocol.ts";
+
+/** How long a command may ignore Ctrl-C before the worker is restarted. */
+const INTERRUPT_GRACE_MS = 900;
+
+export interface LabData {
+  labId: string;
+  labSource: string;
+  clusterYaml: string;
+  ephemeral?: boolean;
+}
+
+export type LabTerminalEvent = CustomEvent<WorkerMessage>;
+
+/** The terminal takes the page's own colours, so it follows the light/dark theme. */
+function themeFromPage(): ITheme {
+  const cs = getComputedStyle(document.body);
+  const transparent = (c: string) => c === "" || c === "transparent" || c === "rgba(0, 0, 0, 0)";
+  const background = transparent(cs.backgroundColor) ? "#ffffff" : cs.backgroundColor;
+  return { background, foreground: cs.color, cursor: cs.color, cursorAccent: background, selectionBackground: "rgba(68, 147, 248, 0.35)" };
+}
+
+export class LabTerminalElement extends HTMLElement {
+  private term: Terminal | null = null;
+  private fit: FitAddon | null = null;
+  private worker: Worker | null = null;
+  private data: LabData | null = null;
+  private pending: string[] = [];
+  private busy = false;
+  private watchdog: ReturnType<typeof setTimeout> | null = null;
+  private resizeObserver: ResizeObserver | null = null;
+  private themeObserver: MutationObserver | null = null;
+  /** performance.now() when the first prompt was drawn (the benchmark reads it). */
+  readyAt: number | null = null;
+
+  connectedCallback(): void {
+    if (this.term) return;
+    const term = new Terminal({
+      fontFamily: getComputedStyle(document.documentElement).getPropertyValue("--mono").trim() || "monospace",
+      fontSize: 14,
+      cursorBlink: true,
+      scrollback: 5000,
+      theme: themeFromPage(),
+      screenReaderMode: this.hasAttribute("screen-reader"),
+    });
+    this.fit = new FitAddon();
+    term.loadAddon(this.fit);
+    term.loadAddon(new WebLinksAddon());
+    term.open(this);
+    this.term = term;
+    this.fitNow();
+    term.onData((data) => this.onData(data));
+    this.resizeObserver = new ResizeObserver(() => this.fitNow());
+    this.resizeObserver.observe(this);
+    this.themeObserver = new MutationObserver(() => term && (term.options.theme = themeFromPage()));
+    this.themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
+    for (const chunk of this.pending) term.write(chunk);
+    this.pending = [];
+  }
+
+  disconnectedCallback(): void {
+    this.resizeObserver?.disconnect();
+    this.themeObserver?.disconnect();
+    this.worker?.terminate();
+    this.worker = null;
+  }
+
+  /** Starts the lab: called once the lab data is known. */
+  start(data: LabData): void {
+    this.data = data;
+    this.spawn(false);
+  }
+
+  focusTerminal(): void {
+    this.term?.focus();
+  }
+
+  setScreenReaderMode(on: boolean): void {
+    if (this.term) this.term.options.screenReaderMode = on;
+    this.toggleAttribute("screen-reader", on);
+  }
+
+  /** Types a command line as if the learner typed it (Run buttons). */
+  runLine(line: string): void {
+    this.post({ type: "run-line", line });
+    this.focusTerminal();
+  }
+
+  checkNow(): void {
+    this.post({ type: "check-now" });
+  }
+
+  reset(): void {
+    this.post({ type: "reset" });
+    this.focusTerminal();
+  }
+
+  exportProgress(): void {
+    this.post({ type: "export" });
+  }
+
+  importProgress(text: string): void {
+    this.post({ type: "import", text });
+  }
+
+  private spawn(restarted: boolean): void {
+    if (!this.data) return;
+    this.worker?.terminate();
+    const worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module", name: "labnotes-lab" });
+    worker.onmessage = (e: MessageEvent<WorkerMessage>) => this.onMessage(e.data);
+    worker.onerror = (e) => this.emit({ type: "notice", kind: "error", code: "internal", detail: e.message || "worker error" });
+    this.worker = worker;
+    this.busy = false;
+    const { cols, rows } = this.term ?? { cols: 80, rows: 24 };
+    this.post({ type: "init", labId: this.data.labId, labSource: this.data.labSource, clusterYaml: this.data.clusterYaml, cols, rows, restarted, ephemeral: this.data.ephemeral });
+  }
+
+  private post(msg: PageMessage): void {
+    this.worker?.postMessage(msg);
+  }
+
+  private onData(data: string): void {
+    if (data.includes("\x03") && this.busy) {
+      this.post({ type: "interrupt" });
+      this.armWatchdog();
+    }
+    this.post({ type: "input", data });
+  }
+
+  private armWatchdog(): void {
+    if (this.watchdog) return;
+    this.watchdog = setTimeout(() => {
+      this.watchdog = null;
+      if (!this.busy) return;
+      // The command did not notice Ctrl-C: the worker is stuck. Start over from the last save.
+      this.write("^C\r\n");
+      this.spawn(true);
+    }, INTERRUPT_GRACE_MS);
+  }
+
+  private onMessage(msg: WorkerMessage): void {
+    switch (msg.type) {
+      case "output":
+        this.write(msg.data);
+        return;
+      case "busy":
+        this.busy = msg.busy;
+        if (!msg.busy && this.watchdog) {
+          clearTimeout(this.watchdog);
+          this.watchdog = null;
+        }
+        break;
+      case "ready":
+        this.readyAt ??= performance.now();
+        this.dataset.ready = "true";
+        break;
+    }
+    this.emit(msg);
+  }
+
+  private emit(msg: WorkerMessage): void {
+    this.dispatchEvent(new CustomEvent<WorkerMessage>("lab-message", { detail: msg, bubbles: true }));
+  }
+
+  private write(data: string): void {
+    if (this.term) this.term.write(data);
+    else this.pending.push(data);
+  }
+
+  private fitNow(): void {
+    if (!this.term || !this.fit || !this.isConnected || this.clientWidth === 0) return;
+    try {
+      this.fit.fit();
+    } catch {
+      return;
+    }
+    this.post({ type: "resize", cols: this.term.cols, rows: this.term.rows });
+  }
+}
+
+export function defineLabTerminal(): void {
+  if (!customElements.get("lab-terminal")) customElements.define("lab-terminal", LabTerminalElement);
+}

@@ -1,0 +1,76 @@
+// The few words the lab UI writes itself, in the site's language.
+const zh = {
+  storage: {
+    unavailable: "浏览器不允许保存进度（可能是隐私模式或存储已满），本次实验不会被保存。",
+    corrupt: "保存的进度已损坏，已为你重新开始这个实验。",
+    "old-format": "保存的进度来自旧版本，已为你重新开始这个实验。",
+    "lab-changed": "这个实验已经更新，之前的进度无法继续，已为你重新开始。",
+    quota: "存储空间已满，进度没有保存。",
+    error: "保存进度失败。",
+  } as Record<string, string>,
+  restarted: "终端没有响应，已从上一次保存的状态重新启动。",
+  imported: (n: string) => `已导入 ${n} 个实验的进度。`,
+  importFailed: (why: string) => `导入失败：${why}`,
+  internal: (why: string) => `内部错误：${why}`,
+  fatal: "实验无法启动：",
+  pending: "未完成",
+  done: "已完成",
+  failed: "未通过",
+  progress: (d: number, t: number) => `已完成 ${d} / ${t} 步`,
+  complete: "🎉 实验完成！所有步骤都已通过。",
+  confirmReset: "重置实验？集群、文件、命令历史和进度都会恢复到初始状态。",
+  run: "运行",
+  save: "保存为文件",
+  apply: "应用",
+  noTrace: "运行 curl、nslookup、ping 或 nc 之后，这里会画出请求经过的每一跳。",
+  topologyTitle: "集群拓扑",
+  traceTitle: "请求路径",
+  nodes: "节点",
+  services: "Service",
+  policies: "NetworkPolicy",
+  ingress: "Ingress",
+  unscheduled: "未调度",
+  endpointsOf: (n: number) => `${n} 个 endpoint`,
+  verdict: { pass: "通过", drop: "丢弃", reject: "拒绝", nxdomain: "NXDOMAIN", answer: "应答" } as Record<string, string>,
+};
+
+type Strings = typeof zh;
+
+const en: Strings = {
+  storage: {
+    unavailable: "This browser does not allow saving (private mode or full storage): this lab will not be saved.",
+    corrupt: "Your saved progress was damaged; the lab starts fresh.",
+    "old-format": "Your saved progress is from an older version; the lab starts fresh.",
+    "lab-changed": "This lab was updated since you saved; it starts fresh.",
+    quota: "Storage is full: progress was not saved.",
+    error: "Saving progress failed.",
+  },
+  restarted: "The terminal stopped responding and was restarted from the last save.",
+  imported: (n) => `Imported progress for ${n} lab(s).`,
+  importFailed: (why) => `Import failed: ${why}`,
+  internal: (why) => `Internal error: ${why}`,
+  fatal: "The lab cannot start: ",
+  pending: "pending",
+  done: "done",
+  failed: "not yet",
+  progress: (d, t) => `${d} of ${t} steps done`,
+  complete: "🎉 Lab complete! Every step passes.",
+  confirmReset: "Reset the lab? The cluster, files, history and progress return to the start.",
+  run: "Run",
+  save: "Save as file",
+  apply: "Apply",
+  noTrace: "Run curl, nslookup, ping or nc and the path of the request is drawn here, hop by hop.",
+  topologyTitle: "Cluster topology",
+  traceTitle: "Request path",
+  nodes: "Nodes",
+  services: "Services",
+  policies: "NetworkPolicies",
+  ingress: "Ingress",
+  unscheduled: "unscheduled",
+  endpointsOf: (n) => `${n} endpoint${n === 1 ? "" : "s"}`,
+  verdict: { pass: "pass", drop: "dropped", reject: "rejected", nxdomain: "NXDOMAIN", answer: "answer" },
+};
+
+export function strings(lang: string | undefined): Strings {
+  return lang?.toLowerCase().startsWith("zh") ? zh : en;
+}
