@@ -99,3 +99,21 @@ describe("shells and tools", () => {
     expect(app.http!(get("/"), ctx)!.body).toBe("ok");
   });
 });
+
+describe("agnhost netexec routes (Go ServeMux)", () => {
+  const app = runningApp("registry.k8s.io/e2e-test-images/agnhost:2.52", [], ["netexec"]);
+  it("unknown paths fall through to / and answer NOW with Go's time format", () => {
+    expect(app.http!(get("/whatever"), { ...ctx, startedAt: ctx.now - 12_000 })!.body).toBe("NOW: 2026-11-25 19:10:00.000000000 +0000 UTC m=+12.000000000");
+  });
+  it("/echo honours code; /healthz is an empty 200 without Content-Type", () => {
+    expect(app.http!(get("/echo?msg=x&code=418"), ctx)!.status).toBe(418);
+    const h = app.http!(get("/healthz"), ctx)!;
+    expect(h.headers.map(([k]) => k)).toEqual(["Date", "Content-Length"]);
+  });
+  it("/shell answers JSON with output", () => {
+    expect(app.http!(get("/shell?cmd=hostname"), ctx)!.body).toBe('{"output":"web-0\\n"}');
+  });
+  it("--udp-port=-1 disables the UDP server", () => {
+    expect(runningApp("registry.k8s.io/e2e-test-images/agnhost:2.52", [], ["netexec", "--udp-port=-1"]).listens).toEqual([{ port: 8080, protocol: "TCP" }]);
+  });
+});

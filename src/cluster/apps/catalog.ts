@@ -168,6 +168,8 @@ export interface AppContext {
   clientIP: string;
   clientPort: number;
   localPort: number;
+  /** When the container started (ms), for uptime-style answers. */
+  startedAt?: number;
 }
 
 export interface RunningApp {
@@ -257,10 +259,11 @@ function nginxApp(): RunningApp {
   };
 }
 
-/** Go's time.Time.String() in UTC: "2026-01-01 00:00:00.000000000 +0000 UTC". */
-function goTimeString(ms: number): string {
+/** Go's time.Now().String() in UTC, with the monotonic reading since the process started: "... +0000 UTC m=+12.000000001". */
+function goTimeString(ms: number, startedAt?: number): string {
   const iso = new Date(ms).toISOString(); // 2026-01-01T00:00:00.000Z
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}.${iso.slice(20, 23)}000000 +0000 UTC`;
+  const mono = startedAt !== undefined && ms >= startedAt ? ` m=+${((ms - startedAt) / 1000).toFixed(9)}` : "";
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}.${iso.slice(20, 23)}000000 +0000 UTC${mono}`;
 }
 
 function agnhostApp(argv: string[]): RunningApp {
@@ -290,29 +293,27 @@ function agnhostApp(argv: string[]): RunningApp {
       listens,
       http(req, ctx) {
         const { path, query } = splitQuery(req.path);
+        // Go's ServeMux: "/" catches every path no other handler claims.
         switch (path) {
-          case "/":
-            return goResponse(200, ctx.now, `NOW: ${goTimeString(ctx.now)}`);
           case "/hostname":
+          case "/hostName":
             return goResponse(200, ctx.now, ctx.hostname);
-          case "/echo":
-            return goResponse(200, ctx.now, query.get("msg") ?? "");
+          case "/echo": {
+            const code = query.get("code");
+            if (code && !/^\d+$/.test(code)) return goResponse(200, ctx.now, `argument 'code' must be an integer or empty, got ${JSON.stringify(code)}\n`);
+            return goResponse(code ? Number(code) : 200, ctx.now, query.get("msg") ?? "");
+          }
           case "/clientip":
             return goResponse(200, ctx.now, `${ctx.clientIP}:${ctx.clientPort}`);
           case "/healthz":
-          case "/readyz":
             return goResponse(200, ctx.now, "");
-          case "/header": {
-            const key = query.get("key") ?? "";
-            return goResponse(200, ctx.now, header(req.headers, key) ?? "");
-          }
           case "/shell": {
-            const cmd = query.get("cmd") ?? "";
+            const cmd = query.get("shellCommand") || query.get("cmd") || "";
             const out = /^\s*hostname\s*$/.test(cmd) ? `${ctx.hostname}\n` : "";
-            return goResponse(200, ctx.now, JSON.stringify({ output: out }) + "\n", [], "application/json");
+            return goResponse(200, ctx.now, JSON.stringify(out ? { output: out } : {}));
           }
           default:
-            return goResponse(404, ctx.now, "404 page not found\n");
+            return goResponse(200, ctx.now, `NOW: ${goTimeString(ctx.now, ctx.startedAt)}`);
         }
       },
     };

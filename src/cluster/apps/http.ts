@@ -79,7 +79,8 @@ export function goResponse(status: number, now: number, body: string, handlerHea
     status,
     reason: goReason(status),
     httpVersion: "1.1",
-    headers: [...sorted, ["Date", httpDate(now)], ["Content-Length", String(byteLength(body))], ["Content-Type", contentType]],
+    // Go sniffs a Content-Type only when there is a body to sniff.
+    headers: [...sorted, ["Date", httpDate(now)], ["Content-Length", String(byteLength(body))], ...(body ? [["Content-Type", contentType] as [string, string]] : [])],
     body,
   };
 }

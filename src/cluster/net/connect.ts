@@ -334,7 +334,8 @@ function toPodApp(w: Walk, origin: Origin, pod: PodInfo, shownIP: string, t: Tar
   }
   w.elapsed += 1;
   const clientPort = 32768 + Math.floor(w.rnd() * 28000);
-  const ctx: AppContext = { now: w.view.now(), hostname: pod.hostname ?? pod.name, podIP: pod.ip ?? "", clientIP: srcIP, clientPort, localPort: port ?? 0 };
+  const started = Date.parse(String((pod.obj.status as { startTime?: string } | undefined)?.startTime ?? ""));
+  const ctx: AppContext = { now: w.view.now(), hostname: pod.hostname ?? pod.name, podIP: pod.ip ?? "", clientIP: srcIP, clientPort, localPort: port ?? 0, ...(Number.isNaN(started) ? {} : { startedAt: started }) };
   if (listening.image === INGRESS_CONTROLLER && (port === 80 || port === 443)) return ingressController(w, pod, shownIP, t, port, ctx);
   if (!t.http) {
     w.trace.push({ kind: "app", label: `${listening.app.id} accepts on ${port}/${proto}`, at, verdict: "answer" });
