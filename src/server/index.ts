@@ -7,6 +7,7 @@ import type { Cluster } from "../cluster/index.ts";
 import { handle } from "./handler.ts";
 import { serveRequest, type StreamRegistry } from "./http.ts";
 import { followWallClock, type ClockMode } from "./clock.ts";
+import { createExecServer } from "./exec.ts";
 
 export { handle } from "./handler.ts";
 export { kubeconfigYaml, KUBECONFIG_NAMES } from "./kubeconfig.ts";
@@ -47,6 +48,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       res.end();
     });
   });
+  const exec = createExecServer(opts.cluster, () => opts.cluster.resources(), () => mode === "real" && tick());
+  server.on("upgrade", (req, socket, head) => exec.upgrade(req, socket, head));
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(opts.port ?? 0, address, () => resolve());
@@ -63,10 +66,11 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     port,
     server,
     sync: tick,
-    openStreams: () => streams.open.size,
+    openStreams: () => streams.open.size + exec.open(),
     async close() {
       if (ticker) clearInterval(ticker);
       for (const finish of [...streams.open]) finish();
+      exec.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -310,6 +310,11 @@ function handleSubresource(req: ApiRequest, t: ResourceTarget, ctx: ResourceCont
       return scaleSubresource(req, t, ctx, rep);
     case "log":
       return req.method === "GET" ? podLog(req, t, ctx) : statusResponse(methodNotAllowed());
+    case "exec":
+    case "attach":
+    case "portforward":
+      // Streaming subresources are reached by an upgrade (exec.ts); a plain request is refused.
+      return statusResponse(badRequest("Upgrade request required"));
     default:
       return statusResponse(methodNotAllowed());
   }
