@@ -93,6 +93,13 @@ describe("embeds", () => {
     expect(html).not.toContain("A text");
   });
 
+  it("gives list items and lone ^id lines their block ids", async () => {
+    const html = await render("- one\n- two ^item-two\n\n| a |\n|---|\n| 1 |\n\n^the-table\n");
+    expect(html).toContain('<li id="^item-two">two</li>');
+    expect(html).toContain('<table id="^the-table">');
+    expect(html).not.toContain("^the-table\n");
+  });
+
   it("stops a note that embeds itself with a visible note", async () => {
     const html = (await renderMarkdown(vault, "# Self\n\n![[Self]]\n", "Self.md")).html;
     expect(html).toContain('class="transclude transclude-cycle"');
