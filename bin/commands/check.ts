@@ -6,7 +6,7 @@ import { formatLabError } from "../../src/labs/format.ts";
 import { replayLab } from "../../src/labs/replay.ts";
 import { startLabSession } from "../../src/labs/runtime.ts";
 
-const USAGE = "usage: labnotes check [--dir DIR] [LAB…]\n";
+const USAGE = "usage: labnotes check [--dir DIR] [--verbose] [LAB…]\n";
 const TRANSCRIPT_TAIL = 25;
 
 export interface CheckOutput {
@@ -21,6 +21,7 @@ const stdio: CheckOutput = {
 
 export async function run(argv: string[], io: CheckOutput = stdio): Promise<number> {
   let dir = DEFAULT_LABS_DIR;
+  let verbose = false;
   const ids: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -28,7 +29,8 @@ export async function run(argv: string[], io: CheckOutput = stdio): Promise<numb
       io.out(USAGE.trimEnd());
       return 0;
     }
-    if (a === "--dir") dir = argv[++i] ?? "";
+    if (a === "-v" || a === "--verbose") verbose = true;
+    else if (a === "--dir") dir = argv[++i] ?? "";
     else if (a.startsWith("--dir=")) dir = a.slice("--dir=".length);
     else if (a.startsWith("-")) {
       io.err(`labnotes check: unknown flag ${a}\n${USAGE.trimEnd()}`);
@@ -55,7 +57,11 @@ export async function run(argv: string[], io: CheckOutput = stdio): Promise<numb
         const started = await startLabSession(clusterYaml, { write: (text) => void (transcript += text) });
         return { session: started.session, cluster: started.cluster, transcript: () => transcript };
       });
-      if (result.ok) io.out(`✓ ${id}: ${result.steps} steps`);
+      if (result.ok) {
+        io.out(`✓ ${id}: ${result.steps} steps`);
+        // --verbose: the whole transcript, for authors reading what their solutions print.
+        if (verbose) for (const line of transcript.trimEnd().split("\n")) io.out(`    | ${line}`);
+      }
       else {
         failed++;
         io.err(`✗ ${id}: step ${result.failure.step}: ${result.failure.reason}`);
