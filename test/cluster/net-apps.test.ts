@@ -71,7 +71,7 @@ describe("http-echo and whoami", () => {
   });
   it("whoami prints hostname, IPs, remote address and the request", () => {
     const body = runningApp("traefik/whoami", [], []).http!(get("/"), ctx)!.body;
-    expect(body.split("\n").slice(0, 5)).toEqual(["Hostname: web-0", "IP: 127.0.0.1", "IP: 10.244.1.5", "RemoteAddr: 10.244.2.3:43210", "GET / HTTP/1.1\r"]);
+    expect(body.split("\n").slice(0, 6)).toEqual(["Hostname: web-0", "IP: 127.0.0.1", "IP: ::1", "IP: 10.244.1.5", "RemoteAddr: 10.244.2.3:43210", "GET / HTTP/1.1\r"]);
     expect(body).toContain("Host: web\r\nUser-Agent: curl/8.5.0\r\nAccept: */*\r\n\r\n");
   });
 });
@@ -115,5 +115,13 @@ describe("agnhost netexec routes (Go ServeMux)", () => {
   });
   it("--udp-port=-1 disables the UDP server", () => {
     expect(runningApp("registry.k8s.io/e2e-test-images/agnhost:2.52", [], ["netexec", "--udp-port=-1"]).listens).toEqual([{ port: 8080, protocol: "TCP" }]);
+  });
+});
+
+describe("http-echo logs", () => {
+  it("writes its httpLog line", () => {
+    const app = runningApp("hashicorp/http-echo", [], ["-text=hello"]);
+    const req = get("/x?y=1");
+    expect(app.accessLog!(req, app.http!(req, ctx)!, ctx)).toBe('2026/11/25 19:10:00 web 10.244.2.3:43210 "GET /x HTTP/1.1" 200 6 "curl/8.5.0" 41.3µs');
   });
 });

@@ -329,6 +329,13 @@ function httpEchoApp(argv: string[]): RunningApp {
     id: "http-echo",
     listens: [{ port, protocol: "TCP" }],
     http: (_req, ctx) => goResponse(200, ctx.now, `${text}\n`, [["X-App-Name", "http-echo"], ["X-App-Version", "1.0.0"]]),
+    // handlers.go httpLog: date, Host, RemoteAddr, "METHOD path proto", status, length, "UA", duration.
+    accessLog(req, res, ctx) {
+      const d = new Date(ctx.now).toISOString();
+      const stamp = `${d.slice(0, 10).replace(/-/g, "/")} ${d.slice(11, 19)}`;
+      const host = header(req.headers, "Host") ?? "";
+      return `${stamp} ${host} ${ctx.clientIP}:${ctx.clientPort} "${req.method} ${splitQuery(req.path).path} HTTP/1.1" ${res.status} ${byteLength(res.body)} "${header(req.headers, "User-Agent") ?? ""}" 41.3µs`;
+    },
   };
 }
 
@@ -338,13 +345,14 @@ function whoamiApp(argv: string[]): RunningApp {
     id: "whoami",
     listens: [{ port, protocol: "TCP" }],
     http(req, ctx) {
-      const lines = [`Hostname: ${ctx.hostname}`, "IP: 127.0.0.1", `IP: ${ctx.podIP}`, `RemoteAddr: ${ctx.clientIP}:${ctx.clientPort}`];
+      // One "IP:" line per interface address: lo (127.0.0.1, ::1), then eth0.
+      const lines = [`Hostname: ${ctx.hostname}`, "IP: 127.0.0.1", "IP: ::1", `IP: ${ctx.podIP}`, `RemoteAddr: ${ctx.clientIP}:${ctx.clientPort}`];
       // The request is echoed as Go's Request.Write puts it: request line, Host, User-Agent, then the rest sorted.
       const reqLines = [`${req.method} ${req.path} HTTP/1.1`];
       const host = header(req.headers, "Host");
       if (host) reqLines.push(`Host: ${host}`);
-      const ua = header(req.headers, "User-Agent");
-      if (ua) reqLines.push(`User-Agent: ${ua}`);
+      // Request.Write puts Go's own agent in when the client sent none.
+      reqLines.push(`User-Agent: ${header(req.headers, "User-Agent") ?? "Go-http-client/1.1"}`);
       const rest = Object.keys(req.headers)
         .filter((k) => !["host", "user-agent"].includes(k.toLowerCase()))
         .map((k) => [canonicalHeader(k), req.headers[k]] as const)
