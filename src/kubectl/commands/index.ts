@@ -5,6 +5,7 @@ import { apply } from "./apply.ts";
 import { CREATE_HANDLERS } from "./create.ts";
 import { deleteCmd } from "./delete.ts";
 import { describe } from "./describe.ts";
+import { edit } from "./edit.ts";
 import { expose } from "./expose.ts";
 import { get } from "./get.ts";
 import { annotate, label } from "./metadata.ts";
@@ -18,6 +19,7 @@ export const HANDLERS: Record<string, Handler> = {
   get,
   apply,
   describe,
+  edit,
   delete: deleteCmd,
   ...CREATE_HANDLERS,
   version,
