@@ -149,3 +149,26 @@ describe("IPVS mode", () => {
     expect(kubeIpvs0Addresses(view, "worker1")).toEqual([]);
   });
 });
+
+describe("loadBalancerSourceRanges", () => {
+  it("adds a KUBE-FW chain and a KUBE-PROXY-FIREWALL drop", () => {
+    const view = fakeView({
+      config: { podCIDR: "10.244.0.0/16" },
+      objects: [
+        service("default", "lb", "10.96.0.70", [{ port: 80, nodePort: 30070 }], {
+          type: "LoadBalancer",
+          selector: { a: "b" },
+          spec: { loadBalancerSourceRanges: ["203.0.113.0/24"] },
+          status: { loadBalancer: { ingress: [{ ip: "172.18.255.200" }] } },
+        }),
+        endpointSlice("default", "lb", [{ port: 80 }], [{ ip: "10.244.1.2", node: "worker1" }]),
+      ],
+    });
+    const fw = `KUBE-FW-${portProtoHash("default/lb", "tcp")}`;
+    const nat = iptablesSave(view, "worker1", "nat");
+    expect(nat).toContain(`-A KUBE-SERVICES -d 172.18.255.200/32 -p tcp -m comment --comment "default/lb loadbalancer IP" -m tcp --dport 80 -j ${fw}`);
+    expect(nat).toContain(`-A ${fw} -s 203.0.113.0/24 -m comment --comment "default/lb loadbalancer IP" -j KUBE-EXT-`);
+    expect(nat).toContain(`-A ${fw} -m comment --comment "other traffic to default/lb will be dropped by KUBE-PROXY-FIREWALL"\n`);
+    expect(iptablesSave(view, "worker1", "filter")).toContain(`-A KUBE-PROXY-FIREWALL -d 172.18.255.200/32 -p tcp -m comment --comment "default/lb traffic not accepted by ${fw}" -m tcp --dport 80 -j DROP`);
+  });
+});

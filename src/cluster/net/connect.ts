@@ -4,7 +4,7 @@
 import type { ClusterView } from "../view.ts";
 import type { ConnectRequest, ConnectResult, Hop, Outcome, Protocol, Source, TlsInfo } from "./types.ts";
 import type { DnsLookup } from "../dns/types.ts";
-import { isIPv4 } from "./ip.ts";
+import { cidrContains, isIPv4 } from "./ip.ts";
 import { netModel, usableEndpoints, type EndpointInfo, type L4Protocol, type NetModel, type NodeInfo, type PodInfo, type ServiceInfo, type ServicePortInfo } from "./model.ts";
 import { addressesOf, lookup } from "../dns/lookup.ts";
 import { policyVerdictFor, type PolicyPeer } from "../policy/evaluate.ts";
@@ -149,6 +149,10 @@ function viaService(w: Walk, origin: Origin, svc: ServiceInfo, ip: string, t: Ta
     if (t.protocol === "ICMP") return icmpToServiceIP(w, node, ip);
     const sp = svc.ports.find((p) => p.port === t.port && p.protocol === t.protocol);
     if (!sp) return w.view.proxyModeOn(node.name) === "ipvs" ? refusedAt(w, node, ip, t.port) : timeout(w, ip, t.port, "no-answer");
+    if (svc.loadBalancerIPs.includes(ip) && svc.loadBalancerSourceRanges.length && !svc.loadBalancerSourceRanges.some((c) => cidrContains(c, origin.ip))) {
+      w.trace.push({ kind: "kube-proxy", label: `${origin.ip} is outside loadBalancerSourceRanges: KUBE-PROXY-FIREWALL drops it`, at: node.name, verdict: "drop" });
+      return timeout(w, ip, t.port, "policy");
+    }
     return viaExternal(w, origin, svc, sp, node, ip, t, `${svc.loadBalancerIPs.includes(ip) ? "LoadBalancer" : "external IP"} ${ip}:${t.port}`);
   }
   // Cluster IPs only exist inside the cluster's nodes.

@@ -124,7 +124,11 @@ function writeServicePort(nat: Table, filter: Table, plan: PortPlan, opts: Iptab
       const fw = fwChain(spn, proto);
       nat.chains.add(fw);
       for (const cidr of svc.loadBalancerSourceRanges) add(nat, { chain: fw, src: cidr, matches: [comment(`${spn} loadbalancer IP`)], target: extName });
-      add(nat, { chain: fw, matches: [comment(`${spn} loadbalancer IP`)], target: "KUBE-MARK-DROP" });
+      // A target-less rule: what falls through is left un-DNATed for the filter table to drop.
+      add(nat, { chain: fw, matches: [comment(`other traffic to ${spn} will be dropped by KUBE-PROXY-FIREWALL`)], target: "" });
+      for (const ip of svc.loadBalancerIPs) {
+        add(filter, { chain: "KUBE-PROXY-FIREWALL", dst: `${ip}/32`, proto, matches: [comment(`${spn} traffic not accepted by ${fw}`), dportMatch], target: "DROP" });
+      }
     }
     if (port.nodePort) {
       const np = protoMatch(proto, port.nodePort);

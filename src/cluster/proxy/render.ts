@@ -60,7 +60,7 @@ export function saveRule(r: Rule): string {
   if (r.dst) line += (r.dstNeg ? " ! -d " : " -d ") + withMask(r.dst);
   if (r.proto) line += " -p " + r.proto;
   for (const m of r.matches) line += " " + saveMatch(m);
-  return line + " -j " + r.target + saveTarget(r.opts);
+  return r.target ? line + " -j " + r.target + saveTarget(r.opts) : line;
 }
 
 function withMask(a: string): string {
