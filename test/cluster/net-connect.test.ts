@@ -206,3 +206,13 @@ describe("through ingress-nginx", () => {
     expect(k.outcome.kind === "http" && k.outcome.tls?.subject).toContain("Kubernetes Ingress Controller Fake Certificate");
   });
 });
+
+describe("HTTP methods", () => {
+  it("HEAD keeps nginx's headers and drops the body", () => {
+    const r = connect(cluster(), { from: fromClient, to: "http://web", http: { scheme: "http", method: "HEAD", path: "/", headers: { Host: "web", "User-Agent": "curl/8.5.0", Accept: "*/*" } } });
+    expect(r.outcome.kind).toBe("http");
+    if (r.outcome.kind !== "http") return;
+    expect(r.outcome.response.body).toBe("");
+    expect(r.outcome.response.headers.find(([k]) => k === "Content-Length")?.[1]).toBe("615");
+  });
+});

@@ -350,7 +350,9 @@ function toPodApp(w: Walk, origin: Origin, pod: PodInfo, shownIP: string, t: Tar
     w.trace.push({ kind: "app", label: `${listening.app.id} does not speak TLS on ${port}`, at, verdict: "reject" });
     return { kind: "tls-error", ip: shownIP, port: t.port!, reason: "wrong-version" };
   }
-  const res = listening.app.http?.(t.http, ctx);
+  const full = listening.app.http?.(t.http, ctx);
+  // HEAD gets the GET headers (Content-Length included) and no body.
+  const res = full && t.http.method === "HEAD" ? { ...full, body: "" } : full;
   if (!res) {
     w.trace.push({ kind: "app", label: `${listening.app.id} accepts on ${port} but does not speak HTTP`, at, verdict: "answer" });
     const banner = listening.app.banner?.(ctx);
