@@ -102,6 +102,30 @@ test.describe("course site", () => {
     await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
   });
 
+  test("the theme follows the system until the reader picks one", async ({ page }) => {
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.goto(SEED);
+    const dark = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await page.emulateMedia({ colorScheme: "light" });
+    const light = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(dark).not.toBe(light);
+    const codeColours = await page.locator(".code-block pre").first().evaluate((el) => getComputedStyle(el).backgroundColor);
+    await page.emulateMedia({ colorScheme: "dark" });
+    expect(await page.locator(".code-block pre").first().evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe(codeColours);
+  });
+
+  test("the copy button copies the code block", async ({ page, context }) => {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    await page.goto(SEED);
+    const block = page.locator(".code-block", { hasText: "kind: Service" }).first();
+    await block.hover();
+    await block.locator(".copy-button").click();
+    await expect(block.locator(".copy-button")).toHaveText("已复制");
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe((await block.locator("pre").innerText()).replace(/\n$/, ""));
+    expect(copied.split("\n")[0]).toBe("apiVersion: v1");
+  });
+
   test("box diagrams stay aligned: equal display width ends at the same pixel", async ({ page }) => {
     await page.goto(SEED);
     const blocks = await page.locator(".code-block pre").evaluateAll((pres) =>
