@@ -47,7 +47,10 @@ describe("packet walk", () => {
     if (r.outcome.kind !== "http") return;
     expect(r.outcome.ip).toBe("10.96.45.12");
     expect(r.outcome.response.status).toBe(200);
-    expect(r.trace.map((h) => h.kind)).toEqual(["source", "dns", "service", "kube-proxy", "route", "app"]);
+    const kinds = r.trace.map((h) => h.kind);
+    // one route hop on the same node, two across nodes (source node, then destination node)
+    expect(kinds.filter((k) => k !== "route")).toEqual(["source", "dns", "service", "kube-proxy", "app"]);
+    expect(kinds.filter((k) => k === "route").length).toBe(r.trace.find((h) => h.kind === "kube-proxy")!.detail!.endpoint === "192.168.1.10:80" ? 1 : 2);
     expect(r.trace.find((h) => h.kind === "kube-proxy")!.label).toMatch(/^KUBE-SVC-\w{16} -> KUBE-SEP-\w{16}/);
     expect(view.logs).toHaveLength(1);
     expect(view.logs[0].line).toMatch(/^192\.168\.1\.20 - - \[25\/Nov\/2026:19:10:00 \+0000\] "GET \/ HTTP\/1\.1" 200 615 "-" "curl\/8\.5\.0" "-"$/);

@@ -309,6 +309,8 @@ function toPod(w: Walk, origin: Origin, peer: PolicyPeer, srcIP: string, pod: Po
   if (pod.hostNetwork) return toNode(w, origin, dstNode, ip, t, port, vip);
   const route = cniRoute(w, origin.node, dstNode);
   w.trace.push({ kind: "route", label: route.label, at: origin.node?.name ?? origin.at, verdict: "pass", detail: { cni: w.view.config.cni } });
+  // Across nodes the destination node routes once more (tunnel → pod interface): one hop per router, as TTL counts them.
+  if (route.hops > 1) w.trace.push({ kind: "route", label: `${dstNode.name} → ${ip} on its pod interface`, at: dstNode.name, verdict: "pass", detail: { cni: w.view.config.cni } });
   const proto = (t.protocol === "ICMP" ? "ICMP" : t.protocol) as L4Protocol;
   const verdict = policyVerdictFor(w.view, peer, { kind: "pod", pod }, port ?? 0, proto);
   if (verdict.egress.isolated) w.trace.push({ kind: "policy", label: `egress ${verdict.egress.allowed ? `allowed by ${verdict.egress.allowedBy.join(", ")}` : `denied (isolated by ${verdict.egress.policies.join(", ")})`}${verdict.enforced ? "" : ` — not enforced by ${w.view.config.cni}`}`, at: origin.at, verdict: verdict.egress.allowed || !verdict.enforced ? "pass" : "drop" });
