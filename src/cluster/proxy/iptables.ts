@@ -15,6 +15,11 @@ export interface IptablesOptions {
   clusterCIDR?: string;
 }
 
+/** Empty chains kubelet and kube-proxy create so they notice when something flushes the tables. */
+export function addCanaries(...tables: Table[]): void {
+  for (const t of tables) t.chains.add("KUBE-KUBELET-CANARY").add("KUBE-PROXY-CANARY");
+}
+
 function add(t: Table, r: Omit<Rule, "matches"> & { matches?: Match[] }): void {
   t.rules.push({ matches: [], ...r });
 }
@@ -28,6 +33,7 @@ export function buildIptables(model: NetModel, node: string, opts: IptablesOptio
   const filter = newTable("filter");
   for (const c of ["KUBE-SERVICES", "KUBE-NODEPORTS", "KUBE-POSTROUTING", "KUBE-MARK-MASQ"]) nat.chains.add(c);
   for (const c of ["KUBE-SERVICES", "KUBE-EXTERNAL-SERVICES", "KUBE-FORWARD", "KUBE-NODEPORTS", "KUBE-PROXY-FIREWALL"]) filter.chains.add(c);
+  addCanaries(nat, filter);
 
   // Jumps from the builtin chains (prepended by kube-proxy, so they come first).
   add(nat, { chain: "PREROUTING", matches: [comment("kubernetes service portals")], target: "KUBE-SERVICES" });

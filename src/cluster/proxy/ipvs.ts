@@ -5,6 +5,7 @@ import type { EndpointInfo, NetModel } from "../net/model.ts";
 import { compareIp, ipToInt } from "../net/ip.ts";
 import { comment, newTable, type Match, type Rule, type Table } from "./rules.ts";
 import { portPlan, proxiedPorts } from "./plan.ts";
+import { addCanaries } from "./iptables.ts";
 
 export interface VirtualServer {
   protocol: "TCP" | "UDP" | "SCTP";
@@ -69,6 +70,7 @@ export function buildIpvsIptables(model: NetModel, clusterCIDR: string | undefin
   const hasNodePortTCP = model.services.some((s) => s.ports.some((p) => p.nodePort && p.protocol === "TCP"));
   const hasNodePortUDP = model.services.some((s) => s.ports.some((p) => p.nodePort && p.protocol === "UDP"));
   for (const c of ["KUBE-SERVICES", "KUBE-POSTROUTING", "KUBE-MARK-MASQ", "KUBE-NODE-PORT", "KUBE-LOAD-BALANCER"]) nat.chains.add(c);
+  addCanaries(nat, filter);
   add(nat, { chain: "PREROUTING", matches: [comment("kubernetes service portals")], target: "KUBE-SERVICES" });
   add(nat, { chain: "OUTPUT", matches: [comment("kubernetes service portals")], target: "KUBE-SERVICES" });
   add(nat, { chain: "POSTROUTING", matches: [comment("kubernetes postrouting rules")], target: "KUBE-POSTROUTING" });
