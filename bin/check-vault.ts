@@ -1,17 +1,19 @@
 // `npm run check [DIR]`: lists every unresolved, ambiguous or dangling-anchor wiki-link with file
 // and line. Exits 1 when a link does not resolve (or names a missing heading/block) or a note
 // cannot be parsed; ambiguous links are warnings only. DIR defaults to LABNOTES_CONTENT or content/.
+// `[[lab:ID]]` links are checked against the lab folders in labs/.
 import { relative, resolve } from "node:path";
+import { listLabIds } from "../src/vault/labs.ts";
 import { loadVault } from "../src/vault/load.ts";
 import { VaultError, type VaultWarning } from "../src/vault/types.ts";
 
 const FAILING: ReadonlySet<VaultWarning["kind"]> = new Set(["unresolved", "missing-heading", "missing-block"]);
 
-export function checkVault(dir: string, print: (line: string) => void): number {
+export function checkVault(dir: string, print: (line: string) => void, labsDir = "labs"): number {
   const shown = relative(process.cwd(), resolve(dir)) || ".";
   let vault;
   try {
-    vault = loadVault(resolve(dir), { git: false });
+    vault = loadVault(resolve(dir), { git: false, labIds: listLabIds(resolve(labsDir)) });
   } catch (error) {
     if (error instanceof VaultError) {
       print(`${shown}/${error.message}`);

@@ -2,6 +2,7 @@
 // "file:line: message" instead of a stack trace, and link warnings are printed once.
 import type { AstroIntegration } from "astro";
 import { resolve } from "node:path";
+import { listLabIds } from "./labs.ts";
 import { loadVault } from "./load.ts";
 import { VaultError } from "./types.ts";
 
@@ -12,7 +13,7 @@ export function vaultCheck(contentDir: string): AstroIntegration {
       "astro:config:setup": ({ logger, command }) => {
         if (command !== "build" && command !== "dev") return;
         try {
-          const vault = loadVault(resolve(contentDir), { git: false });
+          const vault = loadVault(resolve(contentDir), { git: false, labIds: listLabIds(resolve("labs")) });
           for (const w of vault.warnings) logger.warn(`${contentDir}/${w.file}:${w.line}: ${w.message}`);
           logger.info(`${vault.notes.size} notes, ${vault.attachments.size} attachments, ${vault.tags.size} tags`);
         } catch (error) {

@@ -6,5 +6,5 @@ export { loadVault, createVault, indexNote, type LoadOptions, type VaultFile } f
 export { resolveLink, resolvePath } from "./resolve.ts";
 export { renderMarkdown, renderNote, type RenderOptions, type RenderResult, type RenderLabels } from "./markdown/render.ts";
 export { noteHref, tagHref, withBase, attachmentUrl } from "./slug.ts";
-export { labId } from "./labs.ts";
+export { labId, listLabIds } from "./labs.ts";
 export { displayWidth } from "./markdown/code.ts";

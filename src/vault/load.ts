@@ -21,6 +21,8 @@ export interface LoadOptions {
   git?: boolean;
   /** URL base for attachment URLs (default "/"). */
   base?: string;
+  /** Lab ids that exist; when given, `[[lab:ID]]` links to other ids are reported as unresolved. */
+  labIds?: ReadonlySet<string>;
 }
 
 /** Lists files under dir, skipping dot-folders such as .obsidian and .trash. */
@@ -83,7 +85,7 @@ export function createVault(dir: string, files: VaultFile[], options: LoadOption
     lookup: buildLookup(notes.values(), attachments.keys()),
   };
   vault.home = [...notes.keys()].find((p) => p.toLowerCase() === "index.md");
-  collectLinks(vault);
+  collectLinks(vault, options.labIds);
   collectTags(vault);
   vault.order = courseOrder(vault);
   return vault;
@@ -144,10 +146,14 @@ function linkContext(ancestors: Nodes[], display: string): string {
   return sentence.length > 240 ? sentence.slice(0, 239) + "…" : sentence;
 }
 
-function collectLinks(vault: Vault): void {
+function collectLinks(vault: Vault, labIds: ReadonlySet<string> | undefined): void {
   for (const note of vault.notes.values()) {
     for (const link of note.links) {
-      if (labId(link.target)) continue;
+      const lab = labId(link.target);
+      if (lab !== undefined) {
+        if (labIds && !labIds.has(lab)) vault.warnings.push(warning(note.path, link.line, "unresolved", `no lab "${lab}" for [[${link.raw}]]`));
+        continue;
+      }
       const res = resolveLink(vault, note.path, link);
       if (res.kind === "unresolved") {
         vault.warnings.push(warning(note.path, link.line, "unresolved", `unresolved link [[${link.raw}]]`));

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { resolveLink } from "../../src/vault/resolve.ts";
 import type { VaultPath } from "../../src/vault/types.ts";
 import { vaultOf } from "./helpers.ts";
+import { createVault } from "../../src/vault/load.ts";
 
 const vault = vaultOf({
   "index.md": "# Home",
@@ -80,6 +81,13 @@ describe("resolveLink", () => {
       ["a.md", 3, "missing-heading"],
       ["d.md", 1, "ambiguous"],
     ]);
+  });
+
+  it("reports lab links to labs that do not exist, when the labs are known", () => {
+    const files = [{ path: "a.md", source: "[[lab:dns]]\n\n![[lab:nope]]" }];
+    expect(createVault("/v", files).warnings).toEqual([]);
+    const checked = createVault("/v", files, { labIds: new Set(["dns"]) });
+    expect(checked.warnings.map((w) => [w.line, w.kind, w.message])).toEqual([[3, "unresolved", 'no lab "nope" for [[lab:nope]]']]);
   });
 
   it("records backlinks with the linking sentence", () => {
