@@ -1,0 +1,173 @@
+// Lab pages in real Chromium: labs completed by typing and with Run buttons,
+// persistence across reloads, Reset, Ctrl-C, completion, the pictures, offline.
+import { expect, test } from "@playwright/test";
+import { collectErrors, openLab, runStep, screen, step, typeLine, waitPrompt } from "./lab-helpers.ts";
+
+let errors: string[] = [];
+test.beforeEach(({ page }) => {
+  errors = collectErrors(page);
+});
+test.afterEach(() => {
+  expect(errors).toEqual([]);
+});
+
+test("NetworkPolicy lab with Run buttons: every step turns done, and the trace shows the drop", async ({ page }) => {
+  test.setTimeout(90_000);
+  await openLab(page, "networkpolicy");
+  for (const id of ["open", "policy", "verify"]) await runStep(page, id);
+  await expect(page.locator("[data-lab-complete]")).toBeVisible();
+  await expect(page.locator("progress[data-lab-progress]")).toHaveAttribute("value", "3");
+  // The last command was the curl from "other": the trace marks where it was dropped.
+  await page.locator('[data-lab-tab="trace"]').click();
+  const drop = page.locator('.lab-trace .hop[data-verdict="drop"]');
+  await expect(drop).toHaveCount(1);
+  await expect(drop).toHaveClass(/kind-policy/);
+  await expect(page.locator(".lab-trace desc")).toContainText("policy");
+});
+
+test("kube-proxy lab with Run buttons, from iptables chains to IPVS", async ({ page }) => {
+  test.setTimeout(120_000);
+  await openLab(page, "kube-proxy");
+  for (const id of ["services-chain", "svc-sep", "scale", "ipvs-config", "restart", "ipvsadm"]) await runStep(page, id);
+  await expect(page.locator("[data-lab-complete]")).toBeVisible();
+  // ipvsadm -Ln listed the real servers (the header may have scrolled away).
+  expect(await screen(page)).toMatch(/-> \S+:8080\s+Masq\s+1/);
+});
+
+test("ClusterIP lab by typing, heredocs line by line with the continuation prompt", async ({ page }) => {
+  test.setTimeout(90_000);
+  await openLab(page, "clusterip");
+  const deployment = [
+    "kubectl apply -f - <<'EOF'",
+    "apiVersion: apps/v1",
+    "kind: Deployment",
+    "metadata:",
+    "  name: myapp",
+    "spec:",
+    "  replicas: 3",
+    "  selector:",
+    "    matchLabels:",
+    "      app: myapp",
+    "  template:",
+    "    metadata:",
+    "      labels:",
+    "        app: myapp",
+    "    spec:",
+    "      containers:",
+    "      - name: app",
+    "        image: hashicorp/http-echo",
+    '        args: ["-listen=:8080", "-text=hello from myapp"]',
+    "EOF",
+  ];
+  for (const line of deployment.slice(0, 3)) await typeLine(page, line);
+  expect(await screen(page)).toContain("> kind: Deployment");
+  for (const line of deployment.slice(3)) await typeLine(page, line);
+  await waitPrompt(page);
+  expect(await screen(page)).toContain("deployment.apps/myapp created");
+  await typeLine(page, "kubectl rollout status deployment/myapp");
+  await expect(step(page, "deployment")).toHaveAttribute("data-status", "done", { timeout: 20_000 });
+  await typeLine(page, "kubectl create service clusterip my-service --tcp=80:8080 --dry-run=client -o yaml | sed 's/app: my-service/app: myapp/' | kubectl apply -f -");
+  await expect(step(page, "service")).toHaveAttribute("data-status", "done", { timeout: 20_000 });
+  await typeLine(page, "kubectl get endpoints my-service");
+  await expect(step(page, "endpoints")).toHaveAttribute("data-status", "done");
+  await typeLine(page, "kubectl exec -it client -- bash");
+  await waitPrompt(page, /# $/);
+  await typeLine(page, "curl -s http://my-service");
+  await waitPrompt(page, /# $/);
+  expect(await screen(page)).toContain("hello from myapp");
+  await expect(step(page, "curl")).toHaveAttribute("data-status", "done");
+  // Ctrl-D leaves the pod shell.
+  await page.keyboard.press("Control+d");
+  await waitPrompt(page);
+  await expect(page.locator("[data-lab-complete]")).toBeVisible();
+});
+
+test("DNS lab mixing typing and Run buttons", async ({ page }) => {
+  test.setTimeout(90_000);
+  await openLab(page, "dns");
+  await typeLine(page, "kubectl exec client -- nslookup my-service");
+  await expect(step(page, "short-name")).toHaveAttribute("data-status", "done", { timeout: 20_000 });
+  for (const id of ["other-namespace", "fqdn", "resolv-conf", "ndots"]) await runStep(page, id);
+  await expect(page.locator("[data-lab-complete]")).toBeVisible();
+});
+
+test("a reload in the middle of a lab resumes where the learner was", async ({ page }) => {
+  test.setTimeout(60_000);
+  await openLab(page, "clusterip");
+  await runStep(page, "deployment");
+  await typeLine(page, "export GREETING=still-here");
+  await waitPrompt(page);
+  await page.reload();
+  await expect(page.locator("lab-terminal[data-ready=true]")).toBeVisible({ timeout: 20_000 });
+  await expect(step(page, "deployment")).toHaveAttribute("data-status", "done");
+  await typeLine(page, "echo $GREETING; kubectl get deploy myapp -o name");
+  await waitPrompt(page);
+  const text = await screen(page);
+  expect(text).toContain("still-here");
+  expect(text).toContain("deployment.apps/myapp");
+  // History survived too: ↑ brings back the last line.
+  await page.keyboard.press("ArrowUp");
+  await expect.poll(() => screen(page)).toMatch(/\$ echo \$GREETING; kubectl get deploy myapp -o name\s*$/);
+  await page.keyboard.press("Control+u");
+  await runStep(page, "service");
+});
+
+test("Reset returns the lab to its start after a confirmation", async ({ page }) => {
+  test.setTimeout(60_000);
+  await openLab(page, "clusterip");
+  await runStep(page, "deployment");
+  page.once("dialog", (d) => void d.accept());
+  await page.locator("[data-lab-reset]").click();
+  await expect(step(page, "deployment")).toHaveAttribute("data-status", "pending", { timeout: 20_000 });
+  await expect(page.locator("lab-terminal[data-ready=true]")).toBeVisible();
+  await typeLine(page, "kubectl get deployments");
+  await waitPrompt(page);
+  expect(await screen(page)).toContain("No resources found in default namespace.");
+});
+
+test("Ctrl-C stops an endless loop and the prompt returns", async ({ page }) => {
+  await openLab(page, "clusterip");
+  await typeLine(page, "while true; do :; done");
+  await page.waitForTimeout(300);
+  await page.keyboard.press("Control+c");
+  await waitPrompt(page);
+  await typeLine(page, "echo alive");
+  await expect.poll(() => screen(page)).toContain("alive");
+});
+
+test("Tab completes a pod name", async ({ page }) => {
+  await openLab(page, "clusterip");
+  await page.locator("lab-terminal .xterm-helper-textarea").focus();
+  await page.keyboard.type("kubectl get pod cli");
+  await page.keyboard.press("Tab");
+  await expect.poll(() => screen(page)).toMatch(/\$ kubectl get pod client\s/);
+});
+
+test("the topology panel shows a new Service after kubectl expose", async ({ page }) => {
+  await openLab(page, "clusterip");
+  await expect(page.locator('.lab-topology [data-service="default/web"]')).toHaveCount(0);
+  await typeLine(page, "kubectl create deployment web --image=nginx");
+  await waitPrompt(page);
+  await typeLine(page, "kubectl expose deployment web --port=80");
+  await waitPrompt(page);
+  await expect(page.locator('.lab-topology [data-service="default/web"]')).toHaveCount(1);
+  await expect(page.locator(".lab-topology desc")).toContainText("web ClusterIP");
+});
+
+test("the lab keeps working with the network cut after load", async ({ page, context }) => {
+  await openLab(page, "nodeport");
+  await context.setOffline(true);
+  await runStep(page, "service");
+  await typeLine(page, "kubectl get svc my-service");
+  await waitPrompt(page);
+  expect(await screen(page)).toContain("80:30080/TCP");
+  await context.setOffline(false);
+});
+
+test("terminal output that looks like HTML is shown as text", async ({ page }) => {
+  await openLab(page, "clusterip");
+  await typeLine(page, "echo '<img src=x onerror=alert(1)><b>bold</b>'");
+  await waitPrompt(page);
+  expect(await screen(page)).toContain("<img src=x onerror=alert(1)><b>bold</b>");
+  await expect(page.locator("lab-terminal img, lab-terminal b")).toHaveCount(0);
+});
