@@ -5,6 +5,7 @@ export type Language = (typeof LANGUAGES)[number];
 const zhCN = {
   siteTitle: "Kubernetes 网络课程",
   home: "首页",
+  labs: "实验",
   toc: "目录",
   backlinks: "反向链接",
   noBacklinks: "还没有笔记链接到这里。",
@@ -41,6 +42,7 @@ export type Strings = typeof zhCN;
 const en: Strings = {
   siteTitle: "Kubernetes Networking",
   home: "Home",
+  labs: "Labs",
   toc: "On this page",
   backlinks: "Backlinks",
   noBacklinks: "No notes link here yet.",
