@@ -132,8 +132,11 @@ class EmulatedCluster implements Cluster, ClusterView {
     return this.afterWrite(this.api.delete(ref, opts));
   }
   private afterWrite(r: Result<KObject>): Result<KObject> {
-    if (r.ok) this.controllers.runUntilQuiet();
-    return r;
+    if (!r.ok) return r;
+    // Copy before the controllers run: the caller sees the object as written.
+    const out = clone(r.value);
+    this.controllers.runUntilQuiet();
+    return { ok: true, value: out };
   }
   watch(resource: ResourceRef, opts: ListOptions, onEvent: (e: WatchEvent) => void): Unsubscribe {
     const info = infoForResource(resource.group, resource.resource);

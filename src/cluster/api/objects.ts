@@ -36,7 +36,16 @@ export function field<T = Record<string, unknown>>(obj: unknown, ...path: string
   return cur as T | undefined;
 }
 
+let lastSecond = NaN;
+let lastText = "";
+
 /** RFC 3339 with second precision, as metav1.Time marshals. */
 export function timestamp(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "Z");
+  const sec = Math.floor(ms / 1000);
+  // Controllers stamp many objects in the same second; format it once.
+  if (sec !== lastSecond) {
+    lastSecond = sec;
+    lastText = new Date(sec * 1000).toISOString().replace(".000Z", "Z");
+  }
+  return lastText;
 }

@@ -67,7 +67,7 @@ export class ApiServer {
   }
 
   /** Decode step: the object must be a known kind in a served version. */
-  private decode(obj: unknown): Result<{ obj: KObject; info: ResourceInfo }> {
+  private decode(obj: unknown, owned = false): Result<{ obj: KObject; info: ResourceInfo }> {
     if (!isPlainObject(obj)) return fail(badRequest("the body of the request was in an unknown format"));
     const kind = obj.kind;
     const apiVersion = obj.apiVersion;
@@ -91,7 +91,8 @@ export class ApiServer {
     }
     if (obj.metadata !== undefined && !isPlainObject(obj.metadata))
       return fail(badRequest(`${kind} in version "${info.version}" cannot be handled as a ${kind}: json: cannot unmarshal ${typeName(obj.metadata)} into Go struct field ${kind}.metadata of type v1.ObjectMeta`));
-    const copy = clone(obj) as KObject;
+    // An object the caller hands over (a controller's own) needs no defensive copy.
+    const copy = (owned ? obj : clone(obj)) as KObject;
     copy.metadata ??= {};
     return ok({ obj: copy, info });
   }
@@ -145,8 +146,9 @@ export class ApiServer {
     return ok(out);
   }
 
-  create(input: unknown, opts: WriteOptions = {}): Result<KObject> {
-    const d = this.decode(input);
+  /** `owned`: the caller gives the object away (controllers); otherwise it is copied first. */
+  create(input: unknown, opts: WriteOptions = {}, owned = false): Result<KObject> {
+    const d = this.decode(input, owned);
     if (!d.ok) return d;
     const { obj, info } = d.value;
     this.normalizeNamespace(obj, info);
@@ -193,7 +195,8 @@ export class ApiServer {
     commit();
     m.resourceVersion = this.store.nextResourceVersion();
     this.store.put(key, obj);
-    return ok(clone(obj));
+    // The stored object itself: callers outside the cluster get a copy (cluster.ts).
+    return ok(obj);
   }
 
   update(input: unknown, opts: WriteOptions = {}, mode: { status?: boolean } = {}): Result<KObject> {
@@ -257,7 +260,7 @@ export class ApiServer {
     m.resourceVersion = old.metadata.resourceVersion;
     if (deepEqual(obj, old)) {
       rollback();
-      return ok(clone(old));
+      return ok(old);
     }
     if (opts.dryRun) {
       rollback();
@@ -266,7 +269,7 @@ export class ApiServer {
     commit();
     m.resourceVersion = this.store.nextResourceVersion();
     this.store.put(keyOf(info), obj);
-    return ok(clone(obj));
+    return ok(obj);
   }
 
   patch(ref: ObjectRef, type: PatchType, patch: unknown, opts: WriteOptions = {}): Result<KObject> {

@@ -11,9 +11,37 @@ export interface IpamState {
   blocks: Record<string, string[]>;
 }
 
+interface BlockUse {
+  base: number;
+  size: number;
+  used: number;
+}
+
 export class Ipam {
   private blocks = new Map<string, string[]>();
   private used = new Set<number>();
+  // Per-block fill counts, so allocation skips full blocks instead of scanning them.
+  private use = new Map<string, BlockUse>();
+
+  private blockUse(block: string): BlockUse {
+    let u = this.use.get(block);
+    if (!u) {
+      const c = parseCidr(block)!;
+      u = { base: c.base, size: 2 ** (32 - c.bits), used: 0 };
+      for (let i = 0; i < u.size; i++) if (this.used.has(u.base + i)) u.used++;
+      this.use.set(block, u);
+    }
+    return u;
+  }
+
+  private count(n: number, d: number): void {
+    for (const [, u] of this.use) {
+      if (n >= u.base && n < u.base + u.size) {
+        u.used += d;
+        return;
+      }
+    }
+  }
 
   constructor(
     private readonly cni: CniName,
@@ -38,11 +66,14 @@ export class Ipam {
   /** Mark an address as taken (a restored pod, a raw manifest). */
   reserve(ip: string): void {
     const n = ipToInt(ip);
-    if (!Number.isNaN(n)) this.used.add(n);
+    if (Number.isNaN(n) || this.used.has(n)) return;
+    this.used.add(n);
+    this.count(n, 1);
   }
 
   release(ip: string): void {
-    this.used.delete(ipToInt(ip));
+    const n = ipToInt(ip);
+    if (this.used.delete(n)) this.count(n, -1);
   }
 
   /** An address for a new pod on `node`, or undefined when the pool is exhausted. */
@@ -57,14 +88,16 @@ export class Ipam {
   }
 
   private freeIn(block: string): string | undefined {
-    const c = parseCidr(block)!;
-    const size = 2 ** (32 - c.bits);
-    // Calico keeps ordinal 0 of the block for the node's tunnel; host-local skips .0 and .1 (gateway).
+    const u = this.blockUse(block);
+    // Calico keeps ordinal 0 of the block for the node's tunnel; host-local skips .0 and .1 (gateway) and broadcast.
     const first = this.cni === "calico" ? 1 : 2;
-    for (let i = first; i < size - (this.cni === "calico" ? 0 : 1); i++) {
-      if (!this.used.has(c.base + i)) {
-        this.used.add(c.base + i);
-        return intToIp(c.base + i);
+    const end = u.size - (this.cni === "calico" ? 0 : 1);
+    if (u.used >= end - first) return undefined;
+    for (let i = first; i < end; i++) {
+      if (!this.used.has(u.base + i)) {
+        this.used.add(u.base + i);
+        u.used++;
+        return intToIp(u.base + i);
       }
     }
     return undefined;

@@ -6,7 +6,7 @@ import type { Controller } from "./manager.ts";
 import type { ControllerContext } from "./context.ts";
 import type { PodSpec } from "../api/workloads.ts";
 import { clone } from "../api/objects.ts";
-import { OwnerIndex, UidMap, isActive, isReady } from "./owners.ts";
+import { OwnerIndex, UidMap, isActive, isReady, revise } from "./owners.ts";
 import { computeHash } from "./hash.ts";
 import { recordEvent } from "./events.ts";
 import { compact, podFromTemplate } from "./replicaset.ts";
@@ -106,7 +106,7 @@ export class DaemonSetController implements Controller {
           },
         },
       };
-      const r = this.ctx.api.create(pod);
+      const r = this.ctx.api.create(pod, {}, true);
       if (r.ok) recordEvent(this.ctx, ds, "Normal", "SuccessfulCreate", `Created pod: ${r.value.metadata.name}`, src);
     }
     const now = this.pods.owned(ds.metadata.uid!).filter(isActive);
@@ -125,7 +125,7 @@ export class DaemonSetController implements Controller {
     status.numberMisscheduled = 0;
     status.numberReady = ready;
     if (ready < desired) status.numberUnavailable = desired - ready;
-    if (JSON.stringify(status) !== JSON.stringify(ds.status)) this.ctx.api.writeInternal({ ...clone(ds), status });
+    if (JSON.stringify(status) !== JSON.stringify(ds.status)) this.ctx.api.writeInternal(revise(ds, { status }));
   }
 }
 

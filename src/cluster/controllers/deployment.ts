@@ -5,7 +5,7 @@ import type { KObject, WatchEventType } from "../api/types.ts";
 import type { Controller } from "./manager.ts";
 import type { ControllerContext } from "./context.ts";
 import { clone, timestamp } from "../api/objects.ts";
-import { OwnerIndex, UidMap, ownerRef } from "./owners.ts";
+import { OwnerIndex, UidMap, ownerRef, revise } from "./owners.ts";
 import { computeHash } from "./hash.ts";
 import { recordEvent } from "./events.ts";
 import { compact } from "./replicaset.ts";
@@ -172,8 +172,7 @@ export class DeploymentController implements Controller {
       unavailableReplicas: Math.max(0, replicas - available),
       conditions,
     };
-    const next = clone(d);
-    next.status = compact(status);
+    const next = revise(d, { status: compact(status) });
     const rev = current.metadata.annotations?.[REVISION];
     if (rev) next.metadata.annotations = { ...next.metadata.annotations, [REVISION]: rev };
     this.ctx.api.writeInternal(next);

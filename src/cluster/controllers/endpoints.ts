@@ -15,7 +15,7 @@ import type { ServicePort, ServiceSpec } from "../api/service.ts";
 import { clone, deepEqual, timestamp } from "../api/objects.ts";
 import { matchesMap } from "../api/selectors.ts";
 import { infoForKind } from "../api/resources.ts";
-import { isReady } from "./owners.ts";
+import { isReady, revise } from "./owners.ts";
 
 const MANAGED_BY = "endpointslice.kubernetes.io/managed-by";
 const CONTROLLER = "endpointslice-controller.k8s.io";
@@ -59,10 +59,28 @@ export class EndpointsController implements Controller {
   private queue = new Set<string>();
   private pods: Index = new Map();
   private anchors: Index = new Map();
+  /** "ns/service" -> names of the slices this controller manages for it. */
+  private slices = new Map<string, Set<string>>();
 
   constructor(private readonly ctx: ControllerContext) {
+    for (const sl of ctx.store.list("endpointslices.discovery.k8s.io")) this.indexSlice(sl, true);
     for (const p of ctx.store.list("pods")) for (const pr of pairs(p.metadata.labels)) addTo(this.pods, p.metadata.namespace!, pr, p.metadata.name!);
     for (const s of ctx.store.list("services")) this.anchor(s, true);
+  }
+
+  private indexSlice(sl: KObject, add: boolean): void {
+    if (sl.metadata.labels?.[MANAGED_BY] !== CONTROLLER) return;
+    const svc = sl.metadata.labels?.[SERVICE_NAME];
+    if (!svc) return;
+    const k = `${sl.metadata.namespace}/${svc}`;
+    let set = this.slices.get(k);
+    if (!set) {
+      if (!add) return;
+      set = new Set();
+      this.slices.set(k, set);
+    }
+    if (add) set.add(sl.metadata.name!);
+    else set.delete(sl.metadata.name!);
   }
 
   private anchor(svc: KObject, add: boolean): void {
@@ -85,6 +103,8 @@ export class EndpointsController implements Controller {
       return;
     }
     if (key === "pods") {
+      // Scheduling and image pulls do not change what a Service sees: skip them.
+      if (type === "MODIFIED" && old && !endpointRelevantChange(old, obj)) return;
       if (old && type !== "ADDED") for (const pr of pairs(old.metadata.labels)) removeFrom(this.pods, ns, pr, old.metadata.name!);
       if (type !== "DELETED") for (const pr of pairs(obj.metadata.labels)) addTo(this.pods, ns, pr, obj.metadata.name!);
       // Only Services anchored on a label this pod has (or had) can select it.
@@ -101,9 +121,11 @@ export class EndpointsController implements Controller {
       }
       return;
     }
-    if (key === "endpointslices.discovery.k8s.io" && type === "DELETED" && obj.metadata.labels?.[MANAGED_BY] === CONTROLLER) {
-      const svc = obj.metadata.labels?.[SERVICE_NAME];
-      if (svc) this.queue.add(`${ns}/${svc}`);
+    if (key === "endpointslices.discovery.k8s.io") {
+      if (old) this.indexSlice(old, false);
+      if (type !== "DELETED") this.indexSlice(obj, true);
+      // Someone deleted one of our slices: put it back.
+      else if (obj.metadata.labels?.[MANAGED_BY] === CONTROLLER && obj.metadata.labels?.[SERVICE_NAME]) this.queue.add(`${ns}/${obj.metadata.labels[SERVICE_NAME]}`);
     }
   }
 
@@ -137,9 +159,10 @@ export class EndpointsController implements Controller {
 
   private reconcile(ns: string, name: string): void {
     const svc = this.ctx.store.get("services", ns, name);
-    const managed = this.ctx.store
-      .list("endpointslices.discovery.k8s.io", ns)
-      .filter((s) => s.metadata.labels?.[SERVICE_NAME] === name && s.metadata.labels?.[MANAGED_BY] === CONTROLLER);
+    const managed = [...(this.slices.get(`${ns}/${name}`) ?? [])]
+      .sort()
+      .map((n) => this.ctx.store.get("endpointslices.discovery.k8s.io", ns, n))
+      .filter((s): s is KObject => !!s);
     const sel = svc && selectorOf(svc);
     if (!svc || !sel) {
       // No selector (or no Service): nothing of ours should remain.
@@ -193,7 +216,7 @@ export class EndpointsController implements Controller {
       if (existing) {
         const same = deepEqual(existing.endpoints ?? null, body.endpoints) && deepEqual(existing.ports ?? null, body.ports) && deepEqual(existing.metadata.labels, labels);
         if (same) continue;
-        const next = clone(existing);
+        const next = revise(existing);
         next.metadata.labels = labels;
         next.metadata.annotations = { ...next.metadata.annotations, "endpoints.kubernetes.io/last-change-trigger-time": now };
         next.endpoints = body.endpoints;
@@ -212,7 +235,7 @@ export class EndpointsController implements Controller {
             ownerReferences: [{ apiVersion: "v1", kind: "Service", name, uid: svc.metadata.uid!, controller: true, blockOwnerDeletion: true }],
           },
           ...body,
-        });
+        }, {}, true);
       }
     }
     for (const extra of reuse) this.ctx.api.remove(sliceInfo, extra);
@@ -255,19 +278,35 @@ export class EndpointsController implements Controller {
     if (subsets.length) body.subsets = subsets;
     if (existing) {
       if (deepEqual(existing.subsets ?? null, body.subsets ?? null) && deepEqual(existing.metadata.labels ?? {}, labels)) return;
-      const next = clone(existing);
+      const next = revise(existing);
       next.metadata.labels = labels;
       next.metadata.annotations = { ...next.metadata.annotations, ...body.metadata.annotations };
       if (body.subsets) next.subsets = body.subsets;
       else delete next.subsets;
       this.ctx.api.writeInternal(next);
     } else {
-      this.ctx.api.create(body);
+      this.ctx.api.create(body, {}, true);
     }
   }
 }
 
 const TRIGGER_TIME = "endpoints.kubernetes.io/last-change-trigger-time";
+
+function endpointRelevantChange(a: KObject, b: KObject): boolean {
+  const sa = a.status as { podIP?: string } | undefined;
+  const sb = b.status as { podIP?: string } | undefined;
+  const pa = a.spec as PodSpec;
+  const pb = b.spec as PodSpec;
+  return (
+    sa?.podIP !== sb?.podIP ||
+    isReady(a) !== isReady(b) ||
+    !!a.metadata.deletionTimestamp !== !!b.metadata.deletionTimestamp ||
+    !deepEqual(a.metadata.labels ?? {}, b.metadata.labels ?? {}) ||
+    pa.hostname !== pb.hostname ||
+    pa.subdomain !== pb.subdomain ||
+    pa.containers !== pb.containers
+  );
+}
 
 function ipKey(ip: string): number {
   return ip.split(".").reduce((n, p) => n * 256 + Number(p), 0);

@@ -5,6 +5,8 @@ import type { Controller } from "./manager.ts";
 import type { ControllerContext } from "./context.ts";
 import { infoForKind } from "../api/resources.ts";
 
+const id = (o: KObject) => `${o.kind}/${o.metadata.namespace ?? ""}/${o.metadata.name}`;
+
 export class GarbageCollector implements Controller {
   private dependents = new Map<string, Map<string, { kind: string; apiVersion: string; ns: string; name: string }>>();
   private orphaned: string[] = [];
@@ -14,7 +16,7 @@ export class GarbageCollector implements Controller {
   }
 
   private index(obj: KObject | undefined, old: KObject | undefined): void {
-    const id = (o: KObject) => `${o.kind}/${o.metadata.namespace ?? ""}/${o.metadata.name}`;
+    if (!obj?.metadata.ownerReferences && !old?.metadata.ownerReferences) return;
     for (const r of old?.metadata.ownerReferences ?? []) this.dependents.get(r.uid)?.delete(id(old!));
     for (const r of obj?.metadata.ownerReferences ?? []) {
       let m = this.dependents.get(r.uid);

@@ -7,6 +7,7 @@ import type { Controller } from "./manager.ts";
 import type { ControllerContext } from "./context.ts";
 import type { PodSpec } from "../api/workloads.ts";
 import { clone, timestamp } from "../api/objects.ts";
+import { revise } from "./owners.ts";
 import { infoForKind } from "../api/resources.ts";
 import { recordEvent } from "./events.ts";
 import { currentProxyModeOf } from "./proxy-mode.ts";
@@ -108,7 +109,7 @@ export class Kubelet implements Controller {
     const node = this.ctx.store.get("nodes", "", spec.nodeName!);
     const hostIP = (node?.status as { addresses?: { type: string; address: string }[] })?.addresses?.find((a) => a.type === "InternalIP")?.address;
     const now = timestamp(this.ctx.clock.now());
-    const next = clone(pod);
+    const next = revise(pod);
     const cond = (type: string, status: string, extra: Record<string, string> = {}) => ({ lastProbeTime: null, lastTransitionTime: now, status, type, ...extra });
     const notReady = { message: `containers with unready status: [${(spec.containers ?? []).map((c) => c.name).join(" ")}]`, reason: "ContainersNotReady" };
     next.status = {
@@ -182,7 +183,7 @@ export class Kubelet implements Controller {
     }
     if (!podIP) podIP = spec.hostNetwork ? status.hostIP : this.ctx.ipam.allocate(node, this.ctx.random);
     const now = timestamp(this.ctx.clock.now());
-    const next = clone(pod);
+    const next = revise(pod);
     const withProbe = (spec.containers ?? []).some((c) => c.readinessProbe);
     for (const [i, c] of (spec.containers ?? []).entries()) {
       const fieldPath = `spec.containers{${c.name}}`;
@@ -240,7 +241,7 @@ export class Kubelet implements Controller {
 
   private ready(pod: KObject): void {
     const now = timestamp(this.ctx.clock.now());
-    const next = clone(pod);
+    const next = revise(pod, { status: clone(pod.status) });
     const st = next.status as { conditions?: Record<string, unknown>[]; containerStatuses?: { ready: boolean }[] };
     for (const c of st.conditions ?? []) {
       if (c.type === "Ready" || c.type === "ContainersReady") {

@@ -68,6 +68,11 @@ export class UidMap {
   }
 }
 
+/** A new version of a stored object: top level and metadata copied, everything else shared (stored objects are never mutated). */
+export function revise(o: KObject, changes: Partial<KObject> = {}): KObject {
+  return { ...o, ...changes, metadata: { ...o.metadata, ...changes.metadata } };
+}
+
 export function isActive(pod: KObject): boolean {
   const phase = (pod.status as { phase?: string } | undefined)?.phase;
   return !pod.metadata.deletionTimestamp && phase !== "Succeeded" && phase !== "Failed";

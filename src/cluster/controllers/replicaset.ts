@@ -4,7 +4,7 @@ import type { KObject, WatchEventType } from "../api/types.ts";
 import type { Controller } from "./manager.ts";
 import type { ControllerContext } from "./context.ts";
 import { clone } from "../api/objects.ts";
-import { OwnerIndex, UidMap, isActive, isReady, ownerRef } from "./owners.ts";
+import { OwnerIndex, UidMap, isActive, isReady, ownerRef, revise } from "./owners.ts";
 import { recordEvent } from "./events.ts";
 
 export function podFromTemplate(owner: KObject, template: { metadata?: KObject["metadata"]; spec?: unknown }, meta: Partial<KObject["metadata"]>): KObject {
@@ -74,7 +74,7 @@ export class ReplicaSetController implements Controller {
     const src = { component: "replicaset-controller" };
     if (active.length < want) {
       for (let i = active.length; i < want; i++) {
-        const r = this.ctx.api.create(podFromTemplate(rs, spec.template ?? {}, { generateName: `${rs.metadata.name}-` }));
+        const r = this.ctx.api.create(podFromTemplate(rs, spec.template ?? {}, { generateName: `${rs.metadata.name}-` }), {}, true);
         if (r.ok) recordEvent(this.ctx, rs, "Normal", "SuccessfulCreate", `Created pod: ${r.value.metadata.name}`, src);
         else recordEvent(this.ctx, rs, "Warning", "FailedCreate", `Error creating: ${r.status.message}`, src);
       }
@@ -97,7 +97,7 @@ export class ReplicaSetController implements Controller {
       availableReplicas: ready,
       observedGeneration: rs.metadata.generation ?? 1,
     };
-    const next = { ...rs, status: compact(status) };
-    if (JSON.stringify(next.status) !== JSON.stringify(rs.status)) this.ctx.api.writeInternal(clone(next));
+    const next = compact(status);
+    if (JSON.stringify(next) !== JSON.stringify(rs.status)) this.ctx.api.writeInternal(revise(rs, { status: next }));
   }
 }

@@ -5,7 +5,8 @@ import type { KObject, WatchEventType } from "../api/types.ts";
 import type { Controller } from "./manager.ts";
 import type { ControllerContext } from "./context.ts";
 import type { PodSpec } from "../api/workloads.ts";
-import { clone, timestamp } from "../api/objects.ts";
+import { timestamp } from "../api/objects.ts";
+import { revise } from "./owners.ts";
 import { matchesMap } from "../api/selectors.ts";
 import { recordEvent } from "./events.ts";
 
@@ -126,7 +127,7 @@ export class Scheduler implements Controller {
       const conds = [{ lastProbeTime: null, lastTransitionTime: now, message: msg, reason: "Unschedulable", status: "False", type: "PodScheduled" }];
       const st = pod.status as Record<string, unknown> | undefined;
       if (JSON.stringify(st?.conditions) !== JSON.stringify(conds)) {
-        const next = clone(pod);
+        const next = revise(pod);
         next.status = { ...(next.status as object), conditions: conds, phase: "Pending" };
         this.ctx.api.writeInternal(next);
         recordEvent(this.ctx, next, "Warning", "FailedScheduling", msg, { component: "default-scheduler" });
@@ -143,8 +144,7 @@ export class Scheduler implements Controller {
       } else if (c === best) ties.push(n);
     }
     const chosen = ties.length === 1 ? ties[0] : ties[this.ctx.random.int(ties.length)];
-    const next = clone(pod);
-    (next.spec as PodSpec).nodeName = chosen.metadata.name;
+    const next = revise(pod, { spec: { ...(pod.spec as PodSpec), nodeName: chosen.metadata.name } });
     next.status = {
       ...(next.status as object),
       phase: "Pending",

@@ -5,7 +5,7 @@ import type { KObject, WatchEventType } from "../api/types.ts";
 import type { Controller } from "./manager.ts";
 import type { ControllerContext } from "./context.ts";
 import { clone } from "../api/objects.ts";
-import { OwnerIndex, UidMap, isActive, isReady } from "./owners.ts";
+import { OwnerIndex, UidMap, isActive, isReady, revise } from "./owners.ts";
 import { computeHash } from "./hash.ts";
 import { recordEvent } from "./events.ts";
 import { compact, podFromTemplate } from "./replicaset.ts";
@@ -83,7 +83,7 @@ export class StatefulSetController implements Controller {
       const ps = pod.spec as Record<string, unknown>;
       ps.hostname = podName;
       if (spec.serviceName) ps.subdomain = spec.serviceName;
-      const r = this.ctx.api.create(pod);
+      const r = this.ctx.api.create(pod, {}, true);
       if (r.ok) recordEvent(this.ctx, sts, "Normal", "SuccessfulCreate", `create Pod ${podName} in StatefulSet ${name} successful`, src);
       else recordEvent(this.ctx, sts, "Warning", "FailedCreate", `create Pod ${podName} in StatefulSet ${name} failed error: ${r.status.message}`, src);
       if (ordered) break;
@@ -122,6 +122,6 @@ export class StatefulSetController implements Controller {
       availableReplicas: ready,
     });
     status.collisionCount = 0;
-    if (JSON.stringify(status) !== JSON.stringify(sts.status)) this.ctx.api.writeInternal({ ...clone(sts), status });
+    if (JSON.stringify(status) !== JSON.stringify(sts.status)) this.ctx.api.writeInternal(revise(sts, { status }));
   }
 }
