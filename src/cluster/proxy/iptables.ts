@@ -2,7 +2,7 @@
 // (pkg/proxy/iptables/proxier.go, v1.32 structure; reference §4).
 import type { NetModel } from "../net/model.ts";
 import { comment, kernelProbability, newTable, type Match, type Rule, type Table } from "./rules.ts";
-import { extChain, fwChain, sepChain, svcChain, svlChain } from "./hash.ts";
+import { portProtoHash, sepChain } from "./hash.ts";
 import { portPlan, proxiedPorts, type PortPlan } from "./plan.ts";
 import type { EndpointInfo } from "../net/model.ts";
 
@@ -79,9 +79,11 @@ function writeServicePort(nat: Table, filter: Table, plan: PortPlan, opts: Iptab
   const proto = port.protocol.toLowerCase();
   const spn = port.spn;
   const clusterIP = svc.clusterIPs[0];
-  const svcName = svcChain(spn, proto);
-  const svlName = svlChain(spn, proto);
-  const extName = extChain(spn, proto);
+  // One hash names all of a port's chains; only the prefix differs.
+  const hash = portProtoHash(spn, proto);
+  const svcName = `KUBE-SVC-${hash}`;
+  const svlName = `KUBE-SVL-${hash}`;
+  const extName = `KUBE-EXT-${hash}`;
   const usesLocalInternal = svc.internalTrafficPolicy === "Local";
   const usesLocalExternal = svc.externalTrafficPolicy === "Local";
   const hasEndpoints = plan.all.length > 0;
@@ -122,12 +124,12 @@ function writeServicePort(nat: Table, filter: Table, plan: PortPlan, opts: Iptab
     }
     for (const ip of svc.loadBalancerIPs) {
       if (hasExternalEps) {
-        const target = hasFw ? fwChain(spn, proto) : extName;
+        const target = hasFw ? `KUBE-FW-${hash}` : extName;
         add(nat, { chain: "KUBE-SERVICES", dst: `${ip}/32`, proto, matches: [comment(`${spn} loadbalancer IP`), dportMatch], target });
       } else add(filter, { chain: "KUBE-EXTERNAL-SERVICES", dst: `${ip}/32`, proto, matches: [comment(extComment), dportMatch], target: extTarget, opts: extOpts });
     }
     if (hasFw && hasExternalEps) {
-      const fw = fwChain(spn, proto);
+      const fw = `KUBE-FW-${hash}`;
       nat.chains.add(fw);
       for (const cidr of svc.loadBalancerSourceRanges) add(nat, { chain: fw, src: cidr, matches: [comment(`${spn} loadbalancer IP`)], target: extName });
       // A target-less rule: what falls through is left un-DNATed for the filter table to drop.
