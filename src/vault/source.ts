@@ -9,7 +9,8 @@ interface Segment {
   code: boolean;
 }
 
-const FENCE = /^(?:[ \t]*>)*[ \t]{0,3}(`{3,}|~{3,})/;
+// Any indentation: fences inside list items are indented by the item's width.
+const FENCE = /^(?:[ \t]*>)*[ \t]*(`{3,}|~{3,})/;
 
 /** Splits Markdown into code and non-code segments (fenced blocks and inline code spans are code). */
 export function splitCode(src: string): Segment[] {

@@ -136,6 +136,10 @@ describe("Obsidian and GFM syntax", () => {
 
   it("keeps wiki-link syntax inside code", async () => {
     expect(await render("`[[Guide]]`")).toBe("<p><code>[[Guide]]</code></p>");
+    const nested = await render("- item\n\n      ```\n      ![[Guide]] [[x|y]]\n      ```\n");
+    expect(nested).toContain("![[Guide]] [[x|y]]");
+    expect(await render("    indented [[Guide]] code")).toContain("<span>indented [[Guide]] code</span>");
+    expect(await render("<div>[[Guide]]</div>")).toContain("&#x3C;div>[[Guide]]&#x3C;/div>");
   });
 
   it("renders footnotes, task lists and tables", async () => {

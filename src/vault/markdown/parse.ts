@@ -8,7 +8,7 @@ import { unified } from "unified";
 import { SKIP, visit } from "unist-util-visit";
 import { defaultCalloutTitle, parseCalloutHeader } from "../callouts.ts";
 import { createHeadingSlugger } from "../slug.ts";
-import { liftWikiLinks, stripComments, TOKEN_PATTERN, type LiftedLinks } from "../source.ts";
+import { liftWikiLinks, stripComments, TOKEN_OPEN, TOKEN_PATTERN, type LiftedLinks } from "../source.ts";
 import { findTags } from "../tags.ts";
 import type { Heading, WikiLink } from "../types.ts";
 import { element, text, type TagNode, type WikiLinkNode } from "./nodes.ts";
@@ -27,6 +27,7 @@ export function parseNote(body: string, firstLine = 1): ParsedNote {
   const lifted = liftWikiLinks(stripComments(body), firstLine);
   const tree = parser.parse(lifted.text) as Root;
   if (firstLine !== 1) shiftLines(tree, firstLine - 1);
+  restoreInCode(tree, lifted.links);
   expandInline(tree, lifted.links);
   const blocks = markBlockIds(tree);
   transformCallouts(tree);
@@ -40,6 +41,15 @@ function shiftLines(tree: Root, by: number): void {
     if (node.position) {
       node.position.start.line += by;
       node.position.end.line += by;
+    }
+  });
+}
+
+/** Where the source scan could not see code (unusual fences, raw HTML), put the link text back as written. */
+function restoreInCode(tree: Root, links: LiftedLinks["links"]): void {
+  visit(tree, (node) => {
+    if ((node.type === "code" || node.type === "inlineCode" || node.type === "html") && node.value.includes(TOKEN_OPEN)) {
+      node.value = node.value.replace(TOKEN_PATTERN, (_, i: string) => `${links[Number(i)].embed ? "!" : ""}[[${links[Number(i)].raw}]]`);
     }
   });
 }
