@@ -14,8 +14,8 @@ export const INGRESS_CLASS_CONTROLLER = "k8s.io/ingress-nginx";
 /** Ingresses this controller serves: class "nginx" by name, legacy annotation, or the default class. */
 export function nginxIngresses(view: ClusterView): KObject[] {
   const classes = view.objects("ingressclasses").filter((c) => (c.spec as { controller?: string } | undefined)?.controller === INGRESS_CLASS_CONTROLLER);
+  // Like the controller, serve only classes that exist and name k8s.io/ingress-nginx (the ADDRESS controller agrees).
   const names = new Set(classes.map((c) => c.metadata.name ?? ""));
-  if (names.size === 0) names.add("nginx");
   const defaultClass = classes.some((c) => c.metadata.annotations?.["ingressclass.kubernetes.io/is-default-class"] === "true");
   return view.objects("ingresses").filter((ing) => {
     const cls = (ing.spec as { ingressClassName?: string } | undefined)?.ingressClassName ?? ing.metadata.annotations?.["kubernetes.io/ingress.class"];
@@ -191,18 +191,4 @@ function proxied(up: HttpResponse, now: number, https: boolean): HttpResponse {
   for (const [k, v] of up.headers) if (!drop.has(k.toLowerCase())) headers.push([k, v]);
   if (https) headers.push(["Strict-Transport-Security", "max-age=31536000; includeSubDomains"]);
   return { ...up, headers };
-}
-
-/** ADDRESS for `kubectl get ingress`: the controller Service's LB ingress, else its node IPs (NodePort). */
-export function ingressAddress(view: ClusterView, _ing?: KObject): string[] {
-  const svc = view.objects("services", "ingress-nginx").find((s) => s.metadata.name === "ingress-nginx-controller");
-  if (!svc) return [];
-  const lb = ((svc.status as { loadBalancer?: { ingress?: { ip?: string; hostname?: string }[] } } | undefined)?.loadBalancer?.ingress ?? [])
-    .map((i) => i.ip ?? i.hostname ?? "")
-    .filter((x) => x);
-  if (lb.length) return lb.sort();
-  // Bare-metal NodePort install: the controller publishes the node address it runs on.
-  const pods = view.objects("pods", "ingress-nginx").filter((p) => p.metadata.labels?.["app.kubernetes.io/component"] === "controller");
-  const ips = pods.map((p) => (p.status as { hostIP?: string } | undefined)?.hostIP ?? "").filter((x) => x);
-  return [...new Set(ips)].sort();
 }
