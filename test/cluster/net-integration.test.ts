@@ -101,4 +101,31 @@ describe("network layers on the default cluster", () => {
     expect(c.calicoNodeStatus("worker1")?.stdout).toContain("| 172.18.0.2   | node-to-node mesh | up    |");
     expect(c.ipRoute({ kind: "node", name: "worker1" })).toMatch(/^blackhole 192\.168\.\d+\.\d+\/26 proto bird $/m);
   });
+
+  it("ingress-nginx add-on: a Host header through the controller's NodePort reaches the backend", () => {
+    const ing = `---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: web}
+spec:
+  ingressClassName: nginx
+  rules:
+  - host: web.example.com
+    http:
+      paths:
+      - {path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}
+`;
+    const c = createCluster(`apiVersion: labnotes.dev/v1alpha1\nkind: Cluster\nspec:\n  addons: [ingress-nginx]\n---\n${APP}${ing}`);
+    c.settle();
+    const svc = c.get({ group: "", resource: "services", namespace: "ingress-nginx", name: "ingress-nginx-controller" });
+    expect(svc.ok).toBe(true);
+    if (!svc.ok) return;
+    const ports = (svc.value.spec as { ports: { name: string; nodePort?: number }[] }).ports;
+    const http = ports.find((p) => p.name === "http")!.nodePort!;
+    const get = (host: string) => ({ scheme: "http" as const, method: "GET", path: "/", headers: { Host: host, "User-Agent": "curl/8.5.0", Accept: "*/*" } });
+    const ok = c.connect({ from: { kind: "outside" }, to: `http://172.18.0.3:${http}/`, http: get("web.example.com") });
+    expect(ok.outcome.kind === "http" && ok.outcome.response.body).toContain("Welcome to nginx!");
+    const miss = c.connect({ from: { kind: "outside" }, to: `http://172.18.0.3:${http}/`, http: get("other.example.com") });
+    expect(miss.outcome.kind === "http" && miss.outcome.response.status).toBe(404);
+  });
 });
