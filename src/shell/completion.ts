@@ -36,21 +36,20 @@ function pathCandidates(ctx: CompletionContext, word: string): string[] {
   const slash = word.lastIndexOf("/");
   const dirPart = slash >= 0 ? word.slice(0, slash + 1) : "";
   const dir = ctx.fs.resolvePath(ctx.cwd, dirPart || ".");
-  const entries: string[] = [];
+  const names = new Map<string, boolean>(); // name → is a directory
   try {
-    // readdir is async on the interface; the in-memory fs lists its paths synchronously.
+    // The in-memory fs lists every path synchronously; completion must not wait.
     const prefix = dir.endsWith("/") ? dir : dir + "/";
     for (const p of ctx.fs.getAllPaths()) {
       if (!p.startsWith(prefix) || p === prefix) continue;
       const rest = p.slice(prefix.length);
       const first = rest.split("/")[0];
-      if (!first) continue;
-      entries.push(dirPart + first + (rest.includes("/") ? "/" : ""));
+      if (first) names.set(first, (names.get(first) ?? false) || rest.includes("/"));
     }
   } catch {
     return [];
   }
-  return entries;
+  return [...names].map(([name, isDir]) => dirPart + name + (isDir ? "/" : ""));
 }
 
 /** kubectl's own completion, plus file names after -f (kubectl's script delegates those to bash). */
