@@ -219,3 +219,12 @@ describe("HTTP methods", () => {
     expect(r.outcome.response.headers.find(([k]) => k === "Content-Length")?.[1]).toBe("615");
   });
 });
+
+describe("localhost NodePorts", () => {
+  const np = service("default", "web-np", "10.96.45.20", [{ name: "http", port: 80, nodePort: 30080 }], { type: "NodePort", selector: { app: "web" } });
+  const slice = endpointSlice("default", "web-np", WEB, [{ ip: "192.168.2.10", node: "worker2", pod: "web-2" }], "np");
+  it("answer on a node's 127.0.0.1 in iptables mode, not in IPVS mode", () => {
+    expect(connect(cluster([np, slice]), { from: { kind: "node", name: "worker1" }, to: "http://127.0.0.1:30080" }).outcome.kind).toBe("http");
+    expect(connect(cluster([np, slice], { mode: "ipvs" }), { from: { kind: "node", name: "worker1" }, to: "http://127.0.0.1:30080" }).outcome).toMatchObject({ kind: "refused" });
+  });
+});

@@ -114,7 +114,12 @@ const timeout = (w: Walk, ip: string, port: number | undefined, reason: "policy"
 function deliver(w: Walk, origin: Origin, ip: string, t: Target): Outcome {
   if (ip.startsWith("127.")) {
     if (origin.pod && !origin.pod.hostNetwork) return toPodApp(w, origin, origin.pod, ip, t, t.port, origin.ip, 64);
-    if (origin.node) return toNode(w, origin, origin.node, ip, t, t.port);
+    if (origin.node) {
+      // iptables mode serves NodePorts on localhost too (--iptables-localhost-nodeports); IPVS does not bind 127.0.0.1.
+      const np = t.protocol === "ICMP" || w.view.proxyModeOn(origin.node.name) === "ipvs" ? undefined : findNodePort(w.model, t.port, t.protocol);
+      if (np) return viaExternal(w, origin, np.svc, np.port, origin.node, ip, t, `NodePort ${ip}:${t.port}`);
+      return toNode(w, origin, origin.node, ip, t, t.port);
+    }
     return timeout(w, ip, t.port, "no-route");
   }
   const svc = w.model.serviceByIP.get(ip);
