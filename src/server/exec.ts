@@ -43,6 +43,17 @@ function parseTarget(url: URL, namespace: string, pod: string): ExecTarget {
   return { namespace, pod, container: q.get("container") ?? "", command: q.getAll("command"), tty: flag("tty"), stdin: flag("stdin") };
 }
 
+const SHELLS = new Set(["sh", "bash", "ash", "zsh", "dash"]);
+
+/** What `attach` connects to: the container's own shell command, or its image's shell. */
+function mainProcess(cluster: Cluster, namespace: string, pod: string, container: string): string[] {
+  const got = cluster.get({ group: "", resource: "pods", namespace, name: pod });
+  const spec = got.ok ? ((got.value.spec as { containers?: { name: string; image?: string; command?: string[]; args?: string[] }[] }).containers ?? []).find((c) => c.name === container) : undefined;
+  const argv = [...(spec?.command ?? []), ...(spec?.args ?? [])];
+  if (argv.length === 1 && SHELLS.has(argv[0].split("/").pop() ?? "")) return argv;
+  return [cluster.image(spec?.image ?? "").shell ?? "sh"];
+}
+
 export interface ExecServer {
   /** Handle an HTTP upgrade; false when the path is not an exec/attach request. */
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
@@ -158,9 +169,9 @@ export function createExecServer(cluster: Cluster, resources: () => readonly Res
         return refuse(socket, r.kind === "resource" ? methodNotAllowed() : pathNotFound());
       }
       const t = parseTarget(url, r.namespace ?? "default", r.name);
-      if (r.subresource === "attach" && t.command.length === 0) t.command = [];
       const found = resolveContainer(cluster, t);
       if ("status" in found) return refuse(socket, found.status);
+      if (r.subresource === "attach") t.command = mainProcess(cluster, t.namespace, t.pod, found.container);
       wss.handleUpgrade(req, socket, head, (ws) => serve(ws, t, found.container));
     },
     open: () => sockets.size,
