@@ -232,17 +232,15 @@ function podLinks(view: ClusterView, model: NetModel, pod: PodInfo): Link[] {
   const cni = view.config.cni;
   if (cni === "calico") links.push({ name: "tunl0@NONE", flags: "<NOARP>", mtu: 1480, qdisc: "noop", state: "DOWN", qlen: 1000, linkType: "link/ipip 0.0.0.0 brd 0.0.0.0", addrs: [] });
   if (!pod.ip) return links;
-  const block = node ? blocksOf(view, model, node)[0] : undefined;
   const prefix = cni === "calico" ? "32" : cni === "flannel" ? "24" : cni === "weave" ? String(parseCidr(view.config.podCIDR)?.bits ?? 12) : "32";
   const brd = prefix === "32" ? "" : ` brd ${broadcast(`${pod.ip}/${prefix}`)}`;
-  void block;
   links.push({
     name: "eth0@if" + (5 + model.pods.indexOf(pod) % 50),
     flags: "<BROADCAST,MULTICAST,UP,LOWER_UP>",
     mtu: cni === "calico" ? 1480 : cni === "flannel" ? 1450 : cni === "weave" ? 1376 : 1500,
     qdisc: "noqueue",
     state: "UP",
-    qlen: cni === "calico" ? 1000 : undefined,
+    qlen: 1000, // a veth's default txqueuelen
     linkType: `link/ether ${macFor(`${pod.namespace}/${pod.name}/eth0`)} brd ff:ff:ff:ff:ff:ff`,
     linkExtra: " link-netnsid 0",
     addrs: [`inet ${pod.ip}/${prefix}${brd} scope global eth0`],
