@@ -31,7 +31,7 @@ describe("nginx", () => {
   it("answers unknown paths with its 404 page, version in the footer", () => {
     const res = app.http!(get("/nope"), ctx)!;
     expect(res.status).toBe(404);
-    expect(res.body).toBe("<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx/1.27.4</center>\r\n</body>\r\n</html>\r\n");
+    expect(res.body).toBe("<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx/1.27.5</center>\r\n</body>\r\n</html>\r\n");
   });
   it("logs in the docker image's main format", () => {
     const req = get("/");
@@ -123,5 +123,16 @@ describe("http-echo logs", () => {
     const app = runningApp("hashicorp/http-echo", [], ["-text=hello"]);
     const req = get("/x?y=1");
     expect(app.accessLog!(req, app.http!(req, ctx)!, ctx)).toBe('2026/11/25 19:10:00 web 10.244.2.3:43210 "GET /x HTTP/1.1" 200 6 "curl/8.5.0" 41.3µs');
+  });
+});
+
+describe("nginx version from the image tag", () => {
+  it.each([
+    ["nginx", "nginx/1.27.4"],
+    ["nginx:1.25.3", "nginx/1.25.3"],
+    ["nginx:1.27", "nginx/1.27.5"],
+    ["docker.io/library/nginx:1.26-alpine", "nginx/1.26.3"],
+  ])("%s → %s", (image, server) => {
+    expect(runningApp(image, [], []).http!(get("/"), ctx)!.headers[0]).toEqual(["Server", server]);
   });
 });

@@ -228,22 +228,33 @@ Commercial support is available at
 </html>
 `;
 export const NGINX_VERSION = "nginx/1.27.4";
+// The last patch release behind each minor tag of the official image.
+const NGINX_MINOR_TAGS: Record<string, string> = { "1.24": "1.24.0", "1.25": "1.25.5", "1.26": "1.26.3", "1.27": "1.27.5", "1.28": "1.28.0" };
+
+/** The Server header an nginx image sends: nginx:1.27.4 → nginx/1.27.4, nginx:1.27 → its last patch, else the default. */
+export function nginxServerFor(image: string): string {
+  const tag = /:([^/:@]+)(@|$)/.exec(image.trim())?.[1] ?? "";
+  const m = /^(\d+\.\d+)(\.\d+)?/.exec(tag);
+  if (m?.[2]) return `nginx/${m[1]}${m[2]}`;
+  if (m && NGINX_MINOR_TAGS[m[1]]) return `nginx/${NGINX_MINOR_TAGS[m[1]]}`;
+  return NGINX_VERSION;
+}
 // The image's index.html mtime; ETag is "<hex mtime>-<hex size>" as nginx computes it.
 const NGINX_INDEX_MTIME = Date.UTC(2025, 1, 5, 11, 6, 32);
 
-function nginxApp(): RunningApp {
+function nginxApp(server: string): RunningApp {
   return {
     id: "nginx",
     listens: [{ port: 80, protocol: "TCP" }],
     http(req, ctx) {
       const { path } = splitQuery(req.path);
       const isIndex = path === "/" || path === "/index.html";
-      if (isIndex && req.method !== "GET" && req.method !== "HEAD") return nginxResponse(405, NGINX_VERSION, ctx.now, nginxErrorPage(405, NGINX_VERSION));
-      if (!isIndex && path !== "/50x.html") return nginxResponse(404, NGINX_VERSION, ctx.now, nginxErrorPage(404, NGINX_VERSION));
+      if (isIndex && req.method !== "GET" && req.method !== "HEAD") return nginxResponse(405, server, ctx.now, nginxErrorPage(405, server));
+      if (!isIndex && path !== "/50x.html") return nginxResponse(404, server, ctx.now, nginxErrorPage(404, server));
       const body = NGINX_WELCOME;
       const size = byteLength(body);
       const etag = `"${Math.floor(NGINX_INDEX_MTIME / 1000).toString(16)}-${size.toString(16)}"`;
-      const res = nginxResponse(200, NGINX_VERSION, ctx.now, body);
+      const res = nginxResponse(200, server, ctx.now, body);
       // nginx puts Last-Modified before Connection, and ETag/Accept-Ranges after it.
       const conn = res.headers.pop()!;
       res.headers.push(["Last-Modified", new Date(NGINX_INDEX_MTIME).toUTCString()], conn, ["ETag", etag], ["Accept-Ranges", "bytes"]);
@@ -400,7 +411,7 @@ export function runningApp(image: string, command: string[], args: string[], ove
   const argv = [...command, ...args];
   switch (id) {
     case "nginx":
-      return nginxApp();
+      return nginxApp(nginxServerFor(image));
     case "registry.k8s.io/e2e-test-images/agnhost":
       return agnhostApp(argv);
     case "hashicorp/http-echo":
