@@ -29,19 +29,40 @@ export class VirtualClock {
     return this.current;
   }
 
+  // `tasks` is a binary min-heap on (at, seq): thousands of pods starting at once stay cheap.
   schedule(delayMs: number, task: Omit<Task, "at" | "seq">): void {
     const t: Task = { ...task, at: this.current + Math.max(0, delayMs), seq: this.seq++ };
-    // Keep the queue sorted; queues are short (pods starting), so insertion is cheap.
-    let i = this.tasks.length;
-    while (i > 0 && before(t, this.tasks[i - 1])) i--;
-    this.tasks.splice(i, 0, t);
+    const h = this.tasks;
+    h.push(t);
+    let i = h.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!before(h[i], h[p])) break;
+      [h[i], h[p]] = [h[p], h[i]];
+      i = p;
+    }
   }
 
   /** The next task due at or before `limit`, removed from the queue, with the clock moved to its time. */
   takeDue(limit: number): Task | undefined {
-    const t = this.tasks[0];
+    const h = this.tasks;
+    const t = h[0];
     if (!t || t.at > limit) return undefined;
-    this.tasks.shift();
+    const last = h.pop()!;
+    if (h.length) {
+      h[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < h.length && before(h[l], h[m])) m = l;
+        if (r < h.length && before(h[r], h[m])) m = r;
+        if (m === i) break;
+        [h[i], h[m]] = [h[m], h[i]];
+        i = m;
+      }
+    }
     if (t.at > this.current) this.current = t.at;
     return t;
   }
@@ -54,14 +75,15 @@ export class VirtualClock {
     if (ms > this.current) this.current = ms;
   }
 
+  /** Tasks in due order (a sorted array is also a valid heap, so restore keeps it as is). */
   state(): ClockState {
-    return { now: this.current, seq: this.seq, tasks: this.tasks.map((t) => ({ ...t })) };
+    return { now: this.current, seq: this.seq, tasks: [...this.tasks].sort((a, b) => (before(a, b) ? -1 : 1)).map((t) => ({ ...t })) };
   }
 
   static restore(s: ClockState): VirtualClock {
     const c = new VirtualClock(s.now);
     c.seq = s.seq;
-    c.tasks = s.tasks.map((t) => ({ ...t }));
+    c.tasks = s.tasks.map((t) => ({ ...t })).sort((a, b) => (before(a, b) ? -1 : 1));
     return c;
   }
 }

@@ -29,6 +29,13 @@ export class SeededRandom {
   }
 }
 
+/** `n` random hex digits, eight per draw. */
+export function randomHex(rng: SeededRandom, n: number): string {
+  let out = "";
+  while (out.length < n) out += Math.floor(rng.next() * 4294967296).toString(16).padStart(8, "0");
+  return out.slice(0, n);
+}
+
 /** apimachinery's `rand.String` alphabet: no vowels (no accidental words), no 0/1/3 (look-alikes). */
 export const SAFE_ALPHANUMS = "bcdfghjklmnpqrstvwxz2456789";
 

@@ -2,8 +2,27 @@
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
+/** A deep copy of JSON data (undefined members dropped, as a JSON round trip would). */
 export function clone<T>(v: T): T {
-  return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
+  return copy(v) as T;
+}
+
+function copy(v: unknown): unknown {
+  if (v === null || typeof v !== "object") return v;
+  if (Array.isArray(v)) {
+    const out = new Array(v.length);
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      out[i] = x === undefined ? null : copy(x);
+    }
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  for (const k in v as Record<string, unknown>) {
+    const x = (v as Record<string, unknown>)[k];
+    if (x !== undefined && typeof x !== "function") out[k] = copy(x);
+  }
+  return out;
 }
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {

@@ -26,7 +26,7 @@ import { matchesFields, matchesRequirements, parseFieldSelector, parseLabelSelec
 import { dns1123Subdomain } from "./names.ts";
 import { strategyFor } from "./kinds.ts";
 import type { StrategyContext } from "./strategy.ts";
-import { randomSuffix } from "../random.ts";
+import { randomHex, randomSuffix } from "../random.ts";
 
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 const fail = <T>(status: Status): Result<T> => ({ ok: false, status });
@@ -57,13 +57,9 @@ export class ApiServer {
 
   private uid(): string {
     // A v4 UUID from the seeded generator, so names and uids replay identically.
-    const hex = (n: number) => {
-      let s = "";
-      for (let i = 0; i < n; i++) s += this.deps.random.int(16).toString(16);
-      return s;
-    };
-    const variant = (8 + this.deps.random.int(4)).toString(16);
-    return `${hex(8)}-${hex(4)}-4${hex(3)}-${variant}${hex(3)}-${hex(12)}`;
+    const h = randomHex(this.deps.random, 32);
+    const variant = "89ab"[parseInt(h[16], 16) & 3];
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
   }
 
   /** Decode step: the object must be a known kind in a served version. */

@@ -9,6 +9,17 @@ export interface EventSource {
   host?: string;
 }
 
+/** ms * 1e6 + extra, in hex, without BigInt: the milliseconds are split at 2^32 so nothing exceeds 2^53. */
+export function unixNanosHex(ms: number, extraNanos: number): string {
+  const hi = Math.floor(ms / 4294967296);
+  const lo = ms - hi * 4294967296;
+  const loN = lo * 1e6 + extraNanos;
+  const carry = Math.floor(loN / 4294967296);
+  const low32 = loN - carry * 4294967296;
+  const high = hi * 1e6 + carry;
+  return high ? high.toString(16) + low32.toString(16).padStart(8, "0") : low32.toString(16);
+}
+
 /** Same object, reason and message: the recorder bumps the count of the existing event. */
 export function eventKey(uid: string | undefined, reason: string, message: string, fieldPath: string | undefined): string {
   return `${uid}\u0000${reason}\u0000${message}\u0000${fieldPath ?? ""}`;
@@ -33,7 +44,7 @@ export function recordEvent(
     return;
   }
   // Real names are `<object>.<unix nanos in hex>`; the virtual clock plus a draw keeps them unique.
-  const nanos = BigInt(ctx.clock.now()) * 1000000n + BigInt(ctx.random.int(1000000));
+  const nanosHex = unixNanosHex(ctx.clock.now(), ctx.random.int(1000000));
   const involved: Record<string, unknown> = {
     apiVersion: obj.apiVersion,
     kind: obj.kind,
@@ -43,12 +54,12 @@ export function recordEvent(
     uid: obj.metadata.uid,
   };
   if (fieldPath) involved.fieldPath = fieldPath;
-  const name = `${obj.metadata.name}.${nanos.toString(16)}`;
+  const name = `${obj.metadata.name}.${nanosHex}`;
   ctx.eventIndex.set(key, name);
   ctx.api.writeInternal({
     apiVersion: "v1",
     kind: "Event",
-    metadata: { name, namespace: ns, creationTimestamp: now, uid: `${obj.metadata.uid ?? ""}-${nanos.toString(16)}`.slice(-36) },
+    metadata: { name, namespace: ns, creationTimestamp: now, uid: `${obj.metadata.uid ?? ""}-${nanosHex}`.slice(-36) },
     involvedObject: involved,
     reason,
     message,

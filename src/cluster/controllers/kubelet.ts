@@ -10,6 +10,7 @@ import { clone, timestamp } from "../api/objects.ts";
 import { revise } from "./owners.ts";
 import { infoForKind } from "../api/resources.ts";
 import { recordEvent } from "./events.ts";
+import { randomHex } from "../random.ts";
 import { currentProxyModeOf } from "./proxy-mode.ts";
 import { startupLog } from "./startup-logs.ts";
 
@@ -43,9 +44,7 @@ const IMAGE_SIZES: Record<string, number> = {
 };
 
 function hex(ctx: ControllerContext, n: number): string {
-  let s = "";
-  for (let i = 0; i < n; i++) s += ctx.random.int(16).toString(16);
-  return s;
+  return randomHex(ctx.random, n);
 }
 
 export class Kubelet implements Controller {
