@@ -138,9 +138,9 @@ describe("StatefulSet", () => {
     const ps = pods(c);
     expect(ps.map((p) => p.metadata.name)).toEqual(["mysql-0", "mysql-1", "mysql-2"]);
     for (const p of ps) expect(p.spec).toMatchObject({ hostname: p.metadata.name, subdomain: "mysql-headless" });
-    const created = ps.map((p) => Date.parse(p.metadata.creationTimestamp!));
-    expect(created[0]).toBeLessThan(created[1]);
-    expect(created[1]).toBeLessThan(created[2]);
+    // Each pod is created only once the one before it is Ready.
+    const readyAt = (p: KObject) => Date.parse((p.status as { conditions: { type: string; lastTransitionTime: string }[] }).conditions.find((x) => x.type === "Ready")!.lastTransitionTime);
+    for (let i = 1; i < ps.length; i++) expect(Date.parse(ps[i].metadata.creationTimestamp!)).toBeGreaterThanOrEqual(readyAt(ps[i - 1]));
     const slice = list(c, "discovery.k8s.io", "endpointslices", "default", "kubernetes.io/service-name=mysql-headless")[0];
     expect((slice.endpoints as { hostname: string }[]).map((e) => e.hostname).sort()).toEqual(["mysql-0", "mysql-1", "mysql-2"]);
     expect(slice.metadata.labels!["service.kubernetes.io/headless"]).toBe("");
