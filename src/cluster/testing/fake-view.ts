@@ -6,25 +6,10 @@ import type { ClusterConfig, ImageBehavior, ProxyMode } from "../types.ts";
 import type { ClusterView } from "../view.ts";
 import { imageBehavior } from "../apps/catalog.ts";
 import { SeededRandom } from "../random.ts";
+import { resolveConfig } from "../defaults/cluster-file.ts";
 
-export const defaultConfig: ClusterConfig = {
-  name: "default",
-  kubernetesVersion: "v1.32.0",
-  nodes: [
-    { name: "control-plane", ip: "172.18.0.2", roles: ["control-plane"] },
-    { name: "worker1", ip: "172.18.0.3", roles: [] },
-    { name: "worker2", ip: "172.18.0.4", roles: [] },
-  ],
-  cni: "calico",
-  proxyMode: "iptables",
-  serviceCIDR: "10.96.0.0/12",
-  podCIDR: "192.168.0.0/16",
-  clusterDomain: "cluster.local",
-  addons: [],
-  loadBalancerPool: [],
-  images: {},
-  raw: true,
-};
+/** The default cluster's config (kubeadm-like, three nodes, Calico, iptables), with raw objects. */
+export const defaultConfig: ClusterConfig = { ...resolveConfig({}), raw: true };
 
 export interface FakeViewOptions {
   config?: Partial<ClusterConfig>;
