@@ -1,8 +1,6 @@
 // labnotes: the command line. Subcommands live in bin/commands/<name>.ts and export
 // `run(argv): Promise<number>`; `check` and `serve` are owned by their workstreams
 // and dispatched only when their module exists.
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 
 const USAGE = `usage: labnotes <command> [options]
 
@@ -13,7 +11,14 @@ commands:
   serve   serve the emulated cluster's API over HTTP
 `;
 
-const COMMANDS = ["exec", "shell", "check", "serve"] as const;
+type Command = { run(argv: string[]): Promise<number> };
+/** Literal imports, so that a bundler can follow them (see bin/labnotes). */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  exec: () => import("./commands/exec.ts"),
+  shell: () => import("./commands/shell.ts"),
+  check: () => import("./commands/check.ts"),
+  serve: () => import("./commands/serve.ts"),
+};
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -21,17 +26,12 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return name ? 0 : 2;
   }
-  if (!(COMMANDS as readonly string[]).includes(name)) {
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!load) {
     process.stderr.write(`labnotes: unknown command "${name}"\n\n${USAGE}`);
     return 2;
   }
-  const file = fileURLToPath(new URL(`./commands/${name}.ts`, import.meta.url));
-  if (!existsSync(file)) {
-    process.stderr.write(`labnotes: "${name}" is not available in this build\n`);
-    return 2;
-  }
-  const mod = (await import(file)) as { run(argv: string[]): Promise<number> };
-  return mod.run(rest);
+  return (await load()).run(rest);
 }
 
 const code = await main(process.argv.slice(2));

@@ -12,8 +12,8 @@ export interface ClusterChoice {
   at?: number;
 }
 
-/** The project root (bin/commands/../..), where labs/ lives when run from elsewhere. */
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+/** The project root, where labs/ lives when run from elsewhere (the launcher sets it; bundled code cannot derive it). */
+const ROOT = process.env.LABNOTES_ROOT ?? resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 export function labClusterFile(id: string): string | undefined {
   for (const base of [process.cwd(), ROOT]) {
