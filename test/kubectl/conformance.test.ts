@@ -80,6 +80,9 @@ const ERRORS = [
   "create deployment w --image=nginx --image=busybox --dry-run=client -- sleep 1",
   "create namespace foo --dry-run=bogus",
   "create namespace foo --dry-run=client -o foo",
+  "run x --image=a --rm --dry-run=client",
+  "exec p",
+  "exec p ls",
   "rollout foo",
   "config foo",
   "top foo",
@@ -110,7 +113,6 @@ const BAD_YAML: Record<string, string> = {
   "open-quote": 'a: "x\n',
   "bad-indent": "apiVersion: v1\nkind: Service\nmetadata:\n  name: x\n spec: 1\n",
   "no-kind": "apiVersion: v1\nmetadata:\n  name: x\n",
-  "second-doc": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n  x: y\n z\n",
 };
 
 describe.skipIf(!present)("conformance with the real kubectl", () => {

@@ -6,6 +6,7 @@ import { CREATE_HANDLERS } from "./create.ts";
 import { deleteCmd } from "./delete.ts";
 import { describe } from "./describe.ts";
 import { edit } from "./edit.ts";
+import { explain } from "./explain.ts";
 import { expose } from "./expose.ts";
 import { get } from "./get.ts";
 import { annotate, label } from "./metadata.ts";
@@ -30,6 +31,7 @@ export const HANDLERS: Record<string, Handler> = {
   scale,
   patch,
   expose,
+  explain,
   run,
   exec,
   logs,

@@ -16,6 +16,7 @@ export function describeConfigMap(cm: KObject, ctx: DescribeContext): string {
   for (const k of Object.keys(data).sort()) {
     w.write(0, `${k}:\n----\n`);
     w.write(0, `${str(data[k])}\n`);
+    w.write(0, "\n");
   }
   w.write(0, "\nBinaryData\n====\n");
   const bin = obj(cm.binaryData);
@@ -73,6 +74,11 @@ export function describeNode(node: KObject, ctx: DescribeContext): string {
   if (taints.length === 0) w.write(0, "<none>\n");
   taints.forEach((t, i) => w.write(0, `${i === 0 ? "" : "\t"}${str(t.key)}${str(t.value) ? "=" + str(t.value) : ""}:${str(t.effect)}\n`));
   w.write(0, `Unschedulable:\t${spec.unschedulable === true}\n`);
+  // The kubelet renews its Lease every 10s; a healthy node's RenewTime is about now.
+  w.write(0, "Lease:\n");
+  w.write(1, `HolderIdentity:\t${node.metadata.name}\n`);
+  w.write(1, "AcquireTime:\t<unset>\n");
+  w.write(1, `RenewTime:\t${rfc1123z(new Date(Math.floor(ctx.now / 10_000) * 10_000).toISOString())}\n`);
   const conds = arr(status.conditions);
   if (conds.length > 0) {
     w.write(0, "Conditions:\n  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage\n");
@@ -108,13 +114,14 @@ export function describeNode(node: KObject, ctx: DescribeContext): string {
   if (str(spec.podCIDR)) w.write(0, `PodCIDR:\t${str(spec.podCIDR)}\n`);
   const cidrs = (spec.podCIDRs as string[] | undefined) ?? [];
   if (cidrs.length > 0) w.write(0, `PodCIDRs:\t${cidrs.join(",")}\n`);
-  const pods = ctx.list("pods").filter((p) => str(obj(p.spec).nodeName) === node.metadata.name && !["Succeeded", "Failed"].includes(str(obj(p.status).phase)));
+  const pods = ctx.list("pods").sort((a, b) => ((a.metadata.namespace ?? "") < (b.metadata.namespace ?? "") ? -1 : (a.metadata.namespace ?? "") > (b.metadata.namespace ?? "") ? 1 : 0)).filter((p) => str(obj(p.spec).nodeName) === node.metadata.name && !["Succeeded", "Failed"].includes(str(obj(p.status).phase)));
   w.write(0, `Non-terminated Pods:\t(${pods.length} in total)\n`);
-  w.write(1, "Namespace\tName\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge\n");
-  w.write(1, "---------\t----\t------------\t----------\t---------------\t-------------\t---\n");
+  // describe.go leaves an empty column after Name.
+  w.write(1, "Namespace\tName\t\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge\n");
+  w.write(1, "---------\t----\t\t------------\t----------\t---------------\t-------------\t---\n");
   for (const p of pods) {
     const age = ctx.now - Date.parse(p.metadata.creationTimestamp ?? "");
-    w.write(1, `${p.metadata.namespace}\t${p.metadata.name}\t0 (0%)\t0 (0%)\t0 (0%)\t0 (0%)\t${Number.isNaN(age) ? "<unknown>" : humanDuration(age)}\n`);
+    w.write(1, `${p.metadata.namespace}\t${p.metadata.name}\t\t0 (0%)\t0 (0%)\t0 (0%)\t0 (0%)\t${Number.isNaN(age) ? "<unknown>" : humanDuration(age)}\n`);
   }
   w.write(0, "Allocated resources:\n  (Total limits may be over 100 percent, i.e., overcommitted.)\n");
   w.write(1, "Resource\tRequests\tLimits\n");
@@ -122,6 +129,7 @@ export function describeNode(node: KObject, ctx: DescribeContext): string {
   w.write(1, "cpu\t0 (0%)\t0 (0%)\n");
   w.write(1, "memory\t0 (0%)\t0 (0%)\n");
   w.write(1, "ephemeral-storage\t0 (0%)\t0 (0%)\n");
+  for (const k of Object.keys(obj(status.allocatable)).filter((k) => k.startsWith("hugepages-")).sort()) w.write(1, `${k}\t0 (0%)\t0 (0%)\n`);
   const events = ctx.events(node);
   if (events) printEvents(w, events, ctx.now);
   return w.toString();

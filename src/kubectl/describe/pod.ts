@@ -41,7 +41,8 @@ function describeResources(w: DescribeWriter, res: Json): void {
 function describeProbe(w: DescribeWriter, label: string, probe: unknown): void {
   if (!probe) return;
   const p = obj(probe);
-  const attrs = `delay=${num(p.initialDelaySeconds)}s timeout=${num(p.timeoutSeconds) || 1}s period=${num(p.periodSeconds) || 10}s #success=${num(p.successThreshold) || 1} #failure=${num(p.failureThreshold) || 3}`;
+  // Raw values: the API server has already defaulted them (0 stays 0 if it did not).
+  const attrs = `delay=${num(p.initialDelaySeconds)}s timeout=${num(p.timeoutSeconds)}s period=${num(p.periodSeconds)}s #success=${num(p.successThreshold)} #failure=${num(p.failureThreshold)}`;
   let what = "unknown";
   if (p.httpGet) {
     const h = obj(p.httpGet);

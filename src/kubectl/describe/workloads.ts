@@ -111,7 +111,6 @@ export function describeDaemonSet(ds: KObject, ctx: DescribeContext): string {
   const spec = obj(ds.spec);
   const status = obj(ds.status);
   w.write(0, `Name:\t${ds.metadata.name}\n`);
-  w.write(0, `Namespace:\t${ds.metadata.namespace}\n`);
   w.write(0, `Selector:\t${formatLabelSelector(obj(spec.selector))}\n`);
   w.write(0, `Node-Selector:\t${formatLabels(obj(obj(obj(spec.template).spec).nodeSelector) as Record<string, string>)}\n`);
   printLabels(w, "Labels", ds.metadata.labels);

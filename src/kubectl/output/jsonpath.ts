@@ -2,6 +2,8 @@
 // `..name`, `[?(@.x=="y")]`, `{range .items[*]}…{end}`, `{"\n"}`, unions with `,`.
 // Missing keys print nothing, as with kubectl's default --allow-missing-template-keys.
 
+import { toGoJsonCompact } from "./json.ts";
+
 export class JsonPathError extends Error {}
 
 type Step =
@@ -272,7 +274,7 @@ function filterMatches(item: unknown, f: Extract<Step, { t: "filter" }>, root: u
 export function jsonPathText(v: unknown): string {
   if (typeof v === "string") return v;
   if (v === null || v === undefined) return v === null ? "null" : "";
-  if (typeof v === "object") return JSON.stringify(v);
+  if (typeof v === "object") return toGoJsonCompact(v);
   return String(v);
 }
 
