@@ -346,3 +346,28 @@ describe("namespaces", () => {
     expect(c.get({ group: "", resource: "configmaps", namespace: "team", name: "x" }).ok).toBe(false);
   });
 });
+
+describe("EndpointSlice mirroring", () => {
+  it("a selector-less Service with hand-written Endpoints gets a mirrored slice", () => {
+    const c = createCluster();
+    must(c.create({ apiVersion: "v1", kind: "Service", metadata: { name: "db" }, spec: { ports: [{ port: 5432 }] } }));
+    must(c.create({ apiVersion: "v1", kind: "Endpoints", metadata: { name: "db" }, subsets: [{ addresses: [{ ip: "10.0.0.50" }], notReadyAddresses: [{ ip: "10.0.0.51" }], ports: [{ port: 5432 }] }] }));
+    const s = list(c, "discovery.k8s.io", "endpointslices", "default", "kubernetes.io/service-name=db");
+    expect(s).toHaveLength(1);
+    expect(s[0].metadata.labels!["endpointslice.kubernetes.io/managed-by"]).toBe("endpointslicemirroring-controller.k8s.io");
+    expect(s[0].endpoints).toEqual([
+      { addresses: ["10.0.0.50"], conditions: { ready: true } },
+      { addresses: ["10.0.0.51"], conditions: { ready: false } },
+    ]);
+    expect(s[0].ports).toEqual([{ name: "", port: 5432, protocol: "TCP" }]);
+    must(c.delete({ group: "", resource: "endpoints", namespace: "default", name: "db" }));
+    c.settle();
+    expect(list(c, "discovery.k8s.io", "endpointslices", "default", "kubernetes.io/service-name=db")).toHaveLength(0);
+  });
+
+  it("does not mirror the kubernetes Endpoints (skip-mirror)", () => {
+    const c = createCluster();
+    const s = list(c, "discovery.k8s.io", "endpointslices", "default", "kubernetes.io/service-name=kubernetes");
+    expect(s.map((x) => x.metadata.name)).toEqual(["kubernetes"]);
+  });
+});

@@ -11,6 +11,7 @@ import { DaemonSetController } from "./daemonset.ts";
 import { Scheduler } from "./scheduler.ts";
 import { Kubelet } from "./kubelet.ts";
 import { EndpointsController } from "./endpoints.ts";
+import { MirroringController } from "./mirroring.ts";
 import { LoadBalancerController } from "./loadbalancer.ts";
 import { IngressStatusController } from "./ingress-status.ts";
 
@@ -23,6 +24,7 @@ export function installControllers(m: ControllerManager, ctx: ControllerContext)
   m.add(new Scheduler(ctx));
   m.add(new Kubelet(ctx));
   m.add(new EndpointsController(ctx));
+  m.add(new MirroringController(ctx));
   m.add(new LoadBalancerController(ctx));
   m.add(new IngressStatusController(ctx));
   m.add(new GarbageCollector(ctx));
