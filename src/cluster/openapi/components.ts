@@ -16,16 +16,32 @@ export function schemaIdForKind(r: Pick<ResourceInfo, "group" | "version" | "kin
   return `${pkg}.${r.kind}`;
 }
 
-/** Expand one "type: description" field. */
-function field(spec: string, resolve: (name: string) => string): Record<string, unknown> {
-  const colon = spec.indexOf(":");
-  const type = (colon < 0 ? spec : spec.slice(0, colon)).trim();
-  const description = colon < 0 ? undefined : spec.slice(colon + 1).trim();
-  const withDesc = (s: Record<string, unknown>) => (description ? { ...s, description } : s);
-  return withDesc(typeSchema(type, resolve));
+function packageOf(id: string): string {
+  return id.slice(0, id.lastIndexOf("."));
 }
 
-function typeSchema(type: string, resolve: (name: string) => string): Record<string, unknown> {
+// Short names resolve in the referring definition's own package first (core/v1 and
+// discovery/v1 both have an EndpointPort), then anywhere (ObjectMeta, LabelSelector).
+const byShort = new Map<string, string[]>();
+for (const id of Object.keys(DEFINITIONS)) {
+  const short = id.slice(id.lastIndexOf(".") + 1);
+  byShort.set(short, [...(byShort.get(short) ?? []), id]);
+}
+
+function resolver(fromId: string): (name: string) => string | undefined {
+  return (name) => {
+    const local = `${packageOf(fromId)}.${name}`;
+    if (DEFINITIONS[local]) return local;
+    return byShort.get(name)?.[0];
+  };
+}
+
+/** The referenced definition in a field spec ("[]ServicePort: …" → ServicePort), if any. */
+function referencedType(spec: string): string {
+  return spec.split(":")[0].trim().replace(/^\[\]/, "").replace(/^map\[string\]/, "");
+}
+
+function typeSchema(type: string, resolve: (name: string) => string | undefined): Record<string, unknown> {
   if (type.startsWith("[]")) return { type: "array", items: typeSchema(type.slice(2), resolve) };
   if (type.startsWith("map[string]")) {
     return { type: "object", additionalProperties: typeSchema(type.slice("map[string]".length), resolve) };
@@ -40,18 +56,23 @@ function typeSchema(type: string, resolve: (name: string) => string): Record<str
       return { type: "integer", format: "int64" };
     case "object":
       return { type: "object" };
-    case "IntOrString":
-      return { $ref: `#/components/schemas/io.k8s.apimachinery.pkg.util.intstr.IntOrString` };
-    case "Time":
-      return { $ref: `#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.Time` };
-    default:
-      return { allOf: [{ $ref: `#/components/schemas/${resolve(type)}` }], default: {} };
+    default: {
+      const id = resolve(type) ?? type;
+      return type === "IntOrString" || type === "Time"
+        ? { $ref: `#/components/schemas/${id}` }
+        : { allOf: [{ $ref: `#/components/schemas/${id}` }], default: {} };
+    }
   }
 }
 
-function expand(def: Definition, resolve: (name: string) => string): Record<string, unknown> {
+function expand(def: Definition, resolve: (name: string) => string | undefined): Record<string, unknown> {
   const properties: Record<string, unknown> = {};
-  for (const [name, spec] of Object.entries(def.fields ?? {})) properties[name] = field(spec, resolve);
+  for (const [name, spec] of Object.entries(def.fields ?? {})) {
+    const colon = spec.indexOf(":");
+    const type = (colon < 0 ? spec : spec.slice(0, colon)).trim();
+    const description = colon < 0 ? undefined : spec.slice(colon + 1).trim();
+    properties[name] = { ...typeSchema(type, resolve), ...(description ? { description } : {}) };
+  }
   return {
     description: def.description,
     type: def.type ?? "object",
@@ -63,51 +84,33 @@ function expand(def: Definition, resolve: (name: string) => string): Record<stri
 
 /** Schemas for these resources' kinds and everything they reference, plus the kind lists. */
 export function componentSchemas(resources: readonly ResourceInfo[]): Record<string, object> {
-  const byShort = new Map<string, string>();
-  for (const id of Object.keys(DEFINITIONS)) byShort.set(id.slice(id.lastIndexOf(".") + 1), id);
-  const resolve = (name: string) => byShort.get(name) ?? name;
   const out: Record<string, object> = {};
-  const visit = (id: string) => {
+  const visit = (id: string, def: Definition, extra: Record<string, unknown> = {}, own?: { name: string; id: string }) => {
     if (out[id]) return;
-    const def = DEFINITIONS[id];
-    if (!def) return;
-    out[id] = expand(def, resolve);
+    const base = resolver(id);
+    // A list's items refer to its kind, which may have no definition of its own (generic kinds).
+    const resolve = (name: string) => (own && name === own.name ? own.id : base(name));
+    out[id] = { ...expand(def, resolve), ...extra };
     for (const spec of Object.values(def.fields ?? {})) {
-      const type = spec.split(":")[0].trim().replace(/^\[\]/, "").replace(/^map\[string\]/, "");
-      const ref = byShort.get(type === "IntOrString" ? "IntOrString" : type === "Time" ? "Time" : type);
-      if (ref) visit(ref);
+      const ref = resolve(referencedType(spec));
+      if (ref && DEFINITIONS[ref]) visit(ref, DEFINITIONS[ref]);
     }
   };
   for (const r of resources) {
     const id = schemaIdForKind(r);
-    const def = DEFINITIONS[id] ?? genericKind(r);
-    const kindSchema = {
-      ...expand(def, resolve),
-      "x-kubernetes-group-version-kind": [{ group: r.group, kind: r.kind, version: r.version }],
+    const gvk = (kind: string) => ({ "x-kubernetes-group-version-kind": [{ group: r.group, kind, version: r.version }] });
+    visit(id, DEFINITIONS[id] ?? genericKind(r), gvk(r.kind));
+    const list: Definition = {
+      description: `${r.kind}List is a list of ${r.kind} objects.`,
+      fields: {
+        apiVersion: "string: APIVersion defines the versioned schema of this representation of an object.",
+        items: `[]${r.kind}: items is the list of ${r.kind} objects.`,
+        kind: "string: Kind is a string value representing the REST resource this object represents.",
+        metadata: "ListMeta: Standard list metadata.",
+      },
+      required: ["items"],
     };
-    out[id] = kindSchema;
-    for (const spec of Object.values(def.fields ?? {})) {
-      const type = spec.split(":")[0].trim().replace(/^\[\]/, "");
-      const ref = byShort.get(type);
-      if (ref) visit(ref);
-    }
-    out[`${id}List`] = {
-      ...expand(
-        {
-          description: `${r.kind}List is a list of ${r.kind} objects.`,
-          fields: {
-            apiVersion: "string: APIVersion defines the versioned schema of this representation of an object.",
-            items: `[]${r.kind}: items is the list of ${r.kind} objects.`,
-            kind: "string: Kind is a string value representing the REST resource this object represents.",
-            metadata: "ListMeta: Standard list metadata.",
-          },
-          required: ["items"],
-        },
-        (n) => (n === r.kind ? id : resolve(n)),
-      ),
-      "x-kubernetes-group-version-kind": [{ group: r.group, kind: `${r.kind}List`, version: r.version }],
-    };
-    visit(resolve("ListMeta"));
+    visit(`${id}List`, list, gvk(`${r.kind}List`), { name: r.kind, id });
   }
   return out;
 }

@@ -282,4 +282,234 @@ export const DEFINITIONS: Record<string, Definition> = {
       secretName: "string: secretName is the name of the secret used to terminate TLS traffic on port 443.",
     },
   },
+
+  // --- core/v1: Pod and its parts
+  "io.k8s.api.core.v1.Pod": kind(
+    "Pod is a collection of containers that can run on a host, created by clients and scheduled onto hosts.",
+    "PodSpec: Specification of the desired behavior of the pod.",
+    "PodStatus: Most recently observed status of the pod.",
+  ),
+  "io.k8s.api.core.v1.PodTemplateSpec": {
+    description: "PodTemplateSpec describes the data a pod should have when created from a template.",
+    fields: { metadata: METADATA, spec: "PodSpec: Specification of the desired behavior of the pod." },
+  },
+  "io.k8s.api.core.v1.PodSpec": {
+    description: "PodSpec is a description of a pod.",
+    fields: {
+      containers: "[]Container: List of containers belonging to the pod. There must be at least one.",
+      dnsPolicy: "string: DNS policy for the pod: ClusterFirst (default), ClusterFirstWithHostNet, Default or None.",
+      hostNetwork: "boolean: Use the host's network namespace.",
+      hostname: "string: The hostname of the Pod; defaults to the pod's name.",
+      initContainers: "[]Container: Containers that run to completion, in order, before the app containers start.",
+      nodeName: "string: The node this pod is bound to.",
+      nodeSelector: "map[string]string: Labels a node must have for the pod to be scheduled on it.",
+      restartPolicy: "string: Restart policy for all containers within the pod: Always (default), OnFailure or Never.",
+      serviceAccountName: "string: The name of the ServiceAccount to use to run this pod.",
+      subdomain: "string: With hostname, gives the pod the FQDN <hostname>.<subdomain>.<namespace>.svc.<cluster domain>.",
+      terminationGracePeriodSeconds: "int64: Seconds the pod is given to terminate gracefully. Defaults to 30.",
+    },
+    required: ["containers"],
+  },
+  "io.k8s.api.core.v1.Container": {
+    description: "A single application container that you want to run within a pod.",
+    fields: {
+      args: "[]string: Arguments to the entrypoint.",
+      command: "[]string: Entrypoint array; the image's ENTRYPOINT is used if this is not given.",
+      env: "[]EnvVar: List of environment variables to set in the container.",
+      image: "string: Container image name.",
+      imagePullPolicy: "string: Always, Never or IfNotPresent.",
+      name: "string: Name of the container, unique within the pod (DNS_LABEL).",
+      ports: "[]ContainerPort: List of ports to expose from the container.",
+      readinessProbe: "object: Periodic probe of container service readiness.",
+      stdin: "boolean: Whether this container should allocate a buffer for stdin in the container runtime.",
+      tty: "boolean: Whether this container should allocate a TTY for itself.",
+      workingDir: "string: Container's working directory.",
+    },
+    required: ["name"],
+  },
+  "io.k8s.api.core.v1.ContainerPort": {
+    description: "ContainerPort represents a network port in a single container.",
+    fields: {
+      containerPort: "integer: Number of port to expose on the pod's IP address.",
+      hostIP: "string: What host IP to bind the external port to.",
+      hostPort: "integer: Number of port to expose on the host.",
+      name: "string: A name for the port (IANA_SVC_NAME) that services can refer to.",
+      protocol: "string: Protocol for port: UDP, TCP (default) or SCTP.",
+    },
+    required: ["containerPort"],
+  },
+  "io.k8s.api.core.v1.EnvVar": {
+    description: "EnvVar represents an environment variable present in a Container.",
+    fields: {
+      name: "string: Name of the environment variable.",
+      value: "string: The variable's value; $(VAR_NAME) references are expanded.",
+    },
+    required: ["name"],
+  },
+  "io.k8s.api.core.v1.PodStatus": {
+    description: "PodStatus represents information about the status of a pod.",
+    fields: {
+      hostIP: "string: IP address of the host to which the pod is assigned.",
+      phase: "string: Pending, Running, Succeeded, Failed or Unknown.",
+      podIP: "string: IP address allocated to the pod.",
+      podIPs: "[]PodIP: IP addresses allocated to the pod; the first equals podIP.",
+      startTime: "Time: When the kubelet acknowledged the pod.",
+    },
+  },
+  "io.k8s.api.core.v1.PodIP": {
+    description: "PodIP represents a single IP address allocated to the pod.",
+    fields: { ip: "string: IP is the IP address assigned to the pod." },
+    required: ["ip"],
+  },
+
+  // --- core/v1: Endpoints
+  "io.k8s.api.core.v1.Endpoints": {
+    description: "Endpoints is a collection of endpoints that implement the actual service.",
+    fields: {
+      apiVersion: API_VERSION,
+      kind: KIND,
+      metadata: METADATA,
+      subsets: "[]EndpointSubset: The set of all endpoints is the union of all subsets.",
+    },
+  },
+  "io.k8s.api.core.v1.EndpointSubset": {
+    description: "EndpointSubset is a group of addresses with a common set of ports.",
+    fields: {
+      addresses: "[]EndpointAddress: IP addresses which offer the related ports and are ready.",
+      notReadyAddresses: "[]EndpointAddress: IP addresses which offer the related ports but are not ready.",
+      ports: "[]EndpointPort: Port numbers available on the related IP addresses.",
+    },
+  },
+  "io.k8s.api.core.v1.EndpointAddress": {
+    description: "EndpointAddress is a tuple that describes single IP address.",
+    fields: {
+      hostname: "string: The Hostname of this endpoint.",
+      ip: "string: The IP of this endpoint.",
+      nodeName: "string: Node hosting this endpoint.",
+      targetRef: "object: Reference to object providing the endpoint.",
+    },
+    required: ["ip"],
+  },
+  "io.k8s.api.core.v1.EndpointPort": {
+    description: "EndpointPort is a tuple that describes a single port.",
+    fields: {
+      name: "string: The name of this port; must match the name in the ServicePort.",
+      port: "integer: The port number of the endpoint.",
+      protocol: "string: The IP protocol for this port: TCP (default), UDP or SCTP.",
+    },
+    required: ["port"],
+  },
+
+  // --- apps/v1
+  "io.k8s.api.apps.v1.Deployment": kind(
+    "Deployment enables declarative updates for Pods and ReplicaSets.",
+    "DeploymentSpec: Specification of the desired behavior of the Deployment.",
+    "object: Most recently observed status of the Deployment.",
+  ),
+  "io.k8s.api.apps.v1.DeploymentSpec": {
+    description: "DeploymentSpec is the specification of the desired behavior of the Deployment.",
+    fields: {
+      minReadySeconds: "integer: Seconds a new pod must be ready before it counts as available.",
+      paused: "boolean: Indicates that the deployment is paused.",
+      replicas: "integer: Number of desired pods. Defaults to 1.",
+      revisionHistoryLimit: "integer: The number of old ReplicaSets to retain to allow rollback.",
+      selector: "LabelSelector: Label selector for pods; must match the pod template's labels.",
+      strategy: "object: The deployment strategy used to replace existing pods with new ones.",
+      template: "PodTemplateSpec: Template describes the pods that will be created.",
+    },
+    required: ["selector", "template"],
+  },
+  "io.k8s.api.apps.v1.StatefulSet": kind(
+    "StatefulSet represents a set of pods with consistent identities: stable network names and storage.",
+    "StatefulSetSpec: Spec defines the desired identities of pods in this set.",
+    "object: Status is the current status of Pods in this StatefulSet.",
+  ),
+  "io.k8s.api.apps.v1.StatefulSetSpec": {
+    description: "A StatefulSetSpec is the specification of a StatefulSet.",
+    fields: {
+      podManagementPolicy: "string: OrderedReady (default) or Parallel.",
+      replicas: "integer: The desired number of replicas of the given Template.",
+      selector: "LabelSelector: A label query over pods that should match the replica count.",
+      serviceName: "string: The name of the service that governs this StatefulSet (its pods' DNS subdomain).",
+      template: "PodTemplateSpec: The object that describes the pod that will be created.",
+    },
+    required: ["selector", "template"],
+  },
+  "io.k8s.api.apps.v1.DaemonSet": kind(
+    "DaemonSet represents the configuration of a daemon set: one pod on each eligible node.",
+    "DaemonSetSpec: The desired behavior of this daemon set.",
+    "object: The current status of this daemon set.",
+  ),
+  "io.k8s.api.apps.v1.DaemonSetSpec": {
+    description: "DaemonSetSpec is the specification of a daemon set.",
+    fields: {
+      selector: "LabelSelector: A label query over pods that are managed by the daemon set.",
+      template: "PodTemplateSpec: An object that describes the pod that will be created.",
+      updateStrategy: "object: An update strategy to replace existing DaemonSet pods with new pods.",
+    },
+    required: ["selector", "template"],
+  },
+  "io.k8s.api.apps.v1.ReplicaSet": kind(
+    "ReplicaSet ensures that a specified number of pod replicas are running at any given time.",
+    "ReplicaSetSpec: Spec defines the specification of the desired behavior of the ReplicaSet.",
+    "object: Status is the most recently observed status of the ReplicaSet.",
+  ),
+  "io.k8s.api.apps.v1.ReplicaSetSpec": {
+    description: "ReplicaSetSpec is the specification of a ReplicaSet.",
+    fields: {
+      replicas: "integer: The number of desired replicas. Defaults to 1.",
+      selector: "LabelSelector: A label query over pods that should match the replica count.",
+      template: "PodTemplateSpec: The object that describes the pod that will be created if insufficient replicas are detected.",
+    },
+    required: ["selector"],
+  },
+
+  // --- discovery.k8s.io/v1
+  "io.k8s.api.discovery.v1.EndpointSlice": {
+    description: "EndpointSlice represents a subset of the endpoints that implement a service.",
+    fields: {
+      addressType: "string: The type of address carried by this EndpointSlice: IPv4, IPv6 or FQDN.",
+      apiVersion: API_VERSION,
+      endpoints: "[]Endpoint: A list of unique endpoints in this slice.",
+      kind: KIND,
+      metadata: METADATA,
+      ports: "[]EndpointPort: The network ports exposed by each endpoint in this slice.",
+    },
+    required: ["addressType", "endpoints"],
+  },
+  "io.k8s.api.discovery.v1.Endpoint": {
+    description: "Endpoint represents a single logical backend implementing a service.",
+    fields: {
+      addresses: "[]string: Addresses of this endpoint.",
+      conditions: "object: The current state of the endpoint (ready, serving, terminating).",
+      hostname: "string: Hostname of this endpoint.",
+      nodeName: "string: The name of the Node hosting this endpoint.",
+      targetRef: "object: A reference to a Kubernetes object that represents this endpoint.",
+      zone: "string: The name of the Zone this endpoint exists in.",
+    },
+    required: ["addresses"],
+  },
+
+  "io.k8s.api.discovery.v1.EndpointPort": {
+    description: "EndpointPort represents a Port used by an EndpointSlice.",
+    fields: {
+      appProtocol: "string: The application protocol for this port.",
+      name: "string: The name of this port; must match a ServicePort name.",
+      port: "integer: The port number of the endpoint; unset means all ports.",
+      protocol: "string: The IP protocol for this port: TCP (default), UDP or SCTP.",
+    },
+  },
+
+  // --- networking.k8s.io/v1: IngressClass
+  "io.k8s.api.networking.v1.IngressClass": kind(
+    "IngressClass represents the class of the Ingress, referenced by the Ingress Spec.",
+    "IngressClassSpec: spec is the desired state of the IngressClass.",
+  ),
+  "io.k8s.api.networking.v1.IngressClassSpec": {
+    description: "IngressClassSpec provides information about the class of an Ingress.",
+    fields: {
+      controller: "string: controller refers to the name of the controller that should handle this class.",
+      parameters: "object: parameters is a link to a custom resource containing additional configuration for the controller.",
+    },
+  },
 };
