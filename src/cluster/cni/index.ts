@@ -166,7 +166,8 @@ function renderLinks(links: Link[], peerIndex: (l: Link, i: number) => string = 
 }
 
 function broadcast(cidr: string): string {
-  const c = parseCidr(cidr)!;
+  const c = parseCidr(cidr);
+  if (!c) return "";
   const size = 2 ** (32 - c.bits);
   return nthAddress(cidr, size - 1);
 }

@@ -114,6 +114,9 @@ const asArr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const asStr = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 const asNum = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
 
+/** Addresses the layers work with are IPv4; anything else (raw junk, IPv6) is treated as absent. */
+const ipv4 = (s: string | undefined): string | undefined => (s !== undefined && !Number.isNaN(ipToInt(s)) ? s : undefined);
+
 export function protocolOf(v: unknown): L4Protocol {
   return v === "UDP" || v === "SCTP" ? v : "TCP";
 }
@@ -142,7 +145,7 @@ export function readService(obj: KObject): ServiceInfo {
       spn: portName ? `${namespace}/${name}:${portName}` : `${namespace}/${name}`,
     };
   });
-  const lbIngress = asArr(asObj(status.loadBalancer).ingress).map((i) => asStr(asObj(i).ip)).filter((s): s is string => !!s);
+  const lbIngress = asArr(asObj(status.loadBalancer).ingress).map((i) => ipv4(asStr(asObj(i).ip))).filter((s): s is string => !!s);
   const sel = asObj(spec.selector);
   const affinity = asObj(asObj(asObj(spec.sessionAffinityConfig).clientIP));
   return {
@@ -152,7 +155,7 @@ export function readService(obj: KObject): ServiceInfo {
     type,
     clusterIPs: headless || type === "ExternalName" ? [] : ips.filter((ip) => !Number.isNaN(ipToInt(ip))),
     headless,
-    externalIPs: asArr(spec.externalIPs).map(asStr).filter((s): s is string => !!s),
+    externalIPs: asArr(spec.externalIPs).map((a) => ipv4(asStr(a))).filter((s): s is string => !!s),
     loadBalancerIPs: type === "LoadBalancer" ? lbIngress : [],
     externalName: type === "ExternalName" ? asStr(spec.externalName) : undefined,
     ports,
@@ -177,8 +180,8 @@ export function readPod(obj: KObject): PodInfo {
     obj,
     namespace: obj.metadata.namespace ?? "default",
     name: obj.metadata.name ?? "",
-    ip: asStr(status.podIP) ?? podIPs[0],
-    hostIP: asStr(status.hostIP),
+    ip: ipv4(asStr(status.podIP) ?? podIPs[0]),
+    hostIP: ipv4(asStr(status.hostIP)),
     nodeName: asStr(spec.nodeName),
     phase: asStr(status.phase) ?? "Pending",
     ready: readyCond?.status === "True",
@@ -218,7 +221,7 @@ function readNodes(view: ClusterView): NodeInfo[] {
     const labels = o.metadata.labels ?? {};
     return {
       name,
-      ip: internal ?? cfg?.ip ?? "",
+      ip: ipv4(internal) ?? cfg?.ip ?? "",
       podCIDR: asStr(spec.podCIDR),
       controlPlane: "node-role.kubernetes.io/control-plane" in labels || !!cfg?.roles.includes("control-plane"),
     };
@@ -252,7 +255,7 @@ function readSlice(obj: KObject): SliceRaw {
       const ready = cond.ready !== false;
       const ref = asObj(o.targetRef);
       return {
-        addresses: asArr(o.addresses).map(asStr).filter((s): s is string => !!s),
+        addresses: asArr(o.addresses).map((a) => ipv4(asStr(a))).filter((s): s is string => !!s),
         ready,
         serving: cond.serving === undefined ? ready : cond.serving !== false,
         terminating: cond.terminating === true,
