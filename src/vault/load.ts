@@ -79,6 +79,7 @@ export function createVault(dir: string, files: VaultFile[], options: LoadOption
     notes,
     attachments,
     order: [],
+    outline: [],
     backlinks: new Map(),
     tags: new Map(),
     warnings: [],
@@ -87,7 +88,8 @@ export function createVault(dir: string, files: VaultFile[], options: LoadOption
   vault.home = [...notes.keys()].find((p) => p.toLowerCase() === "index.md");
   collectLinks(vault, options.labIds);
   collectTags(vault);
-  vault.order = courseOrder(vault);
+  vault.outline = courseOutline(vault);
+  vault.order = [...vault.outline, ...[...notes.keys()].filter((p) => p !== vault.home && !vault.outline.includes(p))];
   return vault;
 }
 
@@ -203,15 +205,15 @@ function collectTags(vault: Vault): void {
   }
 }
 
-/** The home note's `order` list (wiki-link targets) first, then every other note by path. */
-function courseOrder(vault: Vault): VaultPath[] {
-  const order: VaultPath[] = [];
+/** The notes the home note's `order` lists (wiki-link targets), resolved like links. */
+function courseOutline(vault: Vault): VaultPath[] {
+  const outline: VaultPath[] = [];
   const home = vault.home ? vault.notes.get(vault.home) : undefined;
-  for (const target of frontmatterStringList(home?.frontmatter.order)) {
-    const res = resolveLink(vault, home!.path, target.replace(/^\[\[|\]\]$/g, ""));
-    if (res.kind === "note" && !order.includes(res.note.path) && res.note.path !== home!.path) order.push(res.note.path);
-    else if (res.kind !== "note") vault.warnings.push(warning(home!.path, 1, "unresolved", `unresolved course order entry "${target}"`));
+  if (!home) return outline;
+  for (const target of frontmatterStringList(home.frontmatter.order)) {
+    const res = resolveLink(vault, home.path, target.replace(/^\[\[|\]\]$/g, ""));
+    if (res.kind !== "note") vault.warnings.push(warning(home.path, 1, "unresolved", `unresolved course order entry "${target}"`));
+    else if (!outline.includes(res.note.path) && res.note.path !== home.path) outline.push(res.note.path);
   }
-  for (const path of vault.notes.keys()) if (path !== vault.home && !order.includes(path)) order.push(path);
-  return order;
+  return outline;
 }

@@ -81,6 +81,8 @@ export interface Vault {
   attachments: Map<VaultPath, Attachment>;
   /** Course order: the home note's `order`, then every other note by path. */
   order: VaultPath[];
+  /** Only the notes the home note's `order` lists: the course outline shown beside each note. */
+  outline: VaultPath[];
   /** The course home note (index.md at the root), if any. */
   home?: VaultPath;
   backlinks: Map<VaultPath, Backlink[]>;

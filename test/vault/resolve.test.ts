@@ -102,5 +102,6 @@ describe("resolveLink", () => {
   it("follows the home note's order, then the rest by path", () => {
     const v = vaultOf({ "index.md": "---\norder: [C, \"[[a]]\"]\n---\n", "a.md": "", "b.md": "", "sub/c.md": "" });
     expect(v.order).toEqual(["sub/c.md", "a.md", "b.md"]);
+    expect(v.outline).toEqual(["sub/c.md", "a.md"]);
   });
 });
