@@ -2,19 +2,13 @@
 // API, through the shell's public Session: the same pod shells (prompt, tools, files,
 // Service variables) the in-browser terminal enters with `kubectl exec`.
 import type { Cluster, Status } from "../cluster/index.ts";
+import type { AttachTarget } from "../kubectl/types.ts";
 import { createSession } from "../shell/session.ts";
 import { quoteArgs } from "../shell/quote.ts";
 import { badRequest } from "./status.ts";
 
-export interface ExecTarget {
-  namespace: string;
-  pod: string;
-  /** Empty = the pod's first container. */
-  container: string;
-  command: string[];
-  tty: boolean;
-  stdin: boolean;
-}
+/** The same shape kubectl hands the shell; an empty container means the pod's first one. */
+export type ExecTarget = AttachTarget;
 
 export interface ExecOutput {
   stdout: string;
