@@ -226,6 +226,8 @@ export class Kubelet implements Controller {
     };
     const written = this.ctx.api.writeInternal(next);
     if (pod.metadata.labels?.["k8s-app"] === "kube-proxy") this.ctx.proxyModes.set(pod.metadata.uid!, currentProxyModeOf(this.ctx));
+    // calico-node claims the node's first block at start-up for its tunl0 address.
+    if (pod.metadata.labels?.["k8s-app"] === "calico-node" && this.ctx.config.cni === "calico" && !this.ctx.ipam.blocksOf(node).length) this.ctx.ipam.claimBlock(node, this.ctx.random);
     for (const c of spec.containers ?? []) {
       for (const line of startupLog(c, pod, this.ctx.clock.now())) this.ctx.logs.append(pod.metadata.namespace!, pod.metadata.name!, c.name!, line);
     }
