@@ -1,19 +1,19 @@
 // Turning our tools into just-bash commands bound to one machine.
 import { decodeBytesToUtf8, defineCommand, type CustomCommand } from "just-bash";
 import type { Tool, ToolHost, ToolIo } from "./tools/types.ts";
+import { CommandOutput, type Sink } from "./output.ts";
 
-export function toCommand(name: string, tool: Tool, host: ToolHost): CustomCommand {
+export function toCommand(name: string, tool: Tool, host: ToolHost, sink: () => Sink | null): CustomCommand {
   return defineCommand(name, async (args, ctx) => {
-    let stdout = "";
-    let stderr = "";
+    const output = new CommandOutput(sink());
     const env: Record<string, string> = { ...(ctx.exportedEnv ?? Object.fromEntries(ctx.env)) };
     const io: ToolIo = {
       args,
       stdin: decodeBytesToUtf8(ctx.stdin),
       env,
       cwd: ctx.cwd,
-      out: (t) => void (stdout += t),
-      err: (t) => void (stderr += t),
+      out: (t) => output.out(t),
+      err: (t) => output.err(t),
       readFile: async (path) => {
         const full = ctx.fs.resolvePath(ctx.cwd, path);
         try {
@@ -30,9 +30,9 @@ export function toCommand(name: string, tool: Tool, host: ToolHost): CustomComma
       exitCode = await tool(io, host);
     } catch (e) {
       // A bug in one tool must not take the session down; say so like a crashed program would.
-      stderr += `${name}: internal error: ${e instanceof Error ? e.message : String(e)}\n`;
+      output.err(`${name}: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
       exitCode = 1;
     }
-    return { stdout, stderr, exitCode };
+    return { stdout: output.stdout, stderr: output.stderr, exitCode };
   });
 }

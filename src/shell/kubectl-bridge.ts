@@ -4,6 +4,7 @@
 import { decodeBytesToUtf8, defineCommand, type CustomCommand } from "just-bash";
 import type { Cluster } from "../cluster/index.ts";
 import type { AttachTarget, Kubectl, KubectlContext } from "../kubectl/types.ts";
+import { CommandOutput, type Sink } from "./output.ts";
 
 export interface Kubeconfig {
   namespace: string;
@@ -17,11 +18,6 @@ export function defaultKubeconfig(): Kubeconfig {
   return { namespace: "default", context: "kubernetes-admin@kubernetes", cluster: "kubernetes", user: "kubernetes-admin" };
 }
 
-/** Output kubectl produced so far in this invocation; attach flushes it before entering a shell. */
-export interface PendingOutput {
-  stdout: string;
-  stderr: string;
-}
 
 export interface KubectlBridgeDeps {
   cluster: Cluster;
@@ -29,20 +25,22 @@ export interface KubectlBridgeDeps {
   kubeconfig: Kubeconfig;
   /** Open the host's full-screen editor; null when quit without saving. */
   edit(fileName: string, text: string): Promise<string | null>;
-  attach(target: AttachTarget, io: { pending: PendingOutput; stdin: string; signal?: AbortSignal }): Promise<number>;
+  attach(target: AttachTarget, io: { output: CommandOutput; stdin: string; signal?: AbortSignal }): Promise<number>;
+  /** Set while the current line's output can go straight to the terminal. */
+  sink(): Sink | null;
 }
 
 export function kubectlCommand(deps: KubectlBridgeDeps): CustomCommand {
   return defineCommand("kubectl", async (args, ctx) => {
-    const pending: PendingOutput = { stdout: "", stderr: "" };
+    const output = new CommandOutput(deps.sink());
     const env: Record<string, string> = { ...(ctx.exportedEnv ?? Object.fromEntries(ctx.env)) };
     const stdin = decodeBytesToUtf8(ctx.stdin);
     const resolve = (p: string) => ctx.fs.resolvePath(ctx.cwd, p);
     const kctx: KubectlContext = {
       cluster: deps.cluster,
       stdin,
-      stdout: (t) => void (pending.stdout += t),
-      stderr: (t) => void (pending.stderr += t),
+      stdout: (t) => output.out(t),
+      stderr: (t) => output.err(t),
       env,
       kubeconfig: deps.kubeconfig,
       setNamespace: (ns) => void (deps.kubeconfig.namespace = ns),
@@ -77,8 +75,8 @@ export function kubectlCommand(deps: KubectlBridgeDeps): CustomCommand {
         const run = async (cmd: string) => {
           if (!ctx.exec) return 127;
           const r = await ctx.exec(cmd, { cwd: ctx.cwd, signal: ctx.signal });
-          pending.stdout += r.stdout;
-          pending.stderr += r.stderr;
+          output.out(r.stdout);
+          output.err(r.stderr);
           return r.exitCode;
         };
         const path = fileName.startsWith("/") ? fileName : `/tmp/${fileName}`;
@@ -94,16 +92,16 @@ export function kubectlCommand(deps: KubectlBridgeDeps): CustomCommand {
           return null;
         }
       },
-      attach: (target) => deps.attach(target, { pending, stdin, signal: ctx.signal }),
+      attach: (target) => deps.attach(target, { output, stdin, signal: ctx.signal }),
       signal: ctx.signal,
     };
     let exitCode: number;
     try {
       exitCode = await deps.kubectl(args, kctx);
     } catch (e) {
-      pending.stderr += `error: ${e instanceof Error ? e.message : String(e)}\n`;
+      output.err(`error: ${e instanceof Error ? e.message : String(e)}\n`);
       exitCode = 1;
     }
-    return { stdout: pending.stdout, stderr: pending.stderr, exitCode };
+    return { stdout: output.stdout, stderr: output.stderr, exitCode };
   });
 }

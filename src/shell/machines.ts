@@ -9,6 +9,7 @@ import { ShellProcess } from "./process.ts";
 import { toCommand } from "./commands.ts";
 import { TOOLS } from "./tools/index.ts";
 import type { ToolHost } from "./tools/types.ts";
+import type { Sink } from "./output.ts";
 
 export type MachineRef =
   | { kind: "workstation" }
@@ -29,11 +30,13 @@ export interface MachineDeps {
   sleep(ms: number): Promise<void>;
   /** Commands only the workstation has (kubectl, ssh), built by the session. */
   workstationCommands: CustomCommand[];
+  /** Where output goes when nothing captures it (see output.ts). */
+  sink(): Sink | null;
 }
 
-function toolCommands(names: Iterable<string>, host: ToolHost): CustomCommand[] {
+function toolCommands(names: Iterable<string>, host: ToolHost, deps: MachineDeps): CustomCommand[] {
   const out: CustomCommand[] = [];
-  for (const name of names) if (TOOLS[name]) out.push(toCommand(name, TOOLS[name], host));
+  for (const name of names) if (TOOLS[name]) out.push(toCommand(name, TOOLS[name], host, deps.sink));
   return out;
 }
 
@@ -55,7 +58,7 @@ const WORKSTATION_HOSTNAME = "workstation";
 
 export function workstation(deps: MachineDeps): Machine {
   const host: ToolHost = { cluster: deps.cluster, where: { kind: "outside" }, hostname: WORKSTATION_HOSTNAME, flavours: NODE_FLAVOURS };
-  const commands = [...deps.workstationCommands, ...toolCommands(WORKSTATION_TOOLS, host)];
+  const commands = [...deps.workstationCommands, ...toolCommands(WORKSTATION_TOOLS, host, deps)];
   const names = new Set([...allBuiltins(), ...WORKSTATION_TOOLS, ...deps.workstationCommands.map((c) => c.name)]);
   const proc = new ShellProcess({
     files: {},
@@ -94,7 +97,7 @@ export function nodeMachine(deps: MachineDeps, node: string): Machine {
       PS1: "\\u@\\h:\\w\\$ ",
     },
     cwd: "/root",
-    commands: toolCommands(NODE_TOOLS, host),
+    commands: toolCommands(NODE_TOOLS, host, deps),
     sleep: deps.sleep,
   });
   const names = new Set([...allBuiltins(), ...NODE_TOOLS]);
@@ -143,7 +146,7 @@ export function podMachine(deps: MachineDeps, pod: KObject, container: string, s
       PS1: "\\h:\\w\\$ ",
     },
     cwd: workdir,
-    commands: toolCommands(wanted, host),
+    commands: toolCommands(wanted, host, deps),
     builtins,
     sleep: deps.sleep,
     rewriteStderr: notFoundRewriter(kind),

@@ -70,6 +70,9 @@ export class ShellProcess {
   getCwd(): string {
     return this.cwd;
   }
+  hasFunction(name: string): boolean {
+    return this.functions.has(name);
+  }
 
   async run(line: string, signal?: AbortSignal): Promise<LineResult> {
     await this.ready;

@@ -7,7 +7,8 @@ import type { Cluster, KObject } from "../cluster/index.ts";
 import type { AttachTarget, Kubectl } from "../kubectl/types.ts";
 import type { Completion, Session, SessionHost, SessionState } from "./types.ts";
 import { needsMoreInput } from "./input.ts";
-import { defaultKubeconfig, kubectlCommand, type Kubeconfig, type PendingOutput } from "./kubectl-bridge.ts";
+import { defaultKubeconfig, kubectlCommand, type Kubeconfig } from "./kubectl-bridge.ts";
+import { outputGoesToTerminal, type CommandOutput, type Sink } from "./output.ts";
 import { containerImage, nodeMachine, podMachine, workstation, type Machine, type MachineDeps } from "./machines.ts";
 import type { LineResult } from "./process.ts";
 import { History } from "./history.ts";
@@ -71,6 +72,9 @@ class LearnerSession implements Session, SessionExtras {
   private readonly nodeShells = new Map<string, Machine>();
   private readonly hist: History;
   private entered: (() => void) | null = null;
+  /** Set while the running line's output can go straight to the terminal. */
+  private direct: Sink | null = null;
+  private readonly toTerminal: Sink = (text, stream) => this.host.write(text, stream);
   private restoring: Promise<void> = Promise.resolve();
   private lastFiles: Record<string, string> = {};
 
@@ -91,6 +95,7 @@ class LearnerSession implements Session, SessionExtras {
       cluster: this.cluster,
       sleep: async (ms) => this.cluster.advance(ms),
       workstationCommands: [this.kubectlCommand(), this.sshCommand()],
+      sink: () => this.direct,
     };
   }
 
@@ -139,6 +144,9 @@ class LearnerSession implements Session, SessionExtras {
       // a cluster that cannot advance still answers; the line must run
     }
     const frame = this.top();
+    const env = frame.machine.proc.getEnv();
+    const special = (name: string) => env[`BASH_ALIAS_${name}`] !== undefined || frame.machine.proc.hasFunction(name);
+    this.direct = outputGoesToTerminal(line, special) ? this.toTerminal : null;
     return this.drive(frame, frame.machine.proc.run(line, opts?.signal));
   }
 
@@ -177,12 +185,8 @@ class LearnerSession implements Session, SessionExtras {
   }
 
   /** Push a shell and resolve when it exits. */
-  private enter(frame: Omit<Frame, "leave">, pending?: PendingOutput): Promise<number> {
-    if (pending) {
-      this.emit(pending.stdout, pending.stderr);
-      pending.stdout = "";
-      pending.stderr = "";
-    }
+  private enter(frame: Omit<Frame, "leave">, output?: CommandOutput): Promise<number> {
+    output?.flush(this.toTerminal);
     return new Promise<number>((resolve) => {
       this.frames.push({ ...frame, leave: resolve });
       this.entered?.();
@@ -218,14 +222,15 @@ class LearnerSession implements Session, SessionExtras {
       kubeconfig: this.kubeconfig,
       edit: async (fileName, text) => (this.host.edit ? this.host.edit(fileName, text, "vi") : text),
       attach: (target, io) => this.attach(target, io),
+      sink: () => this.direct,
     });
   }
 
   /** kubectl exec/run/attach: enter the container's shell, or run one command in it. */
-  private async attach(target: AttachTarget, io: { pending: PendingOutput; stdin: string; signal?: AbortSignal }): Promise<number> {
+  private async attach(target: AttachTarget, io: { output: CommandOutput; stdin: string; signal?: AbortSignal }): Promise<number> {
     const got = this.cluster.get({ group: "", resource: "pods", namespace: target.namespace, name: target.pod });
     if (!got.ok) {
-      io.pending.stderr += `Error from server (NotFound): pods "${target.pod}" not found\n`;
+      io.output.err(`Error from server (NotFound): pods "${target.pod}" not found\n`);
       return 1;
     }
     const pod = got.value;
@@ -237,21 +242,32 @@ class LearnerSession implements Session, SessionExtras {
     const hasShell = image.shell !== null;
     const exists = SHELLS.has(program) ? hasShell && (program === (image.shell ?? "sh") || probe.commands.has(program) || program === "sh") : probe.commands.has(program);
     if (!exists) {
-      io.pending.stdout += `OCI runtime exec failed: exec failed: unable to start container process: exec: "${command[0]}": executable file not found in $PATH: unknown\n`;
+      io.output.out(`OCI runtime exec failed: exec failed: unable to start container process: exec: "${command[0]}": executable file not found in $PATH: unknown\n`);
       return 126;
     }
     if (isShell(command) && target.tty && target.stdin) {
-      return this.enter({ machine: probe }, io.pending);
+      return this.enter({ machine: probe }, io.output);
     }
     // One command: `sh -c '…'` runs the script, anything else runs as a command line.
     let line: string;
     if (SHELLS.has(program) && command[1] === "-c") line = command[2] ?? "";
     else if (isShell(command)) line = io.stdin;
     else line = quoteArgs(command);
-    const r = await probe.proc.run(line, io.signal);
-    io.pending.stdout += r.stdout;
-    io.pending.stderr += r.stderr;
+    const r = await this.nested(() => probe.proc.run(line, io.signal));
+    io.output.out(r.stdout);
+    io.output.err(r.stderr);
     return r.exitCode;
+  }
+
+  /** A command line run inside another command (exec, ssh): its output is collected, not streamed. */
+  private async nested<T>(run: () => Promise<T>): Promise<T> {
+    const saved = this.direct;
+    this.direct = null;
+    try {
+      return await run();
+    } finally {
+      this.direct = saved;
+    }
   }
 
   private sshCommand(): CustomCommand {
@@ -272,7 +288,11 @@ class LearnerSession implements Session, SessionExtras {
         return { stdout: "", stderr: "", exitCode: code };
       }
       // ssh joins its arguments with spaces and hands them to the remote shell.
-      const r = await machine.proc.run(rest.join(" "));
+      const r = await this.nested(() => machine.proc.run(rest.join(" ")));
+      if (this.direct) {
+        this.emit(r.stdout, r.stderr);
+        return { stdout: "", stderr: "", exitCode: r.exitCode };
+      }
       return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
     });
   }

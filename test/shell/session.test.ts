@@ -53,6 +53,21 @@ describe("workstation shell", () => {
     expect((await r.line("kubectl get pods | grep -c 1/1")).stdout).toBe("2\n");
   });
 
+  it("streams a plain kubectl line to the terminal in write order, and still redirects when asked", async () => {
+    const kubectl: Kubectl = async (_argv, ctx) => {
+      ctx.stdout("one\n");
+      ctx.stderr("warning\n");
+      ctx.stdout("two\n");
+      return 0;
+    };
+    const r = record(fakeCluster(basics()), kubectl);
+    await r.line("kubectl get pods");
+    expect(r.screen()).toBe("one\nwarning\ntwo\n");
+    const redirected = await r.line("kubectl get pods > out.txt");
+    expect(redirected.stdout).toBe("");
+    expect((await r.line("cat out.txt")).stdout).toBe("one\ntwo\n");
+  });
+
   it("gives kubectl the file a learner wrote, by relative path, and stdin from a heredoc", async () => {
     const seen: string[] = [];
     const kubectl: Kubectl = async (_argv, ctx) => {
