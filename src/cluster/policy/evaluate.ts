@@ -59,17 +59,43 @@ export interface ParsedPolicy {
   egress: Rule[];
 }
 
+const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v);
+const objs = <T>(v: unknown): T[] => (Array.isArray(v) ? (v.filter(isObj) as T[]) : []);
+
+/** Raw objects may hold anything: keep only selector shapes the matcher understands. */
+function selector(v: unknown): LabelSelector | undefined {
+  if (!isObj(v)) return undefined;
+  return {
+    ...(isObj(v.matchLabels) ? { matchLabels: v.matchLabels as Record<string, string> } : {}),
+    ...(Array.isArray(v.matchExpressions) ? { matchExpressions: objs<{ key: string; operator: string; values?: string[] }>(v.matchExpressions).map((e) => ({ ...e, values: Array.isArray(e.values) ? e.values : undefined })) } : {}),
+  };
+}
+
+function rules(v: unknown, dir: "from" | "to"): Rule[] {
+  return objs<Record<string, unknown>>(v).map((r) => ({
+    ports: r.ports === undefined ? undefined : objs<PortRule>(r.ports),
+    [dir]:
+      r[dir] === undefined
+        ? undefined
+        : objs<Record<string, unknown>>(r[dir]).map((p) => ({
+            podSelector: selector(p.podSelector),
+            namespaceSelector: selector(p.namespaceSelector),
+            ipBlock: isObj(p.ipBlock) && typeof p.ipBlock.cidr === "string" ? { cidr: p.ipBlock.cidr, except: Array.isArray(p.ipBlock.except) ? (p.ipBlock.except as string[]) : undefined } : undefined,
+          })),
+  }));
+}
+
 export function parsePolicy(obj: KObject): ParsedPolicy {
-  const spec = (obj.spec ?? {}) as Record<string, unknown>;
-  const ingress = Array.isArray(spec.ingress) ? (spec.ingress as Rule[]) : [];
-  const egress = Array.isArray(spec.egress) ? (spec.egress as Rule[]) : [];
-  const declared = Array.isArray(spec.policyTypes) ? (spec.policyTypes as string[]) : undefined;
+  const spec = isObj(obj.spec) ? obj.spec : {};
+  const ingress = rules(spec.ingress, "from");
+  const egress = rules(spec.egress, "to");
+  const declared = Array.isArray(spec.policyTypes) ? (spec.policyTypes as unknown[]) : undefined;
   // Defaulting: Ingress always, Egress only when the policy has egress rules.
   const types = declared ? { ingress: declared.includes("Ingress"), egress: declared.includes("Egress") } : { ingress: true, egress: egress.length > 0 };
   return {
     namespace: obj.metadata.namespace ?? "default",
     name: obj.metadata.name ?? "",
-    podSelector: (spec.podSelector ?? {}) as LabelSelector,
+    podSelector: selector(spec.podSelector) ?? {},
     types,
     ingress,
     egress,
