@@ -338,3 +338,19 @@ describe("bad input never throws and never writes", () => {
     expect(c.resourceVersion()).toBe(rv);
   });
 });
+
+describe("field selectors per resource", () => {
+  const c = createCluster();
+  it("filters pods by status.phase and spec.nodeName", () => {
+    const running = must(c.list({ group: "", resource: "pods" }, { namespace: "kube-system", fieldSelector: "status.phase=Running,spec.nodeName=worker1" }));
+    expect(running.length).toBeGreaterThan(0);
+    expect(running.every((p) => (p.spec as { nodeName: string }).nodeName === "worker1")).toBe(true);
+  });
+  it("refuses a field the registry does not index", () => {
+    const r = c.list({ group: "", resource: "pods" }, { fieldSelector: "foo=bar" });
+    expect(!r.ok && r.status).toMatchObject({
+      code: 400,
+      message: 'Unable to find "/v1, Resource=pods" that match label selector "", field selector "foo=bar": field label not supported: foo',
+    });
+  });
+});

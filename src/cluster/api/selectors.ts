@@ -132,6 +132,10 @@ export function parseFieldSelector(text: string): FieldRequirement[] | { error: 
 }
 
 export function fieldValue(obj: unknown, path: string): string {
+  // `source` on events is the reporting component; podIPs compare by their first IP.
+  if (path === "source") return fieldValue(obj, "source.component");
+  if (path === "status.podIPs") return fieldValue(obj, "status.podIP");
+  if (path === "spec.hostNetwork") return (obj as { spec?: { hostNetwork?: boolean } }).spec?.hostNetwork ? "true" : "false";
   let cur: unknown = obj;
   for (const seg of path.split(".")) {
     if (cur === null || typeof cur !== "object") return "";
@@ -143,4 +147,21 @@ export function fieldValue(obj: unknown, path: string): string {
 
 export function matchesFields(reqs: readonly FieldRequirement[], obj: unknown): boolean {
   return reqs.every((r) => (fieldValue(obj, r.path) === r.value) === (r.op === "="));
+}
+
+const COMMON_FIELDS = ["metadata.name", "metadata.namespace"];
+// The field labels each registry supports (k/k pkg/registry/*/strategy.go ...ToSelectableFields).
+const FIELDS: Record<string, string[]> = {
+  pods: ["spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName", "spec.hostNetwork", "status.phase", "status.podIP", "status.podIPs", "status.nominatedNodeName"],
+  events: ["involvedObject.kind", "involvedObject.namespace", "involvedObject.name", "involvedObject.uid", "involvedObject.apiVersion", "involvedObject.resourceVersion", "involvedObject.fieldPath", "reason", "reportingComponent", "source", "type"],
+  secrets: ["type"],
+  namespaces: ["status.phase"],
+  nodes: ["spec.unschedulable"],
+  replicasets: ["status.replicas"],
+};
+
+/** The first field label a resource does not support, if any. */
+export function unsupportedField(resource: string, reqs: readonly FieldRequirement[]): string | undefined {
+  const ok = [...COMMON_FIELDS, ...(FIELDS[resource] ?? [])];
+  return reqs.find((r) => !ok.includes(r.path))?.path;
 }

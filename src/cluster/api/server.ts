@@ -22,7 +22,7 @@ import { alreadyExists, badRequest, conflict, invalid, notFound, STALE_OBJECT, t
 import { groupVersion, infoForKind, infoForResource, kindExists, resourceKey } from "./resources.ts";
 import { clone, deepEqual, isPlainObject, timestamp } from "./objects.ts";
 import { jsonPatch, mergePatch, strategicMerge } from "./patch.ts";
-import { matchesFields, matchesRequirements, parseFieldSelector, parseLabelSelector } from "./selectors.ts";
+import { matchesFields, matchesRequirements, parseFieldSelector, parseLabelSelector, unsupportedField } from "./selectors.ts";
 import { dns1123Subdomain } from "./names.ts";
 import { strategyFor } from "./kinds.ts";
 import type { StrategyContext } from "./strategy.ts";
@@ -132,6 +132,11 @@ export class ApiServer {
     if ("error" in labels) return fail(badRequest(labels.error));
     const fields = parseFieldSelector(opts.fieldSelector ?? "");
     if ("error" in fields) return fail(badRequest(fields.error));
+    const bad = unsupportedField(info.resource, fields);
+    if (bad) {
+      const gvr = `${info.group ? `${info.group}/` : "/"}${info.version}, Resource=${info.resource}`;
+      return fail(badRequest(`Unable to find "${gvr}" that match label selector "${opts.labelSelector ?? ""}", field selector "${opts.fieldSelector}": field label not supported: ${bad}`));
+    }
     const items = this.store.list(keyOf(info), info.namespaced ? opts.namespace : undefined);
     const out: KObject[] = [];
     for (const o of items) {
