@@ -7,7 +7,7 @@ import { listLabIds } from "../src/vault/labs.ts";
 import { loadVault } from "../src/vault/load.ts";
 import { VaultError, type VaultWarning } from "../src/vault/types.ts";
 
-const FAILING: ReadonlySet<VaultWarning["kind"]> = new Set(["unresolved", "missing-heading", "missing-block"]);
+const FAILING: ReadonlySet<VaultWarning["kind"]> = new Set(["unresolved", "missing-heading", "missing-block", "duplicate-url", "reserved-url"]);
 
 export function checkVault(dir: string, print: (line: string) => void, labsDir = "labs"): number {
   const shown = relative(process.cwd(), resolve(dir)) || ".";

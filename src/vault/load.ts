@@ -13,7 +13,7 @@ import { linkDisplayText, parseNote } from "./markdown/parse.ts";
 import type { TagNode, WikiLinkNode } from "./markdown/nodes.ts";
 import { labId } from "./labs.ts";
 import { buildLookup, resolveLink } from "./resolve.ts";
-import { attachmentUrl, noteSlugFromPath, slugFromPermalink } from "./slug.ts";
+import { attachmentUrl, noteSlugFromPath, reservedSlug, slugFromPermalink } from "./slug.ts";
 import type { Attachment, Backlink, LinkOccurrence, Note, TagName, Vault, VaultPath, VaultWarning } from "./types.ts";
 
 export interface LoadOptions {
@@ -86,6 +86,7 @@ export function createVault(dir: string, files: VaultFile[], options: LoadOption
     lookup: buildLookup(notes.values(), attachments.keys()),
   };
   vault.home = [...notes.keys()].find((p) => p.toLowerCase() === "index.md");
+  checkUrls(vault);
   collectLinks(vault, options.labIds);
   collectTags(vault);
   vault.outline = courseOutline(vault);
@@ -176,6 +177,22 @@ function collectLinks(vault: Vault, labIds: ReadonlySet<string> | undefined): vo
       }
       vault.backlinks.set(res.note.path, list);
     }
+  }
+}
+
+/** Two notes at one URL (case-insensitively, as hosts differ), or a note at a URL the site uses itself, would lose a page. */
+function checkUrls(vault: Vault): void {
+  const seen = new Map<string, VaultPath>();
+  for (const note of vault.notes.values()) {
+    if (note.path === vault.home) continue;
+    if (reservedSlug(note.slug)) {
+      vault.warnings.push(warning(note.path, 1, "reserved-url", `the URL /${note.slug}/ is reserved for the site; rename the note or set a permalink`));
+      continue;
+    }
+    const key = note.slug.toLowerCase();
+    const first = seen.get(key);
+    if (first) vault.warnings.push(warning(note.path, 1, "duplicate-url", `same URL /${note.slug}/ as ${first}; set a different permalink`));
+    else seen.set(key, note.path);
   }
 }
 

@@ -71,7 +71,7 @@ export interface Backlink {
 export interface VaultWarning {
   file: VaultPath;
   line: number;
-  kind: "unresolved" | "ambiguous" | "missing-heading" | "missing-block";
+  kind: "unresolved" | "ambiguous" | "missing-heading" | "missing-block" | "duplicate-url" | "reserved-url";
   message: string;
 }
 

@@ -55,6 +55,17 @@ describe("npm run check", () => {
     expect(lines).toEqual([expect.stringMatching(/^yaml\/bad\.md:2: malformed frontmatter: /)]);
   });
 
+  it("fails when two notes share a URL or a note takes a reserved one", () => {
+    const dir = vault("urls", { "a b.md": "", "A-B.md": "", "tags.md": "", "x.md": "---\npermalink: /tags/\n---\n" });
+    const { code, lines } = run(dir);
+    expect(code).toBe(1);
+    expect(lines.slice(0, -1)).toEqual([
+      "urls/a b.md:1: error: same URL /a-b/ as A-B.md; set a different permalink",
+      "urls/tags.md:1: error: the URL /tags/ is reserved for the site; rename the note or set a permalink",
+      "urls/x.md:1: error: the URL /tags/ is reserved for the site; rename the note or set a permalink",
+    ]);
+  });
+
   it("checks lab links against the labs folder", () => {
     const labs = vault("labs", { "dns/lab.md": "---\ntitle: DNS\n---\n" });
     const dir = vault("withlabs", { "a.md": "[[lab:dns]] [[lab:gone]]" });
