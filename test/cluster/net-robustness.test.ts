@@ -17,7 +17,15 @@ const hostileObject = fc.record({
   kind: fc.constantFrom(...KINDS),
   name: fc.constantFrom("a", "web", "client", "x"),
   ns: fc.constantFrom("default", "other"),
-  spec: fc.oneof(junk, fc.record({ clusterIP: junk, clusterIPs: junk, ports: junk, selector: junk, type: junk, podSelector: junk, ingress: junk, egress: junk, policyTypes: junk, rules: junk, tls: junk, containers: junk, nodeName: junk, hostNetwork: junk })),
+  spec: fc.oneof(
+    junk,
+    fc.record({ clusterIP: junk, clusterIPs: junk, ports: junk, selector: junk, type: junk, podSelector: junk, ingress: junk, egress: junk, policyTypes: junk, rules: junk, tls: junk, containers: junk, nodeName: junk, hostNetwork: junk }),
+    fc.record({
+      ingressClassName: fc.constantFrom("nginx", undefined),
+      rules: fc.array(fc.record({ host: fc.oneof(junk, fc.constantFrom("web", "*.example.com")), http: fc.oneof(junk, fc.record({ paths: fc.array(fc.record({ path: fc.oneof(junk, fc.constantFrom("/", "/a", "/a(/|$)(.*)", "[")), pathType: fc.oneof(junk, fc.constantFrom("Prefix", "Exact")), backend: fc.oneof(junk, fc.record({ service: fc.oneof(junk, fc.record({ name: fc.constantFrom("web", "nope"), port: junk })) })) }), { maxLength: 3 }) })) }), { maxLength: 3 }),
+      tls: fc.oneof(junk, fc.array(fc.record({ hosts: junk, secretName: junk }), { maxLength: 2 })),
+    }),
+  ),
   status: fc.oneof(junk, fc.record({ podIP: junk, phase: junk, conditions: junk, addresses: junk, loadBalancer: junk })),
   endpoints: junk,
   slicePorts: junk,
@@ -41,6 +49,8 @@ const base = (): KObject[] => [
   service("default", "web", "10.96.0.50", [{ name: "http", port: 80 }], { selector: { app: "web" } }),
   endpointSlice("default", "web", [{ name: "http", port: 80 }], [{ ip: "192.168.1.5", node: "worker1" }]),
   pod({ name: "client", ip: "192.168.1.9", node: "worker1" }),
+  { apiVersion: "networking.k8s.io/v1", kind: "IngressClass", metadata: { name: "nginx" }, spec: { controller: "k8s.io/ingress-nginx" } },
+  pod({ ns: "other", name: "ctrl", ip: "192.168.1.50", node: "worker1", image: "registry.k8s.io/ingress-nginx/controller:v1.12.0" }),
 ];
 
 describe("network layers on hostile objects", () => {
@@ -51,6 +61,10 @@ describe("network layers on hostile objects", () => {
         const client = { kind: "pod" as const, namespace: "default", name: "client" };
         for (const to of ["http://web", "web", "10.96.0.50", "192.168.1.5", "http://a.other", "https://x/", "172.18.0.3"]) connect(view, { from: client, to, port: 80 });
         connect(view, { from: { kind: "outside" }, to: "http://172.18.0.3:30080" });
+        for (const host of ["web", "a", "x.example.com"]) {
+          connect(view, { from: client, to: "http://192.168.1.50/", http: { scheme: "http", method: "GET", path: "/a/b", headers: { Host: host } } });
+          connect(view, { from: client, to: "https://192.168.1.50/", http: { scheme: "https", method: "GET", path: "/", headers: { Host: host }, insecure: true, serverName: host } });
+        }
         lookup(view, client, { name: "a.other", type: "SRV", search: true });
         iptablesSave(view, "worker1", "nat");
         iptablesList(view, "worker1", { table: "filter" });

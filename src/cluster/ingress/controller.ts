@@ -18,7 +18,7 @@ export function nginxIngresses(view: ClusterView): KObject[] {
   const names = new Set(classes.map((c) => c.metadata.name ?? ""));
   const defaultClass = classes.some((c) => c.metadata.annotations?.["ingressclass.kubernetes.io/is-default-class"] === "true");
   return view.objects("ingresses").filter((ing) => {
-    const cls = (ing.spec as { ingressClassName?: string } | undefined)?.ingressClassName ?? ing.metadata.annotations?.["kubernetes.io/ingress.class"];
+    const cls = (specOf(ing) as { ingressClassName?: string }).ingressClassName ?? ing.metadata.annotations?.["kubernetes.io/ingress.class"];
     return cls ? names.has(cls) : defaultClass;
   });
 }
@@ -27,6 +27,16 @@ interface Spec {
   rules?: { host?: string; http?: { paths?: { path?: string; pathType?: PathType; backend?: IngressBackend }[] } }[];
   tls?: { hosts?: string[]; secretName?: string }[];
   defaultBackend?: IngressBackend;
+}
+
+const arr = <T>(v: unknown): T[] => (Array.isArray(v) ? (v.filter((x) => x && typeof x === "object") as T[]) : []);
+const specOf = (ing: KObject): Spec => (ing.spec && typeof ing.spec === "object" ? (ing.spec as Spec) : {});
+/** Rules of an ingress, tolerating raw objects of any shape. */
+function rulesOf(ing: KObject): NonNullable<Spec["rules"]> {
+  return arr<NonNullable<Spec["rules"]>[number]>(specOf(ing).rules).map((r) => ({
+    host: typeof r.host === "string" ? r.host : undefined,
+    http: { paths: arr<NonNullable<NonNullable<NonNullable<Spec["rules"]>[number]["http"]>["paths"]>[number]>(r.http?.paths) },
+  }));
 }
 
 function usesRegex(ing: KObject): boolean {
@@ -40,13 +50,15 @@ export function ingressPaths(view: ClusterView): IngressPath[] {
   const ings = nginxIngresses(view);
   // Regex mode is per host in ingress-nginx: one ingress asking for it turns all that host's locations into regexes.
   const regexHosts = new Set<string>();
-  for (const ing of ings) if (usesRegex(ing)) for (const r of (ing.spec as Spec).rules ?? []) regexHosts.add(r.host ?? "");
+  for (const ing of ings) if (usesRegex(ing)) for (const r of rulesOf(ing)) regexHosts.add(r.host ?? "");
   for (const ing of ings) {
-    for (const rule of (ing.spec as Spec).rules ?? []) {
+    for (const rule of rulesOf(ing)) {
       const host = rule.host ?? "";
       for (const p of rule.http?.paths ?? []) {
-        if (!p.backend) continue;
-        out.push({ ingress: ing, host, path: p.path ?? "/", pathType: p.pathType ?? "ImplementationSpecific", backend: p.backend, regex: regexHosts.has(host) });
+        if (!p.backend || typeof p.backend !== "object") continue;
+        const path = typeof p.path === "string" ? p.path : "/";
+        const pathType = p.pathType === "Exact" || p.pathType === "Prefix" ? p.pathType : "ImplementationSpecific";
+        out.push({ ingress: ing, host, path, pathType, backend: p.backend, regex: regexHosts.has(host) });
       }
     }
   }
@@ -72,16 +84,16 @@ export function route(view: ClusterView, host: string, path: string): RouteDecis
   const match = bestPath(candidates, path.split("?")[0]);
   if (match) return { server: server || "_", match, ingress: match.path.ingress, backend: match.path.backend };
   // No location matched: an ingress's spec.defaultBackend, else the controller's 404.
-  const withDefault = nginxIngresses(view).find((i) => (i.spec as Spec).defaultBackend);
-  return { server: server || "_", ingress: candidates[0]?.ingress, backend: withDefault ? (withDefault.spec as Spec).defaultBackend : undefined };
+  const withDefault = nginxIngresses(view).find((i) => specOf(i).defaultBackend && typeof specOf(i).defaultBackend === "object");
+  return { server: server || "_", ingress: candidates[0]?.ingress, backend: withDefault ? specOf(withDefault).defaultBackend : undefined };
 }
 
 /** Does some served ingress have a TLS section covering this host? */
 export function tlsFor(view: ClusterView, host: string): { ingress: KObject; secretName?: string } | undefined {
   for (const ing of nginxIngresses(view)) {
-    for (const t of (ing.spec as Spec).tls ?? []) {
-      const hosts = t.hosts ?? [];
-      if (hosts.some((h) => hostMatches(h, host))) return { ingress: ing, secretName: t.secretName };
+    for (const t of arr<NonNullable<Spec["tls"]>[number]>(specOf(ing).tls)) {
+      const hosts = Array.isArray(t.hosts) ? t.hosts.filter((h): h is string => typeof h === "string") : [];
+      if (hosts.some((h) => hostMatches(h, host))) return { ingress: ing, secretName: typeof t.secretName === "string" ? t.secretName : undefined };
     }
   }
   return undefined;

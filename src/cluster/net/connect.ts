@@ -405,7 +405,7 @@ function ingressController(w: Walk, pod: PodInfo, shownIP: string, t: Target, po
     ctx.clientIP,
     (name, ns, bport, req) => {
       const svc = w.model.service(ns, name);
-      const sp = svc?.ports.find((p) => (bport.number !== undefined ? p.port === bport.number : p.name === bport.name));
+      const sp = svc?.ports.find((p) => (bport?.number !== undefined ? p.port === bport.number : p.name === bport?.name));
       const eps = svc && sp ? usableEndpoints(w.model.endpoints(svc, sp)) : [];
       if (!svc || !sp || eps.length === 0) return errorResponse(503, ctx.now);
       const ep = eps[Math.floor(w.rnd() * eps.length)];
