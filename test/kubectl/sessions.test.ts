@@ -143,7 +143,7 @@ describe("bad input", () => {
         const r = await h.run(argv, { stdin: "garbage: [\n", attach: async () => 0 });
         expect([0, 1]).toContain(r.code);
       }),
-      { numRuns: 400 },
+      { numRuns: 2000 },
     );
     // The cluster still answers normally afterwards.
     expect((await h.run(["get", "svc", "kubernetes", "-o", "name"])).stdout).toBe("service/kubernetes\n");

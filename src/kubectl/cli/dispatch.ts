@@ -1,6 +1,6 @@
 // Finding the command in argv the way cobra does, parsing its flags, and turning
 // every failure into kubectl's text on stderr and exit code.
-import { HELP_TEXTS } from "../help/texts.ts";
+import { helpText } from "../help/index.ts";
 import type { KubectlContext } from "../types.ts";
 import { CmdError } from "./errors.ts";
 import { Invocation, type Handler } from "./invocation.ts";
@@ -56,13 +56,13 @@ export function findCommand(argv: string[], handlers: Record<string, Handler>): 
       continue;
     }
     if (extending) {
-      const sub = path === "" ? (handlers[a] || HELP_TEXTS[a] !== undefined ? a : undefined) : subcommandTable(path).get(a);
-      if (sub !== undefined && (path === "" || HELP_TEXTS[`${path} ${sub}`] !== undefined)) {
+      const sub = path === "" ? (Object.hasOwn(handlers, a) || helpText(a) !== undefined ? a : undefined) : subcommandTable(path).get(a);
+      if (sub !== undefined && (path === "" || helpText(`${path} ${sub}`) !== undefined)) {
         path = path ? `${path} ${sub}` : sub;
         continue;
       }
       extending = false;
-      if (path === "" || !handlers[path]) unknown ??= a;
+      if (path === "" || !Object.hasOwn(handlers, path)) unknown ??= a;
     }
     rest.push(a);
   }
@@ -92,16 +92,16 @@ export async function dispatch(argv: string[], ctx: KubectlContext, handlers: Re
     throw e;
   }
   if (inv.bool("help") || (path === "" && found.rest.length === 0)) {
-    ctx.stdout(HELP_TEXTS[path] ?? "");
+    ctx.stdout(helpText(path) ?? "");
     return 0;
   }
-  const handler = handlers[path];
+  const handler = Object.hasOwn(handlers, path) ? handlers[path] : undefined;
   if (!handler) {
     if (found.unknown !== undefined) {
       ctx.stderr(`error: unknown command "${found.unknown}"\nSee 'kubectl ${path} -h' for help and examples\n`);
-    } else if (HELP_TEXTS[path] !== undefined && path !== "") {
+    } else if (helpText(path) !== undefined && path !== "") {
       // A group called without its subcommand prints its help to stderr.
-      ctx.stderr(HELP_TEXTS[path]!);
+      ctx.stderr(helpText(path) ?? "");
     } else {
       ctx.stderr(`error: unknown command "${path}" for "kubectl"\n`);
     }

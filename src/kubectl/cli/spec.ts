@@ -1,6 +1,6 @@
 // Each command's flags, read from the real kubectl's own help text (captured in
 // ../help/texts.ts), so the accepted flags, their shorthands and kinds match it exactly.
-import { HELP_TEXTS } from "../help/texts.ts";
+import { helpText } from "../help/index.ts";
 
 export type FlagKind = "bool" | "string" | "int" | "array";
 
@@ -47,7 +47,7 @@ const cache = new Map<string, FlagSpec[]>();
 export function localFlags(path: string): FlagSpec[] {
   let specs = cache.get(path);
   if (!specs) {
-    specs = parseFlagSpecs(HELP_TEXTS[path] ?? "");
+    specs = parseFlagSpecs(helpText(path) ?? "");
     // cobra adds -h/--help to every command.
     if (!specs.some((s) => s.name === "help")) specs.push({ name: "help", shorthand: "h", kind: "bool", default: "false", noOptDefault: "true" });
     cache.set(path, specs);
@@ -61,7 +61,7 @@ export function globalFlags(): FlagSpec[] {
 
 /** Subcommand names and aliases as listed under "Available Commands:" in a help text. */
 export function subcommandsOf(path: string): string[] {
-  const help = HELP_TEXTS[path] ?? "";
+  const help = helpText(path) ?? "";
   const at = help.indexOf("Available Commands:\n");
   if (at < 0) return [];
   const names: string[] = [];
@@ -75,14 +75,14 @@ export function subcommandsOf(path: string): string[] {
 
 /** The "Aliases:" of a command ("service, svc" → ["service", "svc"]). */
 export function aliasesOf(path: string): string[] {
-  const m = /Aliases:\n(.*)\n/.exec(HELP_TEXTS[path] ?? "");
+  const m = /Aliases:\n(.*)\n/.exec(helpText(path) ?? "");
   return m ? m[1]!.split(",").map((s) => s.trim()) : [];
 }
 
 /** Every top-level command the real kubectl lists, in its order (for "Did you mean this?"). */
 export function rootCommandNames(): string[] {
   const names: string[] = [];
-  for (const line of (HELP_TEXTS[""] ?? "").split("\n")) {
+  for (const line of (helpText("") ?? "").split("\n")) {
     const m = /^ {2}([a-z][a-z-]*) {2,}\S/.exec(line);
     if (m) names.push(m[1]!);
   }
