@@ -59,6 +59,16 @@ export function pageJsBytes(outDir: string, html: string): number {
 
 export async function run(): Promise<Record<string, unknown>> {
   const results: Record<string, unknown> = {};
+  try {
+    await measure(results);
+  } catch (error) {
+    // A failed build is a result too; the other sections of `npm run bench` still run.
+    results.error = String(error instanceof Error ? error.message : error).slice(0, 2000);
+  }
+  return results;
+}
+
+async function measure(results: Record<string, unknown>): Promise<void> {
   const courseOut = join(root, "dist");
   results.courseBuildSeconds = build({}, "dist");
 
@@ -81,5 +91,4 @@ export async function run(): Promise<Record<string, unknown>> {
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
-  return results;
 }
