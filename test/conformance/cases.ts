@@ -93,7 +93,7 @@ const reads: Case[] = [
   c("describe pods -n shop"),
   c("describe node worker1"),
   c("describe ns shop"),
-  c("describe cm settings"),
+  c("describe cm motd"),
   c("describe ing web"),
   c("describe netpol db-allow-web -n shop"),
   c("describe svc -l app=web"),
