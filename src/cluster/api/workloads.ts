@@ -4,7 +4,7 @@ import type { KObject } from "./types.ts";
 import type { Strategy } from "./strategy.ts";
 import type { FieldError } from "./errors.ts";
 import { dns1123Label, portName, portNumber } from "./names.ts";
-import { isPlainObject } from "./objects.ts";
+import { clone, deepEqual, isPlainObject } from "./objects.ts";
 import { matchesLabelSelector, type LabelSelector } from "./selectors.ts";
 
 interface Container {
@@ -115,14 +115,14 @@ export const podStrategy: Strategy = {
     if (old && errs.length === 0) {
       // Only a few pod fields may change (image, activeDeadlineSeconds, tolerations additions).
       const strip = (s: unknown) => {
-        const c = JSON.parse(JSON.stringify(s ?? {})) as PodSpec;
+        const c = clone(s ?? {}) as PodSpec;
         for (const x of c.containers ?? []) delete x.image;
         delete c.tolerations;
         delete c.activeDeadlineSeconds;
         delete c.nodeName;
-        return JSON.stringify(c);
+        return c;
       };
-      if (strip(obj.spec) !== strip(old.spec))
+      if (!deepEqual(strip(obj.spec), strip(old.spec)))
         errs.push({ type: "Forbidden", field: "spec", detail: "pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)" });
     }
     return errs;
@@ -133,6 +133,15 @@ export const podStrategy: Strategy = {
 function goMap(m: Record<string, string> | undefined): string {
   const keys = Object.keys(m ?? {}).sort();
   return `map[string]string{${keys.map((k) => `${JSON.stringify(k)}:${JSON.stringify(m![k])}`).join(", ")}}`;
+}
+
+/** %#v of a v1.LabelSelector, as the immutable-selector error prints it. */
+function goLabelSelector(sel: LabelSelector | undefined): string {
+  const ml = sel?.matchLabels ? goMap(sel.matchLabels) : "map[string]string(nil)";
+  const me = sel?.matchExpressions?.length
+    ? `[]v1.LabelSelectorRequirement{${sel.matchExpressions.map((e) => `v1.LabelSelectorRequirement{Key:${JSON.stringify(e.key)}, Operator:${JSON.stringify(e.operator)}, Values:${e.values ? `[]string{${e.values.map((v) => JSON.stringify(v)).join(", ")}}` : "[]string(nil)"}}`).join(", ")}}`
+    : "[]v1.LabelSelectorRequirement(nil)";
+  return `v1.LabelSelector{MatchLabels:${ml}, MatchExpressions:${me}}`;
 }
 
 function workloadStrategy(opts: { replicas: boolean; defaults?: (spec: Record<string, unknown>) => void }): Strategy {
@@ -164,8 +173,8 @@ function workloadStrategy(opts: { replicas: boolean; defaults?: (spec: Record<st
       if (opts.replicas && typeof spec.replicas === "number" && spec.replicas < 0)
         errs.push({ type: "Invalid", field: "spec.replicas", value: spec.replicas, detail: "must be greater than or equal to 0" });
       errs.push(...validateContainers(spec.template?.spec, "spec.template.spec"));
-      if (old && JSON.stringify((old.spec as { selector?: unknown })?.selector) !== JSON.stringify(spec.selector) && spec.selector)
-        errs.push({ type: "Invalid", field: "spec.selector", value: { toString: () => "v1.LabelSelector{...}" }, detail: "field is immutable" });
+      if (old && spec.selector && !deepEqual((old.spec as { selector?: unknown })?.selector, spec.selector))
+        errs.push({ type: "Invalid", field: "spec.selector", value: { toString: () => goLabelSelector(spec.selector) }, detail: "field is immutable" });
       return errs;
     },
   };
