@@ -1,9 +1,9 @@
 // Turning our tools into just-bash commands bound to one machine.
 import { decodeBytesToUtf8, defineCommand, type CustomCommand } from "just-bash";
 import type { Tool, ToolHost, ToolIo } from "./tools/types.ts";
-import { CommandOutput, type Sink } from "./output.ts";
+import { CommandOutput, type Direct } from "./output.ts";
 
-export function toCommand(name: string, tool: Tool, host: ToolHost, sink: () => Sink | null): CustomCommand {
+export function toCommand(name: string, tool: Tool, host: ToolHost, sink: () => Direct): CustomCommand {
   return defineCommand(name, async (args, ctx) => {
     const output = new CommandOutput(sink());
     const env: Record<string, string> = { ...(ctx.exportedEnv ?? Object.fromEntries(ctx.env)) };

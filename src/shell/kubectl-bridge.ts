@@ -4,7 +4,7 @@
 import { decodeBytesToUtf8, defineCommand, type CustomCommand } from "just-bash";
 import type { Cluster } from "../cluster/index.ts";
 import type { AttachTarget, Kubectl, KubectlContext } from "../kubectl/types.ts";
-import { CommandOutput, type Sink } from "./output.ts";
+import { CommandOutput, type Direct } from "./output.ts";
 
 export interface Kubeconfig {
   namespace: string;
@@ -27,7 +27,7 @@ export interface KubectlBridgeDeps {
   edit(fileName: string, text: string): Promise<string | null>;
   attach(target: AttachTarget, io: { output: CommandOutput; stdin: string; signal?: AbortSignal }): Promise<number>;
   /** Set while the current line's output can go straight to the terminal. */
-  sink(): Sink | null;
+  sink(): Direct;
 }
 
 export function kubectlCommand(deps: KubectlBridgeDeps): CustomCommand {

@@ -9,7 +9,7 @@ import { ShellProcess } from "./process.ts";
 import { toCommand } from "./commands.ts";
 import { TOOLS } from "./tools/index.ts";
 import type { ToolHost } from "./tools/types.ts";
-import type { Sink } from "./output.ts";
+import type { Direct } from "./output.ts";
 
 export type MachineRef =
   | { kind: "workstation" }
@@ -31,7 +31,7 @@ export interface MachineDeps {
   /** Commands only the workstation has (kubectl, ssh), built by the session. */
   workstationCommands: CustomCommand[];
   /** Where output goes when nothing captures it (see output.ts). */
-  sink(): Sink | null;
+  sink(): Direct;
 }
 
 function toolCommands(names: Iterable<string>, host: ToolHost, deps: MachineDeps): CustomCommand[] {

@@ -8,17 +8,25 @@ import type { Stream } from "./types.ts";
 
 export type Sink = (text: string, stream: Stream) => void;
 
-/** Output of one command: buffered for just-bash, or streamed to a sink. */
+/** For each stream, the terminal it may be written to directly, or null when it must go through just-bash. */
+export interface Direct {
+  stdout: Sink | null;
+  stderr: Sink | null;
+}
+
+export const BUFFERED: Direct = { stdout: null, stderr: null };
+
+/** Output of one command: buffered for just-bash, or streamed to the terminal. */
 export class CommandOutput {
   stdout = "";
   stderr = "";
-  constructor(private readonly sink: Sink | null) {}
+  constructor(private readonly direct: Direct) {}
   out(text: string): void {
-    if (this.sink) this.sink(text, "stdout");
+    if (this.direct.stdout) this.direct.stdout(text, "stdout");
     else this.stdout += text;
   }
   err(text: string): void {
-    if (this.sink) this.sink(text, "stderr");
+    if (this.direct.stderr) this.direct.stderr(text, "stderr");
     else this.stderr += text;
   }
   /** Hand what is buffered to the terminal now (before a nested shell takes over). */
@@ -30,23 +38,27 @@ export class CommandOutput {
 }
 
 /**
- * True when `line` is a single simple command with no redirection, pipe, command
- * substitution, alias or function in play: its output can only go to the terminal.
+ * Which streams of the commands on `line` can only reach the terminal. stdout: the
+ * line is one simple command with no redirection, pipe, command substitution, alias
+ * or function in play. stderr: nothing on the line redirects file descriptor 2
+ * (a pipe or $(…) does not capture stderr).
  */
-export function outputGoesToTerminal(line: string, isAliasOrFunction: (name: string) => boolean): boolean {
+export function streamsToTerminal(line: string, isAliasOrFunction: (name: string) => boolean): { stdout: boolean; stderr: boolean } {
   let ast;
   try {
     ast = parse(line);
   } catch {
-    return false;
+    return { stdout: false, stderr: false };
   }
-  if (ast.statements.length !== 1) return false;
+  const json = JSON.stringify(ast);
+  const names = [...json.matchAll(/"type":"SimpleCommand","name":\{"type":"Word","parts":\[\{"type":"Literal","value":"((?:[^"\\]|\\.)*)"\}/g)].map((m) => m[1]);
+  if (names.some(isAliasOrFunction) || /"type":"(FunctionDef)"/.test(json)) return { stdout: false, stderr: false };
+  const stderr = !/"fd":2|"operator":"(&>|&>>|>&)"|\|&/.test(json) && !line.includes("|&");
+  if (ast.statements.length !== 1) return { stdout: false, stderr };
   const st = ast.statements[0];
-  if (st.background || st.pipelines.length !== 1 || st.pipelines[0].commands.length !== 1) return false;
+  if (st.background || st.pipelines.length !== 1 || st.pipelines[0].commands.length !== 1) return { stdout: false, stderr };
   const cmd = st.pipelines[0].commands[0];
-  if (cmd.type !== "SimpleCommand" || cmd.redirections.length > 0 || !cmd.name) return false;
-  const name = cmd.name.parts.length === 1 && cmd.name.parts[0].type === "Literal" ? cmd.name.parts[0].value : undefined;
-  if (!name || isAliasOrFunction(name)) return false;
+  if (cmd.type !== "SimpleCommand" || cmd.redirections.length > 0 || !cmd.name) return { stdout: false, stderr };
   const text = JSON.stringify(cmd.args) + JSON.stringify(cmd.assignments);
-  return !/"(CommandSubstitution|ProcessSubstitution)"/.test(text);
+  return { stdout: !/"(CommandSubstitution|ProcessSubstitution)"/.test(text), stderr };
 }

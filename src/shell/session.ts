@@ -8,7 +8,7 @@ import type { AttachTarget, Kubectl } from "../kubectl/types.ts";
 import type { Completion, Session, SessionHost, SessionState } from "./types.ts";
 import { needsMoreInput } from "./input.ts";
 import { defaultKubeconfig, kubectlCommand, type Kubeconfig } from "./kubectl-bridge.ts";
-import { outputGoesToTerminal, type CommandOutput, type Sink } from "./output.ts";
+import { BUFFERED, CommandOutput, streamsToTerminal, type Direct, type Sink } from "./output.ts";
 import { containerImage, nodeMachine, podMachine, workstation, type Machine, type MachineDeps } from "./machines.ts";
 import type { LineResult } from "./process.ts";
 import { History } from "./history.ts";
@@ -18,6 +18,8 @@ import { quoteArgs } from "./quote.ts";
 export const SESSION_STATE_VERSION = 1;
 /** Virtual time one typed line takes: the cluster keeps moving while the learner types. */
 export const LINE_TICK_MS = 1000;
+/** How long `kubectl exec` waits, in virtual time, for a just-created pod to start. */
+export const POD_START_WAIT_MS = 30_000;
 
 export interface SessionOptions {
   cluster: Cluster;
@@ -72,8 +74,8 @@ class LearnerSession implements Session, SessionExtras {
   private readonly nodeShells = new Map<string, Machine>();
   private readonly hist: History;
   private entered: (() => void) | null = null;
-  /** Set while the running line's output can go straight to the terminal. */
-  private direct: Sink | null = null;
+  /** The streams of the running line that can go straight to the terminal. */
+  private direct: Direct = BUFFERED;
   private readonly toTerminal: Sink = (text, stream) => this.host.write(text, stream);
   private restoring: Promise<void> = Promise.resolve();
   private lastFiles: Record<string, string> = {};
@@ -146,7 +148,8 @@ class LearnerSession implements Session, SessionExtras {
     const frame = this.top();
     const env = frame.machine.proc.getEnv();
     const special = (name: string) => env[`BASH_ALIAS_${name}`] !== undefined || frame.machine.proc.hasFunction(name);
-    this.direct = outputGoesToTerminal(line, special) ? this.toTerminal : null;
+    const streams = streamsToTerminal(line, special);
+    this.direct = { stdout: streams.stdout ? this.toTerminal : null, stderr: streams.stderr ? this.toTerminal : null };
     return this.drive(frame, frame.machine.proc.run(line, opts?.signal));
   }
 
@@ -226,14 +229,34 @@ class LearnerSession implements Session, SessionExtras {
     });
   }
 
+  /**
+   * The pod once its container runs. A learner typing `kubectl exec` right after
+   * creating a pod would, in a real terminal, have spent the seconds the container
+   * needs to start; let that virtual time pass (up to POD_START_WAIT_MS).
+   */
+  private runningPod(namespace: string, name: string): KObject | "missing" | "not-started" {
+    for (let waited = 0; ; waited += 1000) {
+      const got = this.cluster.get({ group: "", resource: "pods", namespace, name });
+      if (!got.ok) return "missing";
+      const status = (got.value as { status?: { phase?: string; podIP?: string } }).status;
+      if (status?.phase === "Running" && status.podIP) return got.value;
+      if (waited >= POD_START_WAIT_MS) return "not-started";
+      this.cluster.advance(1000);
+    }
+  }
+
   /** kubectl exec/run/attach: enter the container's shell, or run one command in it. */
   private async attach(target: AttachTarget, io: { output: CommandOutput; stdin: string; signal?: AbortSignal }): Promise<number> {
-    const got = this.cluster.get({ group: "", resource: "pods", namespace: target.namespace, name: target.pod });
-    if (!got.ok) {
+    const got = this.runningPod(target.namespace, target.pod);
+    if (got === "missing") {
       io.output.err(`Error from server (NotFound): pods "${target.pod}" not found\n`);
       return 1;
     }
-    const pod = got.value;
+    if (got === "not-started") {
+      io.output.err(`error: unable to upgrade connection: container not found ("${target.container}")\n`);
+      return 1;
+    }
+    const pod = got;
     const image = this.cluster.image(containerImage(pod, target.container));
     // No command: attach to the container's main process, which for the shell images is their shell.
     const command = target.command.length ? target.command : [image.shell ?? "sh"];
@@ -262,7 +285,7 @@ class LearnerSession implements Session, SessionExtras {
   /** A command line run inside another command (exec, ssh): its output is collected, not streamed. */
   private async nested<T>(run: () => Promise<T>): Promise<T> {
     const saved = this.direct;
-    this.direct = null;
+    this.direct = BUFFERED;
     try {
       return await run();
     } finally {
@@ -289,11 +312,11 @@ class LearnerSession implements Session, SessionExtras {
       }
       // ssh joins its arguments with spaces and hands them to the remote shell.
       const r = await this.nested(() => machine.proc.run(rest.join(" ")));
-      if (this.direct) {
-        this.emit(r.stdout, r.stderr);
-        return { stdout: "", stderr: "", exitCode: r.exitCode };
-      }
-      return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
+      // What the remote command printed goes where ssh's own output goes.
+      const output = new CommandOutput(this.direct);
+      output.out(r.stdout);
+      output.err(r.stderr);
+      return { stdout: output.stdout, stderr: output.stderr, exitCode: r.exitCode };
     });
   }
 
