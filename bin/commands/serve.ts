@@ -1,82 +1,65 @@
-// `labnotes serve [--cluster FILE | --lab ID] [--port N] [--address 127.0.0.1] [--kubeconfig PATH]`:
+// `labnotes serve [--cluster FILE | --lab ID] [--seed N] [--at ISO-TIME] [--port N] [--address ADDR] [--kubeconfig PATH]`:
 // the emulated cluster as a Kubernetes API server for real tools (kubectl, client libraries).
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { createCluster } from "../../src/cluster/index.ts";
 import { startServer, kubeconfigYaml } from "../../src/server/index.ts";
+import { buildCluster, takeClusterOption, type ClusterChoice } from "./options.ts";
 
-const USAGE = "usage: labnotes serve [--cluster FILE | --lab ID] [--port N] [--address ADDR] [--kubeconfig PATH] [--seed N]\n";
+const USAGE =
+  "usage: labnotes serve [--cluster FILE | --lab ID] [--seed N] [--at ISO-TIME] [--port N] [--address ADDR] [--kubeconfig PATH]\n" +
+  "  Serves the cluster's Kubernetes API on http://127.0.0.1 (an ephemeral port unless --port) and writes a kubeconfig.\n";
 
-interface ServeArgs {
-  cluster?: string;
-  lab?: string;
+export interface ServeArgs {
+  choice: ClusterChoice;
   port: number;
   address: string;
   kubeconfig?: string;
-  seed?: number;
 }
 
-export function parseServeArgs(argv: string[]): ServeArgs | string {
-  const args: ServeArgs = { port: 0, address: "127.0.0.1" };
+/** The parsed arguments, or the text to print (usage or an error). */
+export function parseServeArgs(argv: string[]): ServeArgs | { message: string; code: number } {
+  const args: ServeArgs = { choice: {}, port: 0, address: "127.0.0.1" };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
+    if (a === "-h" || a === "--help") return { message: USAGE, code: 0 };
+    const used = takeClusterOption(argv, i, args.choice);
+    if (typeof used === "string") return { message: `${used}\n`, code: 2 };
+    if (used > 0) {
+      i += used - 1;
+      continue;
+    }
     const eq = a.indexOf("=");
     const flag = a.startsWith("--") && eq > 0 ? a.slice(0, eq) : a;
-    const value = () => (a.startsWith("--") && eq > 0 ? a.slice(eq + 1) : argv[++i]);
-    switch (flag) {
-      case "--cluster":
-        args.cluster = value();
-        break;
-      case "--lab":
-        args.lab = value();
-        break;
-      case "--kubeconfig":
-        args.kubeconfig = value();
-        break;
-      case "--address":
-        args.address = value() ?? "";
-        break;
-      case "--port":
-      case "--seed": {
-        const v = value();
-        const n = Number(v);
-        if (v === undefined || !Number.isInteger(n) || n < 0 || (flag === "--port" && n > 65535)) return `labnotes serve: invalid ${flag} "${v ?? ""}"\n`;
-        if (flag === "--port") args.port = n;
-        else args.seed = n;
-        break;
-      }
-      case "-h":
-      case "--help":
-        return USAGE;
-      default:
-        return `labnotes serve: unknown argument "${a}"\n${USAGE}`;
+    const value = a.startsWith("--") && eq > 0 ? a.slice(eq + 1) : argv[++i];
+    if (flag === "--port") {
+      const n = Number(value);
+      if (value === undefined || value === "" || !Number.isInteger(n) || n < 0 || n > 65535) return { message: `labnotes serve: invalid --port "${value ?? ""}"\n`, code: 2 };
+      args.port = n;
+    } else if (flag === "--address") {
+      if (!value) return { message: "labnotes serve: --address needs a value\n", code: 2 };
+      args.address = value;
+    } else if (flag === "--kubeconfig") {
+      if (!value) return { message: "labnotes serve: --kubeconfig needs a value\n", code: 2 };
+      args.kubeconfig = value;
+    } else {
+      return { message: `labnotes serve: unknown argument "${a}"\n${USAGE}`, code: 2 };
     }
   }
-  if (args.cluster && args.lab) return `labnotes serve: --cluster and --lab cannot be used together\n`;
-  if (!args.address) return `labnotes serve: --address needs a value\n`;
+  if (args.choice.clusterFile && args.choice.lab) return { message: "labnotes serve: give --cluster or --lab, not both\n", code: 2 };
   return args;
-}
-
-function clusterText(args: ServeArgs): string | undefined {
-  const file = args.cluster ?? (args.lab ? join("labs", args.lab, "cluster.yaml") : undefined);
-  if (!file) return undefined;
-  const path = resolve(file);
-  if (!existsSync(path)) throw new Error(args.lab ? `labnotes serve: no lab "${args.lab}" (${path} does not exist)` : `labnotes serve: ${path} does not exist`);
-  return readFileSync(path, "utf8");
 }
 
 export async function run(argv: string[]): Promise<number> {
   const args = parseServeArgs(argv);
-  if (typeof args === "string") {
-    process.stderr.write(args);
-    return args === USAGE ? 0 : 2;
+  if ("message" in args) {
+    (args.code === 0 ? process.stdout : process.stderr).write(args.message);
+    return args.code;
   }
-  let cluster;
-  try {
-    cluster = createCluster(clusterText(args), { startTime: Date.now(), ...(args.seed !== undefined ? { seed: args.seed } : {}) });
-  } catch (e) {
-    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+  // Served time follows the wall clock, so the cluster starts now unless --at says otherwise.
+  const cluster = buildCluster({ at: Date.now(), ...args.choice });
+  if (typeof cluster === "string") {
+    process.stderr.write(`${cluster}\n`);
     return 1;
   }
   let server;
@@ -104,7 +87,7 @@ export async function run(argv: string[]): Promise<number> {
   });
 }
 
-// Allow `npx tsx bin/commands/serve.ts …` until bin/cli.ts dispatches here.
+// Allow `npx tsx bin/commands/serve.ts …` as well as `labnotes serve …`.
 if (import.meta.url === `file://${process.argv[1]}`) {
   void run(process.argv.slice(2)).then((code) => process.exit(code));
 }

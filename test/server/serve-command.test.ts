@@ -10,10 +10,10 @@ import { parseServeArgs } from "../../bin/commands/serve.ts";
 
 describe("parseServeArgs", () => {
   it.each([
-    [[], { port: 0, address: "127.0.0.1" }],
-    [["--port", "8080"], { port: 8080, address: "127.0.0.1" }],
-    [["--port=0", "--address=0.0.0.0"], { port: 0, address: "0.0.0.0" }],
-    [["--lab", "dns", "--kubeconfig", "/tmp/k"], { lab: "dns", kubeconfig: "/tmp/k", port: 0, address: "127.0.0.1" }],
+    [[], { choice: {}, port: 0, address: "127.0.0.1" }],
+    [["--port", "8080"], { choice: {}, port: 8080, address: "127.0.0.1" }],
+    [["--port=0", "--address=0.0.0.0"], { choice: {}, port: 0, address: "0.0.0.0" }],
+    [["--lab", "dns", "--kubeconfig", "/tmp/k", "--seed", "7"], { choice: { lab: "dns", seed: 7 }, kubeconfig: "/tmp/k", port: 0, address: "127.0.0.1" }],
   ])("%j", (argv, expected) => {
     expect(parseServeArgs(argv)).toEqual(expected);
   });
@@ -22,15 +22,18 @@ describe("parseServeArgs", () => {
     [["--port", "-1"], 'invalid --port "-1"'],
     [["--port", "70000"], 'invalid --port "70000"'],
     [["--port"], 'invalid --port ""'],
-    [["--cluster", "a.yaml", "--lab", "x"], "cannot be used together"],
+    [["--cluster", "a.yaml", "--lab", "x"], "give --cluster or --lab, not both"],
     [["--bogus"], 'unknown argument "--bogus"'],
+    [["--seed", "x"], "--seed needs an integer"],
   ])("%j is refused", (argv, message) => {
-    expect(parseServeArgs(argv)).toContain(message);
+    const r = parseServeArgs(argv);
+    expect(r).toMatchObject({ code: 2 });
+    expect((r as { message: string }).message).toContain(message);
   });
 });
 
 function startServe(kubeconfig: string) {
-  const child = spawn(process.execPath, ["--import", "tsx", "bin/commands/serve.ts", "--port", "0", "--kubeconfig", kubeconfig], {
+  const child = spawn(process.execPath, ["--import", "tsx", "bin/commands/serve.ts", "--cluster", "test/conformance/scenario.yaml", "--port", "0", "--kubeconfig", kubeconfig], {
     cwd: join(import.meta.dirname, "../.."),
     stdio: ["ignore", "pipe", "pipe"],
   });
