@@ -51,7 +51,8 @@ test.describe("course site", () => {
   test("a heading link lands on the heading", async ({ page }) => {
     await page.goto(INTRO);
     await page.locator("article a.internal", { hasText: "🔀 kube-proxy 模式" }).click();
-    await expect(page.locator("h2:target")).toHaveText("🔀 kube-proxy 模式");
+    await expect(page.locator("h2:target")).toHaveText("🔀 kube-proxy 模式#");
+    await expect(page.locator("h2:target .heading-anchor")).toHaveAttribute("href", "#" + encodeURIComponent("-kube-proxy-模式"));
   });
 
   test("tag page lists the notes with that tag", async ({ page }) => {

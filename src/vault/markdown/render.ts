@@ -67,6 +67,7 @@ export async function renderMarkdown(vault: Vault, source: string, fromPath: str
   };
   const { tree } = parseNote(body, bodyLine);
   resolveTree(tree, fromPath as VaultPath, ctx, [fromPath as VaultPath]);
+  addHeadingAnchors(tree);
   await highlightAll(ctx);
   const hast = toHast(tree, {
     footnoteLabel: options.footnoteLabel,
@@ -194,6 +195,18 @@ function embedBlock(wl: WikiLink, from: VaultPath, ctx: Context, stack: VaultPat
     ...(inner.children as never[]),
     element("p", { className: ["transclude-source"] }, [link(href, [text(wl.alias || wl.target || note.title)], ["internal"])]) as never,
   ]);
+}
+
+/** A "#" after each section heading gives readers a link to share; search and screen readers skip it. */
+function addHeadingAnchors(tree: Root): void {
+  for (const node of tree.children) {
+    if (node.type !== "heading" || node.depth < 2) continue;
+    const id = (node.data as { hProperties?: { id?: string } } | undefined)?.hProperties?.id;
+    if (!id) continue;
+    node.children.push(
+      element("a", { className: ["heading-anchor"], href: `#${encodeURIComponent(id)}`, ariaHidden: "true", tabIndex: -1, dataPagefindIgnore: "" }, [text("#")]) as never,
+    );
+  }
 }
 
 /** A heading embed keeps everything up to the next heading of the same or a higher level. */
