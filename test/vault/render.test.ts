@@ -79,6 +79,13 @@ describe("embeds", () => {
     expect(html).toMatch(/<div class="transclude" data-embed="Guide.md">.*A text.*B text/s);
   });
 
+  it("gives the page's own section headings an anchor link, but not embedded ones", async () => {
+    const html = await render("# Title\n\n## Own\n\n![[Guide#Part A]]");
+    expect(html).toContain('<h2 id="own">Own<a class="heading-anchor" href="#own" aria-hidden="true" tabindex="-1" data-pagefind-ignore="">#</a></h2>');
+    expect(html).toContain('<h1 id="title">Title</h1>');
+    expect(html).toContain("<h2>Part A</h2>");
+  });
+
   it("keeps a heading's sub-headings and stops at the next sibling heading", async () => {
     const html = await render("![[Guide#Part A]]");
     expect(html).toContain("A text");
