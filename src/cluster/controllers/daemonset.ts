@@ -2,11 +2,11 @@
 // tolerations), pinned through required node affinity on metadata.name as the real
 // controller does; outdated pods are replaced one node at a time.
 import type { KObject, WatchEventType } from "../api/types.ts";
-import type { Controller } from "./manager.ts";
+import { OwnerController } from "./workqueue.ts";
 import type { ControllerContext } from "./context.ts";
 import type { PodSpec } from "../api/workloads.ts";
 import { clone } from "../api/objects.ts";
-import { OwnerIndex, UidMap, isActive, isReady, revise } from "./owners.ts";
+import { isActive, isReady, revise } from "./owners.ts";
 import { computeHash } from "./hash.ts";
 import { recordEvent } from "./events.ts";
 import { compact, podFromTemplate } from "./replicaset.ts";
@@ -22,45 +22,21 @@ const DS_TOLERATIONS = [
   { key: "node.kubernetes.io/unschedulable", operator: "Exists", effect: "NoSchedule" },
 ];
 
-export class DaemonSetController implements Controller {
-  private queue = new Set<string>();
-  private pods: OwnerIndex;
-  private uids = new UidMap();
-
-  constructor(private readonly ctx: ControllerContext) {
-    this.pods = new OwnerIndex("pods", ctx.store);
-    for (const d of ctx.store.list("daemonsets.apps")) this.uids.observe("ADDED", d);
+export class DaemonSetController extends OwnerController {
+  constructor(ctx: ControllerContext) {
+    super(ctx, "daemonsets.apps", "pods");
   }
 
-  observe(type: WatchEventType, key: string, obj: KObject, old: KObject | undefined): void {
-    if (key === "daemonsets.apps") {
-      this.uids.observe(type, obj);
-      if (type !== "DELETED") this.queue.add(`${obj.metadata.namespace}/${obj.metadata.name}`);
-      return;
-    }
+  override observe(type: WatchEventType, key: string, obj: KObject, old: KObject | undefined): void {
+    // A node joining or changing its labels or taints can change where the pods belong.
     if (key === "nodes") {
-      for (const d of this.ctx.store.list("daemonsets.apps")) this.queue.add(`${d.metadata.namespace}/${d.metadata.name}`);
+      for (const d of this.ctx.store.list("daemonsets.apps")) this.queue.add(d.metadata.namespace, d.metadata.name);
       return;
     }
-    for (const uid of this.pods.observe(type, key, obj, old)) {
-      const k = this.uids.key(uid);
-      if (k) this.queue.add(k);
-    }
+    super.observe(type, key, obj, old);
   }
 
-  sync(): boolean {
-    if (!this.queue.size) return false;
-    const keys = [...this.queue];
-    this.queue.clear();
-    for (const k of keys) {
-      const [ns, name] = k.split("/");
-      const d = this.ctx.store.get("daemonsets.apps", ns, name);
-      if (d && !d.metadata.deletionTimestamp) this.reconcile(d);
-    }
-    return true;
-  }
-
-  private reconcile(ds: KObject): void {
+  protected reconcile(ds: KObject): void {
     const spec = ds.spec as { template?: { metadata?: KObject["metadata"]; spec?: PodSpec } };
     const tplSpec = clone(spec.template?.spec ?? {}) as PodSpec;
     const tols = [...(tplSpec.tolerations ?? [])];
@@ -69,7 +45,7 @@ export class DaemonSetController implements Controller {
     const hash = computeHash(spec.template);
     const gen = String(ds.metadata.generation ?? 1);
     const src = { component: "daemonset-controller" };
-    const pods = this.pods.owned(ds.metadata.uid!).filter((p) => !p.metadata.deletionTimestamp);
+    const pods = this.owned.owned(ds.metadata.uid!).filter((p) => !p.metadata.deletionTimestamp);
     const onNode = new Map<string, KObject>();
     for (const p of pods) {
       const n = pinnedNode(p);
@@ -109,7 +85,7 @@ export class DaemonSetController implements Controller {
       const r = this.ctx.api.create(pod, {}, true);
       if (r.ok) recordEvent(this.ctx, ds, "Normal", "SuccessfulCreate", `Created pod: ${r.value.metadata.name}`, src);
     }
-    const now = this.pods.owned(ds.metadata.uid!).filter(isActive);
+    const now = this.owned.owned(ds.metadata.uid!).filter(isActive);
     const ready = now.filter(isReady).length;
     const status = compact({
       currentNumberScheduled: now.length,

@@ -1,11 +1,11 @@
 // Deployment: one ReplicaSet per pod template (named by pod-template-hash), the
 // newest scaled up and the older ones scaled down as new pods become ready, with
 // revision annotations and the conditions `kubectl rollout status` reads.
-import type { KObject, WatchEventType } from "../api/types.ts";
-import type { Controller } from "./manager.ts";
+import type { KObject } from "../api/types.ts";
+import { OwnerController } from "./workqueue.ts";
 import type { ControllerContext } from "./context.ts";
 import { clone, timestamp } from "../api/objects.ts";
-import { OwnerIndex, UidMap, ownerRef, revise } from "./owners.ts";
+import { ownerRef, revise } from "./owners.ts";
 import { computeHash } from "./hash.ts";
 import { recordEvent } from "./events.ts";
 import { compact } from "./replicaset.ts";
@@ -29,38 +29,9 @@ function surge(d: KObject): number {
   return typeof v === "number" ? v : Math.ceil((parseInt(v, 10) / 100) * n);
 }
 
-export class DeploymentController implements Controller {
-  private queue = new Set<string>();
-  private sets: OwnerIndex;
-  private uids = new UidMap();
-
-  constructor(private readonly ctx: ControllerContext) {
-    this.sets = new OwnerIndex("replicasets.apps", ctx.store);
-    for (const d of ctx.store.list("deployments.apps")) this.uids.observe("ADDED", d);
-  }
-
-  observe(type: WatchEventType, key: string, obj: KObject, old: KObject | undefined): void {
-    if (key === "deployments.apps") {
-      this.uids.observe(type, obj);
-      if (type !== "DELETED") this.queue.add(`${obj.metadata.namespace}/${obj.metadata.name}`);
-      return;
-    }
-    for (const uid of this.sets.observe(type, key, obj, old)) {
-      const k = this.uids.key(uid);
-      if (k) this.queue.add(k);
-    }
-  }
-
-  sync(): boolean {
-    if (!this.queue.size) return false;
-    const keys = [...this.queue];
-    this.queue.clear();
-    for (const k of keys) {
-      const [ns, name] = k.split("/");
-      const d = this.ctx.store.get("deployments.apps", ns, name);
-      if (d && !d.metadata.deletionTimestamp) this.reconcile(d);
-    }
-    return true;
+export class DeploymentController extends OwnerController {
+  constructor(ctx: ControllerContext) {
+    super(ctx, "deployments.apps", "replicasets.apps");
   }
 
   private scale(d: KObject, rs: KObject, to: number): KObject {
@@ -79,11 +50,11 @@ export class DeploymentController implements Controller {
     return written;
   }
 
-  private reconcile(d: KObject): void {
+  protected reconcile(d: KObject): void {
     const spec = d.spec as { replicas?: number; template?: { metadata?: KObject["metadata"]; spec?: unknown }; selector?: { matchLabels?: Record<string, string> } };
     const want = replicasOf(d);
     const hash = computeHash(spec.template);
-    const owned = this.sets.owned(d.metadata.uid!);
+    const owned = this.owned.owned(d.metadata.uid!);
     const revOf = (rs: KObject) => Number(rs.metadata.annotations?.[REVISION] ?? 0);
     const maxRev = owned.reduce((m, rs) => Math.max(m, revOf(rs)), 0);
     let current = owned.find((rs) => rs.metadata.labels?.["pod-template-hash"] === hash);

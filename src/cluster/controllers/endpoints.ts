@@ -16,6 +16,7 @@ import { clone, deepEqual, timestamp } from "../api/objects.ts";
 import { matchesMap } from "../api/selectors.ts";
 import { infoForKind } from "../api/resources.ts";
 import { isReady, revise } from "./owners.ts";
+import { KeyQueue } from "./workqueue.ts";
 
 const MANAGED_BY = "endpointslice.kubernetes.io/managed-by";
 const CONTROLLER = "endpointslice-controller.k8s.io";
@@ -56,7 +57,7 @@ interface SlicePort {
 }
 
 export class EndpointsController implements Controller {
-  private queue = new Set<string>();
+  private queue = new KeyQueue();
   private pods: Index = new Map();
   private anchors: Index = new Map();
   /** "ns/service" -> names of the slices this controller manages for it. */
@@ -98,8 +99,8 @@ export class EndpointsController implements Controller {
       if (old) this.anchor(old, false);
       if (type !== "DELETED") {
         this.anchor(obj, true);
-        this.queue.add(`${ns}/${obj.metadata.name}`);
-      } else this.queue.add(`${ns}/${obj.metadata.name}`);
+        this.queue.add(ns, obj.metadata.name);
+      } else this.queue.add(ns, obj.metadata.name);
       return;
     }
     if (key === "pods") {
@@ -115,7 +116,7 @@ export class EndpointsController implements Controller {
           for (const svcName of anchors.get(pr) ?? []) {
             const svc = this.ctx.store.get("services", ns, svcName);
             const sel = svc && selectorOf(svc);
-            if (sel && (matchesMap(sel, obj.metadata.labels) || (old && matchesMap(sel, old.metadata.labels)))) this.queue.add(`${ns}/${svcName}`);
+            if (sel && (matchesMap(sel, obj.metadata.labels) || (old && matchesMap(sel, old.metadata.labels)))) this.queue.add(ns, svcName);
           }
         }
       }
@@ -125,19 +126,12 @@ export class EndpointsController implements Controller {
       if (old) this.indexSlice(old, false);
       if (type !== "DELETED") this.indexSlice(obj, true);
       // Someone deleted one of our slices: put it back.
-      else if (obj.metadata.labels?.[MANAGED_BY] === CONTROLLER && obj.metadata.labels?.[SERVICE_NAME]) this.queue.add(`${ns}/${obj.metadata.labels[SERVICE_NAME]}`);
+      else if (obj.metadata.labels?.[MANAGED_BY] === CONTROLLER && obj.metadata.labels?.[SERVICE_NAME]) this.queue.add(ns, obj.metadata.labels[SERVICE_NAME]);
     }
   }
 
   sync(): boolean {
-    if (!this.queue.size) return false;
-    const keys = [...this.queue];
-    this.queue.clear();
-    for (const k of keys) {
-      const i = k.indexOf("/");
-      this.reconcile(k.slice(0, i), k.slice(i + 1));
-    }
-    return true;
+    return this.queue.drain((ns, name) => this.reconcile(ns, name));
   }
 
   private matchingPods(ns: string, sel: Record<string, string>): KObject[] {

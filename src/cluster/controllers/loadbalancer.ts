@@ -10,19 +10,20 @@ import { clone } from "../api/objects.ts";
 import { intToIp, ipToInt } from "../api/allocators.ts";
 import { parsePoolEntry } from "../defaults/cluster-file.ts";
 import { recordEvent } from "./events.ts";
+import { KeyQueue } from "./workqueue.ts";
 
 type LbStatus = { loadBalancer?: { ingress?: { ip?: string; ipMode?: string }[] } };
 
 export class LoadBalancerController implements Controller {
-  private queue = new Set<string>();
+  private queue = new KeyQueue();
 
   constructor(private readonly ctx: ControllerContext) {}
 
   observe(type: WatchEventType, key: string, obj: KObject): void {
-    if (key === "services" && type !== "DELETED") this.queue.add(`${obj.metadata.namespace}/${obj.metadata.name}`);
+    if (key === "services" && type !== "DELETED") this.queue.add(obj.metadata.namespace, obj.metadata.name);
     if (key === "ipaddresspools.metallb.io") {
       // A new pool can serve every Service still pending.
-      for (const s of this.ctx.store.list("services")) if ((s.spec as ServiceSpec).type === "LoadBalancer") this.queue.add(`${s.metadata.namespace}/${s.metadata.name}`);
+      for (const s of this.ctx.store.list("services")) if ((s.spec as ServiceSpec).type === "LoadBalancer") this.queue.add(s.metadata.namespace, s.metadata.name);
     }
   }
 
@@ -39,15 +40,10 @@ export class LoadBalancerController implements Controller {
   }
 
   sync(): boolean {
-    if (!this.queue.size) return false;
-    const keys = [...this.queue].sort();
-    this.queue.clear();
-    for (const k of keys) {
-      const [ns, name] = k.split("/");
+    return this.queue.drain((ns, name) => {
       const svc = this.ctx.store.get("services", ns, name);
       if (svc) this.reconcile(svc);
-    }
-    return true;
+    });
   }
 
   private reconcile(svc: KObject): void {

@@ -8,6 +8,7 @@ import type { ControllerContext } from "./context.ts";
 import { deepEqual } from "../api/objects.ts";
 import { infoForKind } from "../api/resources.ts";
 import { revise } from "./owners.ts";
+import { KeyQueue } from "./workqueue.ts";
 
 const MANAGED_BY = "endpointslice.kubernetes.io/managed-by";
 const MIRROR = "endpointslicemirroring-controller.k8s.io";
@@ -26,7 +27,7 @@ interface Subset {
 }
 
 export class MirroringController implements Controller {
-  private queue = new Set<string>();
+  private queue = new KeyQueue();
   /** "ns/service" -> names of the mirrored slices, so reconciling never scans all slices. */
   private mirrored = new Map<string, Set<string>>();
 
@@ -44,22 +45,15 @@ export class MirroringController implements Controller {
   }
 
   observe(type: WatchEventType, key: string, obj: KObject): void {
-    if (key === "endpoints" || key === "services") this.queue.add(`${obj.metadata.namespace}/${obj.metadata.name}`);
+    if (key === "endpoints" || key === "services") this.queue.add(obj.metadata.namespace, obj.metadata.name);
     else if (key === "endpointslices.discovery.k8s.io" && obj.metadata.labels?.[MANAGED_BY] === MIRROR) {
       this.index(type, obj);
-      if (type === "DELETED") this.queue.add(`${obj.metadata.namespace}/${obj.metadata.labels[SERVICE_NAME]}`);
+      if (type === "DELETED") this.queue.add(obj.metadata.namespace, obj.metadata.labels[SERVICE_NAME]);
     }
   }
 
   sync(): boolean {
-    if (!this.queue.size) return false;
-    const keys = [...this.queue];
-    this.queue.clear();
-    for (const k of keys) {
-      const i = k.indexOf("/");
-      this.reconcile(k.slice(0, i), k.slice(i + 1));
-    }
-    return true;
+    return this.queue.drain((ns, name) => this.reconcile(ns, name));
   }
 
   private reconcile(ns: string, name: string): void {

@@ -1,10 +1,10 @@
 // ReplicaSet: keep `replicas` pods that match, creating from the template and
 // deleting the least useful extras first (unscheduled, then not ready, then newest).
-import type { KObject, WatchEventType } from "../api/types.ts";
-import type { Controller } from "./manager.ts";
+import type { KObject } from "../api/types.ts";
+import { OwnerController } from "./workqueue.ts";
 import type { ControllerContext } from "./context.ts";
 import { clone } from "../api/objects.ts";
-import { OwnerIndex, UidMap, isActive, isReady, ownerRef, revise } from "./owners.ts";
+import { isActive, isReady, ownerRef, revise } from "./owners.ts";
 import { recordEvent } from "./events.ts";
 
 export function podFromTemplate(owner: KObject, template: { metadata?: KObject["metadata"]; spec?: unknown }, meta: Partial<KObject["metadata"]>): KObject {
@@ -31,46 +31,15 @@ export function compact(o: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
-export class ReplicaSetController implements Controller {
-  private queue = new Set<string>();
-  private pods: OwnerIndex;
-  private uids = new UidMap();
-
-  constructor(private readonly ctx: ControllerContext) {
-    this.pods = new OwnerIndex("pods", ctx.store);
-    for (const rs of ctx.store.list("replicasets.apps")) {
-      this.uids.observe("ADDED", rs);
-    }
+export class ReplicaSetController extends OwnerController {
+  constructor(ctx: ControllerContext) {
+    super(ctx, "replicasets.apps", "pods");
   }
 
-  observe(type: WatchEventType, key: string, obj: KObject, old: KObject | undefined): void {
-    if (key === "replicasets.apps") {
-      this.uids.observe(type, obj);
-      if (type !== "DELETED") this.queue.add(`${obj.metadata.namespace}/${obj.metadata.name}`);
-      return;
-    }
-    for (const uid of this.pods.observe(type, key, obj, old)) {
-      const k = this.uids.key(uid);
-      if (k) this.queue.add(k);
-    }
-  }
-
-  sync(): boolean {
-    if (!this.queue.size) return false;
-    const keys = [...this.queue];
-    this.queue.clear();
-    for (const k of keys) {
-      const [ns, name] = k.split("/");
-      const rs = this.ctx.store.get("replicasets.apps", ns, name);
-      if (rs && !rs.metadata.deletionTimestamp) this.reconcile(rs);
-    }
-    return true;
-  }
-
-  private reconcile(rs: KObject): void {
+  protected reconcile(rs: KObject): void {
     const spec = rs.spec as { replicas?: number; template?: { metadata?: KObject["metadata"]; spec?: unknown } };
     const want = spec.replicas ?? 1;
-    const active = this.pods.owned(rs.metadata.uid!).filter(isActive);
+    const active = this.owned.owned(rs.metadata.uid!).filter(isActive);
     const src = { component: "replicaset-controller" };
     if (active.length < want) {
       for (let i = active.length; i < want; i++) {
@@ -88,7 +57,7 @@ export class ReplicaSetController implements Controller {
         recordEvent(this.ctx, rs, "Normal", "SuccessfulDelete", `Deleted pod: ${p.metadata.name}`, src);
       }
     }
-    const now = this.pods.owned(rs.metadata.uid!).filter(isActive);
+    const now = this.owned.owned(rs.metadata.uid!).filter(isActive);
     const ready = now.filter(isReady).length;
     const status = {
       replicas: now.length,

@@ -9,6 +9,7 @@ import { timestamp } from "../api/objects.ts";
 import { revise } from "./owners.ts";
 import { matchesMap } from "../api/selectors.ts";
 import { recordEvent } from "./events.ts";
+import { KeyQueue } from "./workqueue.ts";
 
 interface Taint {
   key: string;
@@ -72,7 +73,7 @@ export function nodeFits(spec: PodSpec, node: KObject): Fit {
 }
 
 export class Scheduler implements Controller {
-  private queue = new Set<string>();
+  private queue = new KeyQueue();
   private podsPerNode = new Map<string, number>();
 
   constructor(private readonly ctx: ControllerContext) {
@@ -89,19 +90,14 @@ export class Scheduler implements Controller {
     if (old && type !== "ADDED") this.count(old, -1);
     if (type !== "DELETED") this.count(obj, 1);
     const spec = obj.spec as PodSpec | undefined;
-    if (type !== "DELETED" && !spec?.nodeName && !obj.metadata.deletionTimestamp) this.queue.add(`${obj.metadata.namespace}/${obj.metadata.name}`);
+    if (type !== "DELETED" && !spec?.nodeName && !obj.metadata.deletionTimestamp) this.queue.add(obj.metadata.namespace, obj.metadata.name);
   }
 
   sync(): boolean {
-    if (!this.queue.size) return false;
-    const keys = [...this.queue];
-    this.queue.clear();
-    for (const k of keys) {
-      const [ns, name] = k.split("/");
+    return this.queue.drain((ns, name) => {
       const pod = this.ctx.store.get("pods", ns, name);
       if (pod && !(pod.spec as PodSpec).nodeName && !pod.metadata.deletionTimestamp) this.schedule(pod);
-    }
-    return true;
+    });
   }
 
   private schedule(pod: KObject): void {

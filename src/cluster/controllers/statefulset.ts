@@ -1,11 +1,11 @@
 // StatefulSet: pods with stable ordinal names (web-0, web-1, ...), created in order,
 // each only once the one before is Running and Ready (OrderedReady), removed from
 // the highest ordinal down, with hostname/subdomain for per-pod DNS names.
-import type { KObject, WatchEventType } from "../api/types.ts";
-import type { Controller } from "./manager.ts";
+import type { KObject } from "../api/types.ts";
+import { OwnerController } from "./workqueue.ts";
 import type { ControllerContext } from "./context.ts";
 import { clone } from "../api/objects.ts";
-import { OwnerIndex, UidMap, isActive, isReady, revise } from "./owners.ts";
+import { isActive, isReady, revise } from "./owners.ts";
 import { computeHash } from "./hash.ts";
 import { recordEvent } from "./events.ts";
 import { compact, podFromTemplate } from "./replicaset.ts";
@@ -17,48 +17,19 @@ interface StsSpec {
   template?: { metadata?: KObject["metadata"]; spec?: Record<string, unknown> };
 }
 
-export class StatefulSetController implements Controller {
-  private queue = new Set<string>();
-  private pods: OwnerIndex;
-  private uids = new UidMap();
-
-  constructor(private readonly ctx: ControllerContext) {
-    this.pods = new OwnerIndex("pods", ctx.store);
-    for (const s of ctx.store.list("statefulsets.apps")) this.uids.observe("ADDED", s);
+export class StatefulSetController extends OwnerController {
+  constructor(ctx: ControllerContext) {
+    super(ctx, "statefulsets.apps", "pods");
   }
 
-  observe(type: WatchEventType, key: string, obj: KObject, old: KObject | undefined): void {
-    if (key === "statefulsets.apps") {
-      this.uids.observe(type, obj);
-      if (type !== "DELETED") this.queue.add(`${obj.metadata.namespace}/${obj.metadata.name}`);
-      return;
-    }
-    for (const uid of this.pods.observe(type, key, obj, old)) {
-      const k = this.uids.key(uid);
-      if (k) this.queue.add(k);
-    }
-  }
-
-  sync(): boolean {
-    if (!this.queue.size) return false;
-    const keys = [...this.queue];
-    this.queue.clear();
-    for (const k of keys) {
-      const [ns, name] = k.split("/");
-      const s = this.ctx.store.get("statefulsets.apps", ns, name);
-      if (s && !s.metadata.deletionTimestamp) this.reconcile(s);
-    }
-    return true;
-  }
-
-  private reconcile(sts: KObject): void {
+  protected reconcile(sts: KObject): void {
     const spec = sts.spec as StsSpec;
     const want = spec.replicas ?? 1;
     const name = sts.metadata.name!;
     const revision = `${name}-${computeHash(spec.template)}`;
     const ordered = spec.podManagementPolicy !== "Parallel";
     const src = { component: "statefulset-controller" };
-    const pods = this.pods.owned(sts.metadata.uid!);
+    const pods = this.owned.owned(sts.metadata.uid!);
     const byOrdinal = new Map<number, KObject>();
     for (const p of pods) {
       const m = /-(\d+)$/.exec(p.metadata.name!);
@@ -107,7 +78,7 @@ export class StatefulSetController implements Controller {
       const outdated = live.filter(([, p]) => p.metadata.labels?.["controller-revision-hash"] !== revision).sort((a, b) => b[0] - a[0]);
       if (outdated.length) this.ctx.api.delete({ group: "", resource: "pods", namespace: sts.metadata.namespace, name: outdated[0][1].metadata.name! });
     }
-    const now = this.pods.owned(sts.metadata.uid!).filter(isActive);
+    const now = this.owned.owned(sts.metadata.uid!).filter(isActive);
     const ready = now.filter(isReady).length;
     const updated = now.filter((p) => p.metadata.labels?.["controller-revision-hash"] === revision).length;
     const status = compact({
