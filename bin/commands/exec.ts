@@ -3,6 +3,7 @@
 // learner would (nested pod and node shells included) and exit with the last status.
 import { readFileSync } from "node:fs";
 import { createSession } from "../../src/shell/session.ts";
+import { feedLines } from "../../src/shell/feed.ts";
 import { buildCluster, takeClusterOption, type ClusterChoice } from "./options.ts";
 
 const USAGE = "usage: labnotes exec [--cluster FILE | --lab ID] [--seed N] [--at ISO-TIME] [--on NODE] [--transcript] (-- 'LINE' … | --script FILE)\n";
@@ -64,30 +65,16 @@ export async function run(argv: string[], io: ExecOutput = stdio): Promise<numbe
   if (onNode && !cluster.config.nodes.some((n) => n.name === onNode)) return fail(io, `labnotes exec: no node "${onNode}" in this cluster`);
   const session = createSession({
     cluster,
-    host: { write: (text, stream) => (stream === "stdout" ? io.stdout(text) : io.stderr(text)) },
+    // A transcript is what the terminal shows: both streams, in order, on stdout.
+    host: { write: (text, stream) => (stream === "stdout" || transcript ? io.stdout(text) : io.stderr(text)) },
     ...(onNode ? { onNode } : {}),
   });
   return feed(session, lines, transcript, io);
 }
 
-/** Type each line; a line that leaves a heredoc or quote open waits for the next, as a terminal does. */
-export async function feed(
-  session: ReturnType<typeof createSession>,
-  lines: string[],
-  transcript: boolean,
-  io: ExecOutput,
-): Promise<number> {
-  let status = 0;
-  let buffer: string | undefined;
-  for (const line of lines) {
-    if (transcript) io.stdout(`${buffer === undefined ? session.prompt() : "> "}${line}\n`);
-    buffer = buffer === undefined ? line : `${buffer}\n${line}`;
-    if (session.needsMoreInput(buffer)) continue;
-    status = await session.run(buffer);
-    buffer = undefined;
-  }
-  if (buffer !== undefined) status = await session.run(buffer);
-  return status;
+/** Type the lines; with a transcript, echo each prompt and line as the terminal shows them. */
+export function feed(session: ReturnType<typeof createSession>, lines: string[], transcript: boolean, io: ExecOutput): Promise<number> {
+  return feedLines(session, lines, transcript ? { echo: (prompt, line) => io.stdout(`${prompt}${line}\n`) } : {});
 }
 
 function fail(io: ExecOutput, message: string): number {

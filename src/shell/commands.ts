@@ -36,3 +36,15 @@ export function toCommand(name: string, tool: Tool, host: ToolHost, sink: () => 
     return { stdout: output.stdout, stderr: output.stderr, exitCode };
   });
 }
+
+/**
+ * `date` on the cluster's virtual clock: just-bash's date reads the host clock, so
+ * unless the learner names a date (-d, -r) it is given the current virtual time.
+ */
+export function virtualDate(now: () => number): CustomCommand {
+  return defineCommand("date", async (args, ctx) => {
+    const named = args.some((a) => /^(-d|--date|-r|--reference)(=|$)/.test(a) || /^-[a-zA-Z]*[dr]$/.test(a));
+    if (!ctx.origCommand) return { stdout: "", stderr: "date: not available\n", exitCode: 1 };
+    return ctx.origCommand(named ? args : [...args, "-d", `@${Math.floor(now() / 1000)}`]);
+  });
+}

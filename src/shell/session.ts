@@ -89,7 +89,7 @@ class LearnerSession implements Session, SessionExtras {
     this.hist = new History(saved?.history ?? []);
     this.frames.push({ machine: workstation(this.deps()) });
     if (saved) this.restoring = this.restore(saved);
-    else if (opts.onNode) this.frames.push({ machine: this.node(opts.onNode) });
+    else if (opts.onNode) this.frames.push({ machine: this.node(opts.onNode), farewell: sshFarewell(opts.onNode) });
   }
 
   private deps(): MachineDeps {
@@ -307,7 +307,7 @@ class LearnerSession implements Session, SessionExtras {
       const rest = args.slice(args.indexOf(hostArg) + 1);
       const machine = this.node(name);
       if (rest.length === 0) {
-        const code = await this.enter({ machine, farewell: { stdout: "logout\n", stderr: `Connection to ${name} closed.\n` } });
+        const code = await this.enter({ machine, farewell: sshFarewell(name) });
         return { stdout: "", stderr: "", exitCode: code };
       }
       // ssh joins its arguments with spaces and hands them to the remote shell.
@@ -367,6 +367,11 @@ interface SavedState {
   history: string[];
   workstation: { env: Record<string, string>; cwd: string; files: Record<string, string>; functions?: Record<string, string> };
   nesting: Machine["ref"][];
+}
+
+/** What leaving an ssh session prints: bash's "logout", then ssh's own line. */
+function sshFarewell(node: string): Frame["farewell"] {
+  return { stdout: "logout\n", stderr: `Connection to ${node} closed.\n` };
 }
 
 const SSH_USAGE =
