@@ -10,6 +10,8 @@ import * as gen from "./generators.ts";
 
 /** Create (or dry-run) one object and print the success line or the object. */
 function createObject(inv: Invocation, obj: KObject, source?: string): boolean {
+  // Objects read from files are maps (keys print sorted); generated ones keep Go struct order.
+  const fromFile = source !== undefined;
   const dry = dryRunOf(inv);
   const fmt = parseObjectOutput(inv.str("output"));
   const info = infoForObject(inv, obj);
@@ -29,7 +31,7 @@ function createObject(inv: Invocation, obj: KObject, source?: string): boolean {
     }
     result = r.value;
   }
-  if (fmt) inv.out(printObjects([result], fmt, { single: true, serverObjects: dry !== "client" }));
+  if (fmt) inv.out(printObjects([result], fmt, { single: true, serverObjects: dry !== "client" || fromFile }));
   else inv.out(successLine(info, obj.metadata.name ?? "", "created", dry));
   return true;
 }

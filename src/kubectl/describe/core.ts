@@ -3,14 +3,11 @@ import type { KObject } from "../../cluster/index.ts";
 import { humanDuration, nodeRoles } from "../../cluster/printers/index.ts";
 import { toYaml } from "../output/yaml.ts";
 import { arr, obj, str, type DescribeContext } from "./context.ts";
-import { DescribeWriter, printAnnotations, printEvents, printLabels, rfc1123z } from "./writer.ts";
+import { DescribeWriter, finish, printAnnotations, printHeader, printLabels, rfc1123z } from "./writer.ts";
 
 export function describeConfigMap(cm: KObject, ctx: DescribeContext): string {
   const w = new DescribeWriter();
-  w.write(0, `Name:\t${cm.metadata.name}\n`);
-  w.write(0, `Namespace:\t${cm.metadata.namespace}\n`);
-  printLabels(w, "Labels", cm.metadata.labels);
-  printAnnotations(w, "Annotations", cm.metadata.annotations);
+  printHeader(w, cm);
   w.write(0, "\nData\n====\n");
   const data = obj(cm.data);
   for (const k of Object.keys(data).sort()) {
@@ -22,9 +19,7 @@ export function describeConfigMap(cm: KObject, ctx: DescribeContext): string {
   const bin = obj(cm.binaryData);
   for (const k of Object.keys(bin).sort()) w.write(0, `${k}: ${Math.floor((str(bin[k]).length * 3) / 4)} bytes\n`);
   w.write(0, "\n");
-  const events = ctx.events(cm);
-  if (events) printEvents(w, events, ctx.now);
-  return w.toString();
+  return finish(w, cm, ctx);
 }
 
 function decodedLength(b64: string): number {
@@ -34,10 +29,7 @@ function decodedLength(b64: string): number {
 
 export function describeSecret(s: KObject): string {
   const w = new DescribeWriter();
-  w.write(0, `Name:\t${s.metadata.name}\n`);
-  w.write(0, `Namespace:\t${s.metadata.namespace}\n`);
-  printLabels(w, "Labels", s.metadata.labels);
-  printAnnotations(w, "Annotations", s.metadata.annotations);
+  printHeader(w, s);
   w.write(0, `\nType:\t${str(s.type)}\n`);
   w.write(0, "\nData\n====\n");
   const data = obj(s.data);
@@ -50,9 +42,7 @@ export function describeSecret(s: KObject): string {
 
 export function describeNamespace(ns: KObject): string {
   const w = new DescribeWriter();
-  w.write(0, `Name:\t${ns.metadata.name}\n`);
-  printLabels(w, "Labels", ns.metadata.labels);
-  printAnnotations(w, "Annotations", ns.metadata.annotations);
+  printHeader(w, ns, false);
   w.write(0, `Status:\t${str(obj(ns.status).phase)}\n`);
   w.write(0, "\nNo resource quota.\n");
   w.write(0, "\nNo LimitRange resource.\n");
@@ -130,9 +120,7 @@ export function describeNode(node: KObject, ctx: DescribeContext): string {
   w.write(1, "memory\t0 (0%)\t0 (0%)\n");
   w.write(1, "ephemeral-storage\t0 (0%)\t0 (0%)\n");
   for (const k of Object.keys(obj(status.allocatable)).filter((k) => k.startsWith("hugepages-")).sort()) w.write(1, `${k}\t0 (0%)\t0 (0%)\n`);
-  const events = ctx.events(node);
-  if (events) printEvents(w, events, ctx.now);
-  return w.toString();
+  return finish(w, node, ctx);
 }
 
 /** Kinds without a describer: the object's YAML under its name, as kubectl's generic describer does. */
@@ -147,7 +135,5 @@ export function describeGeneric(o: KObject, ctx: DescribeContext): string {
   const rest = Object.fromEntries(Object.entries(o).filter(([k]) => !["apiVersion", "kind", "metadata"].includes(k)));
   const text = toYaml(rest);
   if (text.trim() !== "{}") w.write(0, text);
-  const events = ctx.events(o);
-  if (events) printEvents(w, events, ctx.now);
-  return w.toString();
+  return finish(w, o, ctx);
 }

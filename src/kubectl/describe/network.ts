@@ -2,7 +2,7 @@
 import type { KObject } from "../../cluster/index.ts";
 import { formatLabelSelector, formatLabels } from "../../cluster/printers/index.ts";
 import { arr, num, obj, str, type DescribeContext, type Json } from "./context.ts";
-import { DescribeWriter, goTimeString, printAnnotations, printEvents, printLabels } from "./writer.ts";
+import { DescribeWriter, finish, goTimeString, printAnnotations, printHeader, printLabels } from "./writer.ts";
 
 /** formatEndpointSlices: ready `ip:port` for the named port, max 3; `<none>` without slices. */
 export function formatEndpointSlices(slices: KObject[], portName: string | null): string {
@@ -49,10 +49,7 @@ function lbIngressString(lb: unknown): string {
 export function describeService(svc: KObject, ctx: DescribeContext): string {
   const w = new DescribeWriter();
   const spec = obj(svc.spec);
-  w.write(0, `Name:\t${svc.metadata.name}\n`);
-  w.write(0, `Namespace:\t${svc.metadata.namespace}\n`);
-  printLabels(w, "Labels", svc.metadata.labels);
-  printAnnotations(w, "Annotations", svc.metadata.annotations);
+  printHeader(w, svc);
   w.write(0, `Selector:\t${formatLabels(spec.selector as Record<string, string> | undefined)}\n`);
   w.write(0, `Type:\t${str(spec.type)}\n`);
   if (str(spec.ipFamilyPolicy)) w.write(0, `IP Family Policy:\t${str(spec.ipFamilyPolicy)}\n`);
@@ -82,17 +79,12 @@ export function describeService(svc: KObject, ctx: DescribeContext): string {
   if (num(spec.healthCheckNodePort) !== 0) w.write(0, `HealthCheck NodePort:\t${num(spec.healthCheckNodePort)}\n`);
   const ranges = (spec.loadBalancerSourceRanges as string[] | undefined) ?? [];
   if (ranges.length > 0) w.write(0, `LoadBalancer Source Ranges:\t${ranges.join(",")}\n`);
-  const events = ctx.events(svc);
-  if (events) printEvents(w, events, ctx.now);
-  return w.toString();
+  return finish(w, svc, ctx);
 }
 
 export function describeEndpoints(ep: KObject, ctx: DescribeContext): string {
   const w = new DescribeWriter();
-  w.write(0, `Name:\t${ep.metadata.name}\n`);
-  w.write(0, `Namespace:\t${ep.metadata.namespace}\n`);
-  printLabels(w, "Labels", ep.metadata.labels);
-  printAnnotations(w, "Annotations", ep.metadata.annotations);
+  printHeader(w, ep);
   w.write(0, "Subsets:\n");
   for (const ss of arr(ep.subsets)) {
     const ready = arr(ss.addresses).map((a) => str(a.ip));
@@ -108,17 +100,12 @@ export function describeEndpoints(ep: KObject, ctx: DescribeContext): string {
     }
     w.write(0, "\n");
   }
-  const events = ctx.events(ep);
-  if (events) printEvents(w, events, ctx.now);
-  return w.toString();
+  return finish(w, ep, ctx);
 }
 
 export function describeEndpointSlice(eps: KObject, ctx: DescribeContext): string {
   const w = new DescribeWriter();
-  w.write(0, `Name:\t${eps.metadata.name}\n`);
-  w.write(0, `Namespace:\t${eps.metadata.namespace}\n`);
-  printLabels(w, "Labels", eps.metadata.labels);
-  printAnnotations(w, "Annotations", eps.metadata.annotations);
+  printHeader(w, eps);
   w.write(0, `AddressType:\t${str(eps.addressType)}\n`);
   const ports = arr(eps.ports);
   if (ports.length === 0) w.write(0, "Ports: <unset>\n");
@@ -144,9 +131,7 @@ export function describeEndpointSlice(eps: KObject, ctx: DescribeContext): strin
       w.write(2, `Zone:\t${typeof e.zone === "string" ? e.zone : "<unset>"}\n`);
     }
   }
-  const events = ctx.events(eps);
-  if (events) printEvents(w, events, ctx.now);
-  return w.toString();
+  return finish(w, eps, ctx);
 }
 
 /** `svc:port (endpoints)` for an Ingress backend, or its resource form. */
@@ -196,17 +181,13 @@ export function describeIngress(ing: KObject, ctx: DescribeContext): string {
   }
   if (!anyHttp) w.write(1, `*\t*\t${def}\n`);
   printAnnotations(w, "Annotations", ing.metadata.annotations);
-  const events = ctx.events(ing);
-  if (events) printEvents(w, events, ctx.now);
-  return w.toString();
+  return finish(w, ing, ctx);
 }
 
 export function describeIngressClass(ic: KObject, ctx: DescribeContext): string {
   const w = new DescribeWriter();
   const spec = obj(ic.spec);
-  w.write(0, `Name:\t${ic.metadata.name}\n`);
-  printLabels(w, "Labels", ic.metadata.labels);
-  printAnnotations(w, "Annotations", ic.metadata.annotations);
+  printHeader(w, ic, false);
   w.write(0, `Controller:\t${str(spec.controller)}\n`);
   if (spec.parameters) {
     const p = obj(spec.parameters);
@@ -214,9 +195,7 @@ export function describeIngressClass(ic: KObject, ctx: DescribeContext): string 
     if (str(p.kind)) w.write(1, `Kind:\t${str(p.kind)}\n`);
     if (str(p.name)) w.write(1, `Name:\t${str(p.name)}\n`);
   }
-  const events = ctx.events(ic);
-  if (events) printEvents(w, events, ctx.now);
-  return w.toString();
+  return finish(w, ic, ctx);
 }
 
 function printPorts(w: DescribeWriter, ports: Json[]): void {

@@ -1,7 +1,7 @@
 // describePod and the container/volume sections shared with pod templates (describe.go).
 import type { KObject } from "../../cluster/index.ts";
 import { arr, controllerOf, num, obj, str, type DescribeContext, type Json } from "./context.ts";
-import { DescribeWriter, printAnnotations, printEvents, printLabels, rfc1123z } from "./writer.ts";
+import { DescribeWriter, finish, printAnnotations, printLabels, rfc1123z } from "./writer.ts";
 
 function portList(ports: Json[], field: "containerPort" | "hostPort"): string {
   return ports.map((p) => `${num(p[field])}/${str(p.protocol) || "TCP"}`).join(", ");
@@ -226,7 +226,5 @@ export function describePod(pod: KObject, ctx: DescribeContext): string {
   w.write(0, `QoS Class:\t${str(status.qosClass)}\n`);
   printLabels(w, "Node-Selectors", spec.nodeSelector as Record<string, string> | undefined);
   printTolerations(w, "Tolerations", arr(spec.tolerations));
-  const events = ctx.events(pod);
-  if (events) printEvents(w, events, ctx.now);
-  return w.toString();
+  return finish(w, pod, ctx);
 }

@@ -3,7 +3,7 @@ import type { KObject } from "../../cluster/index.ts";
 import { formatLabelSelector, formatLabels } from "../../cluster/printers/index.ts";
 import { arr, controllerOf, num, obj, podsStatus, str, type DescribeContext } from "./context.ts";
 import { describePodTemplate } from "./pod.ts";
-import { DescribeWriter, printAnnotations, printEvents, printLabels, rfc1123z } from "./writer.ts";
+import { DescribeWriter, finish, printAnnotations, printLabels, rfc1123z } from "./writer.ts";
 
 function replicaSetsOf(ctx: DescribeContext, d: KObject): KObject[] {
   return ctx.list("replicasets", d.metadata.namespace).filter((rs) => rs.metadata.ownerReferences?.some((o) => o.uid === d.metadata.uid));
@@ -48,9 +48,7 @@ export function describeDeployment(d: KObject, ctx: DescribeContext): string {
   const old = rss.slice(1).filter((rs) => num(obj(rs.spec).replicas) > 0);
   w.write(0, `OldReplicaSets:\t${rsSummary(old)}\n`);
   w.write(0, `NewReplicaSet:\t${rsSummary(newest ? [newest] : [])}\n`);
-  const events = ctx.events(d);
-  if (events) printEvents(w, events, ctx.now);
-  return w.toString();
+  return finish(w, d, ctx);
 }
 
 export function describeReplicaSet(rs: KObject, ctx: DescribeContext): string {
@@ -66,9 +64,7 @@ export function describeReplicaSet(rs: KObject, ctx: DescribeContext): string {
   w.write(0, `Replicas:\t${num(obj(rs.status).replicas)} current / ${num(spec.replicas)} desired\n`);
   w.write(0, `Pods Status:\t${podsStatus(ctx, rs)}\n`);
   describePodTemplate(w, obj(spec.template));
-  const events = ctx.events(rs);
-  if (events) printEvents(w, events, ctx.now);
-  return w.toString();
+  return finish(w, rs, ctx);
 }
 
 export function describeStatefulSet(ss: KObject, ctx: DescribeContext): string {
@@ -101,9 +97,7 @@ export function describeStatefulSet(ss: KObject, ctx: DescribeContext): string {
       w.write(1, `Access Modes:\t${((cs.accessModes as string[] | undefined) ?? []).join(",")}\n`);
     }
   }
-  const events = ctx.events(ss);
-  if (events) printEvents(w, events, ctx.now);
-  return w.toString();
+  return finish(w, ss, ctx);
 }
 
 export function describeDaemonSet(ds: KObject, ctx: DescribeContext): string {
@@ -122,7 +116,5 @@ export function describeDaemonSet(ds: KObject, ctx: DescribeContext): string {
   w.write(0, `Number of Nodes Misscheduled: ${num(status.numberMisscheduled)}\n`);
   w.write(0, `Pods Status:\t${podsStatus(ctx, ds)}\n`);
   describePodTemplate(w, obj(spec.template));
-  const events = ctx.events(ds);
-  if (events) printEvents(w, events, ctx.now);
-  return w.toString();
+  return finish(w, ds, ctx);
 }

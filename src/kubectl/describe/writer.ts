@@ -93,3 +93,18 @@ export function printEvents(w: DescribeWriter, events: KObject[], now: number): 
     w.write(1, `${String(e.type ?? "")}\t${String(e.reason ?? "")}\t${interval}\t${source}\t${String(e.message ?? "").trim()}\n`);
   }
 }
+
+/** The opening every describer shares: Name, [Namespace], Labels, Annotations. */
+export function printHeader(w: DescribeWriter, o: KObject, withNamespace = true): void {
+  w.write(0, `Name:\t${o.metadata.name}\n`);
+  if (withNamespace) w.write(0, `Namespace:\t${o.metadata.namespace}\n`);
+  printLabels(w, "Labels", o.metadata.labels);
+  printAnnotations(w, "Annotations", o.metadata.annotations);
+}
+
+/** The closing Events section, unless --show-events=false; returns the finished text. */
+export function finish(w: DescribeWriter, o: KObject, ctx: { now: number; events(o: KObject): KObject[] | null }): string {
+  const events = ctx.events(o);
+  if (events) printEvents(w, events, ctx.now);
+  return w.toString();
+}
