@@ -181,3 +181,21 @@ describe("pod files", () => {
     expect(env.MYSQL_HEADLESS_SERVICE_HOST).toBeUndefined(); // headless
   });
 });
+
+describe("kube-dns without endpoints", () => {
+  it("is refused in iptables mode (REJECT) and times out in IPVS mode", () => {
+    const emptyDns = (mode: "iptables" | "ipvs") =>
+      fakeView({
+        config: { proxyMode: mode },
+        objects: [
+          service("kube-system", "kube-dns", "10.96.0.10", DNS_PORTS, { selector: { "k8s-app": "kube-dns" } }),
+          endpointSlice("kube-system", "kube-dns", DNS_PORTS, []),
+          pod({ name: "client", ip: "192.168.1.20", node: "worker1" }),
+        ],
+      });
+    expect(lookup(emptyDns("iptables"), from, { name: "x", type: "A", search: true }).exchanges).toEqual([
+      { server: "10.96.0.10", port: 53, question: { name: "x.default.svc.cluster.local.", type: "A" }, failure: "refused", reply: null },
+    ]);
+    expect(lookup(emptyDns("ipvs"), from, { name: "x", type: "A", search: true }).exchanges[0].failure).toBe("timeout");
+  });
+});

@@ -34,7 +34,7 @@ export function resolverFor(view: ClusterView, from: Source): ResolverConfig {
   return nodeResolver(view, undefined);
 }
 
-type ServerKind = "coredns" | "upstream" | "none";
+type ServerKind = "coredns" | "upstream" | "none" | "refused";
 
 function sourcePeer(model: NetModel, from: Source): PolicyPeer | undefined {
   if (from.kind !== "pod") return undefined;
@@ -54,6 +54,9 @@ function reachServer(view: ClusterView, model: NetModel, from: Source, server: s
     const port = kubeDns.ports.find((p) => p.protocol === "UDP" && p.port === 53);
     if (!port) return "none";
     const eps = usableEndpoints(model.endpoints(kubeDns, port));
+    // iptables mode REJECTs a Service without endpoints (ICMP port unreachable); IPVS just has no real server.
+    const node = from.kind === "node" ? from.name : model.pod((from as { namespace: string }).namespace, (from as { name: string }).name)?.nodeName;
+    if (eps.length === 0) return node && view.proxyModeOn(node) === "iptables" ? "refused" : "none";
     const reachable = eps.some((e) => {
       const pod = model.podByIP.get(e.ip);
       return allowed(pod ? { kind: "pod", pod } : { kind: "ip", ip: e.ip }, e.port);
@@ -84,9 +87,9 @@ export function lookup(view: ClusterView, from: Source, req: DnsLookupRequest, r
   let nodata: DnsExchange | null = null;
   for (const name of names) {
     const question = { name, type: req.type };
-    if (kind === "none") {
-      // The resolver gives up on the first timeout instead of walking the search list.
-      exchanges.push({ server, port: 53, question, reply: null });
+    if (kind === "none" || kind === "refused") {
+      // The resolver gives up on the first failure instead of walking the search list.
+      exchanges.push({ server, port: 53, question, failure: kind === "none" ? "timeout" : "refused", reply: null });
       return { exchanges, final: null };
     }
     const reply =

@@ -18,6 +18,9 @@ export interface DnsExchange {
   server: string; // "10.96.0.10"
   port: number; // 53
   question: { name: string; type: RecordType };
+  /** Why `reply` is null: "timeout" (policy drop, no route) or "refused" (ICMP port unreachable:
+   *  kube-dns has no endpoints and kube-proxy REJECTs, so BIND tools say "connection refused"). */
+  failure?: "timeout" | "refused";
   /** null when the server could not be reached (policy drop, no route): the client times out. */
   reply: null | {
     rcode: Rcode;

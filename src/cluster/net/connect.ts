@@ -77,7 +77,9 @@ export function connect(view: ClusterView, req: ConnectRequest): ConnectResult {
     w.elapsed += dns.exchanges.length;
     const addrs = addressesOf(dns);
     if (addrs.length === 0) {
-      if (dns.exchanges.some((e) => e.reply === null)) return finish(w, { kind: "dns-timeout", name: target.host }, dns, DNS_TIMEOUT_MS);
+      // A refused query fails at once; a dropped one costs the resolver's whole timeout.
+      const failed = dns.exchanges.find((e) => e.reply === null);
+      if (failed) return finish(w, { kind: "dns-timeout", name: target.host }, dns, failed.failure === "refused" ? 0 : DNS_TIMEOUT_MS);
       return finish(w, { kind: "nxdomain", name: target.host }, dns);
     }
     ip = addrs[0];
