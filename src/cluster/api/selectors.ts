@@ -86,29 +86,29 @@ export function matchesMap(selector: Record<string, string>, labels: Labels): bo
   return true;
 }
 
+/** A LabelSelector expression as a requirement of the string form, or undefined for an unknown operator. */
+export function expressionRequirement(e: { key: string; operator: string; values?: string[] }): Requirement | undefined {
+  const values = e.values ?? [];
+  switch (e.operator) {
+    case "In":
+      return { op: "in", key: e.key, values };
+    case "NotIn":
+      return { op: "notin", key: e.key, values };
+    case "Exists":
+      return { op: "exists", key: e.key };
+    case "DoesNotExist":
+      return { op: "!", key: e.key };
+    default:
+      return undefined;
+  }
+}
+
 /** metav1.LabelSelector: `{}` selects everything; a null selector nothing (callers handle null). */
 export function matchesLabelSelector(sel: LabelSelector, labels: Labels): boolean {
-  const l = labels ?? {};
-  if (sel.matchLabels && !matchesMap(sel.matchLabels, l)) return false;
+  if (sel.matchLabels && !matchesMap(sel.matchLabels, labels)) return false;
   for (const e of sel.matchExpressions ?? []) {
-    const has = Object.prototype.hasOwnProperty.call(l, e.key);
-    const values = e.values ?? [];
-    switch (e.operator) {
-      case "In":
-        if (!has || !values.includes(l[e.key])) return false;
-        break;
-      case "NotIn":
-        if (has && values.includes(l[e.key])) return false;
-        break;
-      case "Exists":
-        if (!has) return false;
-        break;
-      case "DoesNotExist":
-        if (has) return false;
-        break;
-      default:
-        return false;
-    }
+    const r = expressionRequirement(e);
+    if (!r || !matchesRequirements([r], labels)) return false;
   }
   return true;
 }

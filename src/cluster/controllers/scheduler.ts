@@ -7,7 +7,7 @@ import type { ControllerContext } from "./context.ts";
 import type { PodSpec } from "../api/workloads.ts";
 import { timestamp } from "../api/objects.ts";
 import { revise } from "./owners.ts";
-import { matchesMap } from "../api/selectors.ts";
+import { expressionRequirement, matchesMap, matchesRequirements } from "../api/selectors.ts";
 import { recordEvent } from "./events.ts";
 import { KeyQueue } from "./workqueue.ts";
 
@@ -41,23 +41,16 @@ function requiredTerms(spec: PodSpec): Term[] | undefined {
 }
 
 function termMatches(term: Term, node: KObject): boolean {
-  const labels = node.metadata.labels ?? {};
-  const check = (value: string | undefined, op: string, values: string[] = []) => {
-    switch (op) {
-      case "In":
-        return value !== undefined && values.includes(value);
-      case "NotIn":
-        return value === undefined || !values.includes(value);
-      case "Exists":
-        return value !== undefined;
-      case "DoesNotExist":
-        return value === undefined;
-      default:
-        return false;
-    }
-  };
-  for (const e of term.matchExpressions ?? []) if (!check(labels[e.key], e.operator, e.values)) return false;
-  for (const f of term.matchFields ?? []) if (!check(f.key === "metadata.name" ? node.metadata.name : undefined, f.operator, f.values)) return false;
+  // matchFields can only name metadata.name: treat it as a label of that name.
+  const fields = { "metadata.name": node.metadata.name ?? "" };
+  for (const e of term.matchExpressions ?? []) {
+    const r = expressionRequirement(e);
+    if (!r || !matchesRequirements([r], node.metadata.labels)) return false;
+  }
+  for (const f of term.matchFields ?? []) {
+    const r = expressionRequirement(f);
+    if (!r || !matchesRequirements([r], fields)) return false;
+  }
   return true;
 }
 
