@@ -121,6 +121,12 @@ function templateSpec(o: KObject): unknown {
   return obj(obj(obj(o.spec).template).spec);
 }
 
+/** AGE and the wide CONTAINERS, IMAGES, SELECTOR cells every pod controller ends with. */
+function ageAndTemplateCells(o: KObject, now: number): TableCell[] {
+  const [names, images] = containerColumns(templateSpec(o));
+  return [ageSince(o.metadata.creationTimestamp, now), names, images, formatLabelSelector(obj(obj(o.spec).selector))];
+}
+
 export const deploymentPrinter: Printer = {
   columns: [
     NAME_COLUMN,
@@ -135,17 +141,7 @@ export const deploymentPrinter: Printer = {
   row(d, now) {
     const spec = obj(d.spec);
     const status = obj(d.status);
-    const [names, images] = containerColumns(templateSpec(d));
-    return [
-      d.metadata.name ?? "",
-      `${num(status.readyReplicas)}/${num(spec.replicas)}`,
-      num(status.updatedReplicas),
-      num(status.availableReplicas),
-      ageSince(d.metadata.creationTimestamp, now),
-      names,
-      images,
-      formatLabelSelector(obj(spec.selector)),
-    ];
+    return [d.metadata.name ?? "", `${num(status.readyReplicas)}/${num(spec.replicas)}`, num(status.updatedReplicas), num(status.availableReplicas), ...ageAndTemplateCells(d, now)];
   },
 };
 
@@ -163,17 +159,7 @@ export const replicaSetPrinter: Printer = {
   row(rs, now) {
     const spec = obj(rs.spec);
     const status = obj(rs.status);
-    const [names, images] = containerColumns(templateSpec(rs));
-    return [
-      rs.metadata.name ?? "",
-      num(spec.replicas),
-      num(status.replicas),
-      num(status.readyReplicas),
-      ageSince(rs.metadata.creationTimestamp, now),
-      names,
-      images,
-      formatLabelSelector(obj(spec.selector)),
-    ];
+    return [rs.metadata.name ?? "", num(spec.replicas), num(status.replicas), num(status.readyReplicas), ...ageAndTemplateCells(rs, now)];
   },
 };
 
