@@ -195,6 +195,13 @@ describe("through ingress-nginx", () => {
     expect(r.trace.some((h) => h.kind === "ingress")).toBe(true);
   });
 
+  it("the controller logs each request in its upstreaminfo format", () => {
+    const view = cluster(ingressObjects());
+    connect(view, { from: outside, to: "http://172.18.0.3:31080/", http: get("/", "web.example.com") });
+    const line = view.logs.find((l) => l.pod === "ingress-nginx-controller-abc")?.line ?? "";
+    expect(line).toMatch(/^172\.18\.0\.3 - - \[25\/Nov\/2026:19:10:00 \+0000\] "GET \/ HTTP\/1\.1" 200 615 "-" "curl\/8\.5\.0" \d+ 0\.001 \[default-web-80\] \[\] 192\.168\.\d+\.\d+:80 615 0\.001 200 [0-9a-f]{32}$/);
+  });
+
   it("an unknown host gets the controller's 404", () => {
     const r = connect(cluster(ingressObjects()), { from: outside, to: "http://172.18.0.3:31080/", http: get("/", "nope.example.com") });
     expect(r.outcome.kind === "http" && r.outcome.response.status).toBe(404);

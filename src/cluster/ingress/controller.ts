@@ -130,6 +130,10 @@ export interface ControllerResult {
   decision: RouteDecision;
   /** The upstream request after rewrite-target, when the request was proxied. */
   upstreamPath?: string;
+  /** The X-Request-ID sent upstream ($req_id in the access log). */
+  requestId?: string;
+  /** "ns-svc-port", as ingress-nginx names upstreams ($proxy_upstream_name). */
+  upstreamName?: string;
 }
 
 /** Handle one request that reached the controller on its http (80) or https (443) port. */
@@ -167,12 +171,13 @@ export function handleIngressRequest(view: ClusterView, req: HttpRequest, client
   }
   const ns = decision.match?.path.ingress.metadata.namespace ?? decision.ingress?.metadata.namespace ?? "default";
   const svc = decision.backend.service;
+  const reqId = requestId(rnd);
   const forwarded: HttpRequest = {
     ...req,
     path: upstreamPath,
     headers: {
       ...req.headers,
-      "X-Request-ID": requestId(rnd),
+      "X-Request-ID": reqId,
       "X-Real-IP": clientIP,
       "X-Forwarded-For": clientIP,
       "X-Forwarded-Host": host,
@@ -183,7 +188,8 @@ export function handleIngressRequest(view: ClusterView, req: HttpRequest, client
     },
   };
   const upstream = callBackend(svc.name, ns, svc.port, forwarded);
-  return { response: proxied(upstream, now, req.scheme === "https"), decision, upstreamPath };
+  const upstreamName = `${ns}-${svc.name}-${svc.port?.number ?? svc.port?.name ?? ""}`;
+  return { response: proxied(upstream, now, req.scheme === "https"), decision, upstreamPath, requestId: reqId, upstreamName };
 }
 
 function requestId(rnd: () => number): string {

@@ -2,7 +2,7 @@
 // NetworkPolicy at both ends, and the app that answers (or does not). Every step
 // leaves a hop in the trace. A dry run draws from a forked random and writes nothing.
 import type { ClusterView } from "../view.ts";
-import type { ConnectRequest, ConnectResult, Hop, Outcome, Protocol, Source, TlsInfo } from "./types.ts";
+import type { ConnectRequest, ConnectResult, Hop, HttpRequest, Outcome, Protocol, Source, TlsInfo } from "./types.ts";
 import type { DnsLookup } from "../dns/types.ts";
 import { cidrContains, isIPv4 } from "./ip.ts";
 import { netModel, usableEndpoints, type EndpointInfo, type L4Protocol, type NetModel, type NodeInfo, type PodInfo, type ServiceInfo, type ServicePortInfo } from "./model.ts";
@@ -13,10 +13,10 @@ import { kernelProbability } from "../proxy/rules.ts";
 import { sepChain, svcChain, svlChain } from "../proxy/hash.ts";
 import { normalizeImage, runningApp, type AppContext, type RunningApp } from "../apps/catalog.ts";
 import { handleIngressRequest, tlsFor } from "../ingress/controller.ts";
-import { controllerResponse, errorResponse } from "../ingress/controller.ts";
+import { controllerResponse, errorResponse, type ControllerResult } from "../ingress/controller.ts";
 import { parseTarget, type Target } from "./target.ts";
 import { nodeListeners } from "./node-services.ts";
-import { goResponse, nginxErrorPage, nginxResponse } from "../apps/http.ts";
+import { byteLength, goResponse, header, nginxErrorPage, nginxResponse, nginxTimeLocal } from "../apps/http.ts";
 import { upstreamAnswer } from "../dns/upstream.ts";
 
 /** Linux gives up on an unanswered SYN after the 6 default retries (~127 s). */
@@ -400,6 +400,7 @@ function ingressController(w: Walk, pod: PodInfo, shownIP: string, t: Target, po
   } else if (http.scheme === "https") {
     return { kind: "tls-error", ip: shownIP, port: t.port!, reason: "wrong-version" };
   }
+  let upstreamAddr: string | undefined;
   const controllerOrigin: Origin = { ip: pod.ip ?? "", at, node: pod.nodeName ? w.model.node(pod.nodeName) : undefined, peer: { kind: "pod", pod }, pod, outside: false };
   const result = handleIngressRequest(
     w.view,
@@ -411,6 +412,7 @@ function ingressController(w: Walk, pod: PodInfo, shownIP: string, t: Target, po
       const eps = svc && sp ? usableEndpoints(w.model.endpoints(svc, sp)) : [];
       if (!svc || !sp || eps.length === 0) return errorResponse(503, ctx.now);
       const ep = eps[Math.floor(w.rnd() * eps.length)];
+      upstreamAddr = `${ep.ip}:${ep.port}`;
       const backend = w.model.podByIP.get(ep.ip);
       if (!backend) return errorResponse(502, ctx.now);
       const saved = w.timeoutMs;
@@ -427,7 +429,22 @@ function ingressController(w: Walk, pod: PodInfo, shownIP: string, t: Target, po
     w.rnd,
   );
   w.trace.push({ kind: "ingress", label: `${result.decision.server} ${result.decision.match ? `${result.decision.match.path.path} (${result.decision.match.path.pathType})` : "no rule"} → ${result.response.status}`, at, verdict: result.response.status < 400 ? "pass" : "reject" });
+  if (!w.dry) {
+    const container = pod.containers.find((c) => normalizeImage(c.image) === INGRESS_CONTROLLER)?.name ?? "controller";
+    w.view.appendLog(pod.namespace, pod.name, container, ingressAccessLine(http, result, upstreamAddr, ctx));
+  }
   return { kind: "http", ip: shownIP, port: t.port!, response: result.response, ...(tls ? { tls } : {}) };
+}
+
+/** ingress-nginx's default log-format-upstream line. */
+function ingressAccessLine(req: HttpRequest, result: ControllerResult, upstreamAddr: string | undefined, ctx: AppContext): string {
+  const res = result.response;
+  const ua = header(req.headers, "User-Agent") ?? "-";
+  const referer = header(req.headers, "Referer") ?? "-";
+  const requestLength = byteLength(`${req.method} ${req.path} HTTP/1.1\r\n${Object.entries(req.headers).map(([k, v]) => `${k}: ${v}\r\n`).join("")}\r\n${req.body ?? ""}`);
+  const bytes = req.method === "HEAD" ? 0 : byteLength(res.body);
+  const upstream = result.upstreamName && upstreamAddr ? `[${result.upstreamName}] [] ${upstreamAddr} ${bytes} 0.001 ${res.status} ${result.requestId}` : `[] [] - - - - ${result.requestId ?? "-"}`;
+  return `${ctx.clientIP} - - [${nginxTimeLocal(ctx.now)}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${bytes} "${referer}" "${ua}" ${requestLength} 0.001 ${upstream}`;
 }
 
 function toNode(w: Walk, origin: Origin, node: NodeInfo, ip: string, t: Target, port: number | undefined, vip?: string): Outcome {
