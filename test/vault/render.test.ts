@@ -149,6 +149,15 @@ describe("Obsidian and GFM syntax", () => {
     expect(await render("<div>[[Guide]]</div>")).toContain("&#x3C;div>[[Guide]]&#x3C;/div>");
   });
 
+  it.each<[string, string]>([
+    ["靠**标签（label）**和**选择器（selector）**关联", "靠<strong>标签（label）</strong>和<strong>选择器（selector）</strong>关联"],
+    ["**控制平面（Control Plane）**：运行", "<strong>控制平面（Control Plane）</strong>：运行"],
+    ["~~旧方法（已废弃）~~改用", "<del>旧方法（已废弃）</del>改用"],
+    ["2 * 3 * 4", "2 * 3 * 4"],
+  ])("emphasis next to CJK punctuation, as Obsidian shows it: %s", async (md, html) => {
+    expect(await render(md)).toBe(`<p>${html}</p>`);
+  });
+
   it("renders footnotes, task lists and tables", async () => {
     const html = await render("Text[^1]\n\n[^1]: The note.\n\n- [x] done\n- [ ] todo\n\n| a | b |\n|---|---|\n| 1 | [[Guide\\|G]] |\n");
     expect(html).toMatch(/<sup><a href="#user-content-fn-1"/);

@@ -2,6 +2,8 @@
 // recognised (wiki-links, tags, highlights, callouts, block ids, heading ids).
 import type { Blockquote, Heading as MdHeading, Paragraph, Parent, PhrasingContent, Root, RootContent, Text } from "mdast";
 import { toString } from "mdast-util-to-string";
+import remarkCjkFriendly from "remark-cjk-friendly";
+import remarkCjkFriendlyStrikethrough from "remark-cjk-friendly-gfm-strikethrough";
 import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
@@ -13,7 +15,9 @@ import { findTags } from "../tags.ts";
 import type { Heading, WikiLink } from "../types.ts";
 import { element, text, type TagNode, type WikiLinkNode } from "./nodes.ts";
 
-const parser = unified().use(remarkParse).use(remarkGfm);
+// CommonMark will not close `**粗体（注）**后文` (punctuation before `**`, a letter after); Obsidian does,
+// and Chinese text hits this constantly, so emphasis follows the CJK-friendly rules.
+const parser = unified().use(remarkParse).use(remarkGfm).use(remarkCjkFriendly).use(remarkCjkFriendlyStrikethrough);
 
 export interface ParsedNote {
   tree: Root;
