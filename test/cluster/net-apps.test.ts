@@ -136,3 +136,11 @@ describe("nginx version from the image tag", () => {
     expect(runningApp(image, [], []).http!(get("/"), ctx)!.headers[0]).toEqual(["Server", server]);
   });
 });
+
+describe("kube-proxy image", () => {
+  it("has iptables but no shell (kubectl exec kube-proxy-x -- iptables -L -t nat)", () => {
+    const s = shellOf("registry.k8s.io/kube-proxy:v1.32.0");
+    expect(s.shell).toBeNull();
+    expect(s.tools).toContain("iptables");
+  });
+});

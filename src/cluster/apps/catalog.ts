@@ -74,6 +74,8 @@ const CATALOG: ImageProfile[] = [
   profile({ id: "redis", ports: [{ port: 6379 }], tools: [...DEBIAN_MIN, "redis-cli"], shell: "bash", prompt: "debian-root", workdir: "/data" }),
   profile({ id: "registry.k8s.io/pause" }),
   profile({ id: "registry.k8s.io/ingress-nginx/controller", ports: [{ port: 80 }, { port: 443 }, { port: 8443 }, { port: 10254 }], tools: [...BUSYBOX_TOOLS, "bash", "curl"], shell: "bash", flavours: { ...BUSYBOX_FLAVOURS, curl: "curl" }, prompt: "ash-user", workdir: "/etc/nginx", user: "www-data" }),
+  // distroless-iptables: the netfilter tools kube-proxy needs, no shell (exec only runs them directly).
+  profile({ id: "registry.k8s.io/kube-proxy", tools: ["iptables", "iptables-save", "iptables-restore", "ip6tables", "ip6tables-save", "ipset", "conntrack", "kube-proxy"], flavours: { iptables: "gnu" } }),
   profile({ id: "registry.k8s.io/coredns/coredns", ports: [{ port: 53, protocol: "UDP" }, { port: 53 }, { port: 9153 }, { port: 8080 }, { port: 8181 }] }),
 ];
 
