@@ -354,3 +354,31 @@ describe("field selectors per resource", () => {
     });
   });
 });
+
+describe("deletion rules", () => {
+  it("default, kube-system and kube-public may not be deleted", () => {
+    const c = createCluster();
+    const r = c.delete({ group: "", resource: "namespaces", name: "default" });
+    expect(!r.ok && r.status).toMatchObject({ code: 403, reason: "Forbidden", message: 'namespaces "default" is forbidden: this namespace may not be deleted' });
+  });
+
+  it("nothing new goes into a terminating namespace", () => {
+    const c = createCluster();
+    must(c.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: "t" } }));
+    must(c.delete({ group: "", resource: "namespaces", name: "t" }));
+    const r = c.create({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "x", namespace: "t" }, data: {} });
+    expect(!r.ok && r.status.message).toBe('configmaps "x" is forbidden: unable to create new content in namespace t because it is being terminated');
+  });
+
+  it("--cascade=orphan keeps the ReplicaSet and its pods", () => {
+    const c = createCluster();
+    must(c.create(deployment("web", 2)));
+    c.settle();
+    must(c.delete({ group: "apps", resource: "deployments", namespace: "default", name: "web" }, { propagationPolicy: "Orphan" }));
+    c.settle();
+    const rs = must(c.list({ group: "apps", resource: "replicasets" }, { namespace: "default" }));
+    expect(rs).toHaveLength(1);
+    expect(rs[0].metadata.ownerReferences).toBeUndefined();
+    expect(must(c.list({ group: "", resource: "pods" }, { namespace: "default" }))).toHaveLength(2);
+  });
+});

@@ -48,6 +48,11 @@ export function internalError(message: string): Status {
   });
 }
 
+/** StatusReasonForbidden: `namespaces "default" is forbidden: this namespace may not be deleted`. */
+export function forbidden(info: Res, name: string, why: string): Status {
+  return failure(403, "Forbidden", `${qualifiedResource(info)} "${name}" is forbidden: ${why}`, details(info, name));
+}
+
 export function methodNotAllowed(message: string): Status {
   return failure(405, "MethodNotAllowed", message);
 }

@@ -18,7 +18,7 @@ import type {
 } from "./types.ts";
 import { ObjectStore } from "./store.ts";
 import { Allocators } from "./allocators.ts";
-import { alreadyExists, badRequest, conflict, invalid, notFound, STALE_OBJECT, type FieldError } from "./errors.ts";
+import { alreadyExists, badRequest, conflict, forbidden, invalid, notFound, STALE_OBJECT, type FieldError } from "./errors.ts";
 import { groupVersion, infoForKind, infoForResource, kindExists, resourceKey } from "./resources.ts";
 import { clone, deepEqual, isPlainObject, timestamp } from "./objects.ts";
 import { jsonPatch, mergePatch, strategicMerge } from "./patch.ts";
@@ -154,8 +154,12 @@ export class ApiServer {
     const { obj, info } = d.value;
     this.normalizeNamespace(obj, info);
     const ns = obj.metadata.namespace ?? "";
-    if (info.namespaced && !this.raw() && !this.store.get("namespaces", "", ns)) {
+    const nsObj = info.namespaced && !this.raw() ? this.store.get("namespaces", "", ns) : undefined;
+    if (info.namespaced && !this.raw() && !nsObj) {
       return fail(notFound({ group: "", resource: "namespaces" }, ns));
+    }
+    if (nsObj?.metadata.deletionTimestamp && info.kind !== "Event") {
+      return fail(forbidden(info, obj.metadata.name ?? obj.metadata.generateName ?? "", `unable to create new content in namespace ${ns} because it is being terminated`));
     }
     if (!obj.metadata.name && obj.metadata.generateName) {
       obj.metadata.name = obj.metadata.generateName + randomSuffix(this.deps.random);
@@ -309,7 +313,10 @@ export class ApiServer {
     const key = keyOf(info);
     const old = this.store.get(key, ns, ref.name);
     if (!old) return fail(notFound(info, ref.name));
+    if (info.kind === "Namespace" && IMMORTAL_NAMESPACES.includes(ref.name) && !this.raw())
+      return fail(forbidden(info, ref.name, "this namespace may not be deleted"));
     if (opts.dryRun) return ok(clone(old));
+    if (opts.propagationPolicy === "Orphan") this.orphanDependents(old);
     // Pods (and namespaces) terminate gracefully: they stay, marked, until the kubelet is done.
     const grace = graceSeconds(info, old, opts);
     if (grace > 0 && !this.raw()) {
@@ -323,6 +330,22 @@ export class ApiServer {
       return ok(clone(obj));
     }
     return ok(clone(this.remove(info, old)));
+  }
+
+  /** --cascade=orphan: dependents lose their reference to the owner and stay. */
+  private orphanDependents(owner: KObject): void {
+    const uid = owner.metadata.uid;
+    if (!uid) return;
+    for (const info of ORPHANABLE) {
+      for (const o of [...this.store.list(keyOf(info))]) {
+        const refs = o.metadata.ownerReferences;
+        if (!refs?.some((r) => r.uid === uid)) continue;
+        const kept = refs.filter((r) => r.uid !== uid);
+        const next = { ...o, metadata: { ...o.metadata, ownerReferences: kept.length ? kept : undefined } };
+        if (!kept.length) delete next.metadata.ownerReferences;
+        this.writeInternal(next);
+      }
+    }
   }
 
   /** Remove for good, giving back what the object held. Dependents are the garbage collector's job. */
@@ -342,6 +365,9 @@ export class ApiServer {
     return obj;
   }
 }
+
+const IMMORTAL_NAMESPACES = ["default", "kube-system", "kube-public"];
+const ORPHANABLE = ["ReplicaSet", "Pod", "EndpointSlice"].map((k) => infoForKind(k === "ReplicaSet" ? "apps/v1" : k === "Pod" ? "v1" : "discovery.k8s.io/v1", k)!);
 
 function graceSeconds(info: ResourceInfo, obj: KObject, opts: DeleteOptions): number {
   if (info.kind === "Namespace") return 5;
