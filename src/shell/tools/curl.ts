@@ -100,12 +100,17 @@ async function fetchOne(io: ToolIo, host: ToolHost, p: ReturnType<typeof parseAr
   });
   const limit = timeoutMs(p);
   const maxRedirs = Number(last(p, "max-redirs") ?? 50);
+  // --resolve HOST:PORT:ADDR pins a name to an address without DNS (Host and SNI stay the name).
+  const pinned = new Map(all(p, "resolve").map((r) => {
+    const [h, port, ...addr] = r.split(":");
+    return [`${h}:${port}`, addr.join(":")] as [string, string];
+  }));
   let target = parseUrl(raw);
   if (!target || !target.host) throw new CurlError(3, target ? "URL rejected: No host part in the URL" : `URL rejected: Bad hostname`);
   let exchange: Exchange | undefined;
   let redirects = 0;
   for (;;) {
-    exchange = send(io, host, target, { method, userHeaders, data: data.join("&"), verbose, insecure: has(p, "k", "insecure"), limit, first: redirects === 0 });
+    exchange = send(io, host, target, { method, userHeaders, data: data.join("&"), verbose, insecure: has(p, "k", "insecure"), limit, pinned: pinned.get(`${target.host}:${target.port}`) });
     const response = responseOf(exchange);
     const location = response.headers.find(([k]) => k.toLowerCase() === "location")?.[1];
     if (!has(p, "L", "location") || !location || response.status < 300 || response.status >= 400) break;
@@ -118,6 +123,7 @@ async function fetchOne(io: ToolIo, host: ToolHost, p: ReturnType<typeof parseAr
     redirects++;
   }
   writeOutput(io, p, exchange, false);
+  if (verbose) io.err(`* Connection #0 to host ${exchange.target.host} left intact\n`);
   const response = responseOf(exchange);
   if (has(p, "f", "fail") && response.status >= 400) throw new CurlError(22, `The requested URL returned error: ${response.status}`);
   const w = last(p, "w", "write-out");
@@ -144,7 +150,7 @@ function send(
   io: ToolIo,
   host: ToolHost,
   target: Target,
-  o: { method: string; userHeaders: [string, string][]; data: string; verbose: boolean; insecure: boolean; limit?: number; first: boolean },
+  o: { method: string; userHeaders: [string, string][]; data: string; verbose: boolean; insecure: boolean; limit?: number; pinned?: string },
 ): Exchange {
   const defaults: [string, string][] = [
     ["Host", target.port === (target.scheme === "https" ? 443 : 80) ? target.host : `${target.host}:${target.port}`],
@@ -158,9 +164,10 @@ function send(
     headers.push(override ?? [k, v]);
   }
   for (const h of o.userHeaders) if (!headers.some(([k]) => k.toLowerCase() === h[0].toLowerCase())) headers.push(h);
+  if (o.pinned && o.verbose) io.err(`* Added ${target.host}:${target.port}:${o.pinned} to DNS cache\n`);
   const result = host.cluster.connect({
     from: host.where,
-    to: target.url,
+    to: o.pinned ? target.url.replace(`//${target.host}`, `//${o.pinned}`) : target.url,
     port: target.port,
     protocol: "TCP",
     http: {
@@ -181,7 +188,7 @@ function send(
   }
   const out = result.outcome;
   const ms = Math.max(0, Math.round(result.elapsedMs));
-  const isName = !/^\d+\.\d+\.\d+\.\d+$/.test(target.host);
+  const isName = !/^\d+\.\d+\.\d+\.\d+$/.test(target.host) && !o.pinned;
   const v = (line: string) => o.verbose && io.err(line);
   const ip = "ip" in out ? out.ip : "";
   if (out.kind === "nxdomain" || out.kind === "dns-timeout") {
@@ -189,6 +196,7 @@ function send(
     throw new CurlError(6, `Could not resolve host: ${target.host}`);
   }
   if (isName) v(`* Host ${target.host}:${target.port} was resolved.\n* IPv6: (none)\n* IPv4: ${ip}\n`);
+  if (o.pinned) v(`* Hostname ${target.host} was found in DNS cache\n`);
   v(`*   Trying ${ip}:${target.port}...\n`);
   if (out.kind === "refused" || out.kind === "unreachable") {
     v(`* connect to ${ip} port ${target.port} from 0.0.0.0 port 0 failed: ${out.kind === "refused" ? "Connection refused" : "No route to host"}\n`);
@@ -222,8 +230,6 @@ function send(
     v("* Request completely sent off\n");
     v(headerBlock(out.response, "< "));
   }
-  // Printed after the body in real output; our stderr follows stdout anyway.
-  v(`* Connection #0 to host ${target.host} left intact\n`);
   return { target, result };
 }
 

@@ -48,7 +48,8 @@ export const ping: Tool = (io, host) => {
     return busybox ? 1 : 2;
   }
   const ip = resolved.ips[0];
-  const shown = isIPv4(target) ? target : resolved.name;
+  // iputils names the canonical name it resolved; BusyBox repeats what was typed.
+  const shown = isIPv4(target) || busybox ? target : resolved.name;
   const result = host.cluster.connect({ from: host.where, to: ip, protocol: "ICMP" });
   const answered = result.outcome.kind === "connected";
   const times = rtts(`${host.hostname}>${ip}`, count);
