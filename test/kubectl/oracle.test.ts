@@ -25,6 +25,12 @@ const SETUP = [
   "create secret generic pw --from-literal=p=secret",
 ];
 
+// Manifests both kubectls read (ours from the in-memory home, the real one from its cwd).
+const FILES: Record<string, string> = {
+  "d.yaml":
+    "kind: Deployment\napiVersion: apps/v1\nmetadata:\n  name: d\nspec:\n  replicas: 1\n  selector:\n    matchLabels: {app: d}\n  template:\n    metadata:\n      labels: {app: d}\n    spec:\n      containers:\n      - name: c\n        image: nginx\n",
+};
+
 // Commands whose output has no client-side ages (the real kubectl would use the wall clock).
 const COMMANDS = [
   "get pods -A",
@@ -59,11 +65,29 @@ const COMMANDS = [
   "explain netpol.spec",
   "explain pods.spec.containers",
   "explain foo",
+  // Client-side write logic, without changing the cluster (dry runs).
+  "create -f d.yaml --dry-run=client -o json",
+  "create -f d.yaml --dry-run=client -o yaml",
+  "apply -f d.yaml --dry-run=client",
+  "apply -f d.yaml --dry-run=server",
+  "delete -f d.yaml --dry-run=client",
+  "run x --image=nginx --restart=Never --dry-run=client -o json -- sleep 1",
+  "run x --image=nginx --port=80 --labels=a=b,c=d --env=A=1 --dry-run=client -o yaml",
+  "run x -it --image=busybox --dry-run=client -o yaml --command -- sh",
+  "expose deploy coredns -n kube-system --dry-run=client -o yaml",
+  "expose deploy coredns -n kube-system --port=53 --target-port=5353 --dry-run=client -o yaml",
+  "expose svc kube-dns -n kube-system --name=x --dry-run=client -o yaml",
+  "scale deploy coredns -n kube-system --replicas=2 --dry-run=client",
+  "label ns default a=b --dry-run=client",
+  "annotate ns default a=b --dry-run=client",
+  "delete svc kubernetes --dry-run=client",
+  "rollout restart deploy coredns -n kube-system --dry-run=client",
 ];
 
 let server: RunningServer;
 let h: Harness;
 let kubeconfig: string;
+let cwd: string;
 
 describe.skipIf(!present)("real kubectl against our API server = our kubectl", () => {
   beforeAll(async () => {
@@ -73,8 +97,13 @@ describe.skipIf(!present)("real kubectl against our API server = our kubectl", (
     for (const line of SETUP) await h.run(line.split(" "));
     cluster.settle();
     server = await startServer({ cluster, clock: "manual" });
-    kubeconfig = join(mkdtempSync(join(tmpdir(), "kubectl-oracle-")), "config");
+    cwd = mkdtempSync(join(tmpdir(), "kubectl-oracle-"));
+    kubeconfig = join(cwd, "config");
     writeFileSync(kubeconfig, kubeconfigYaml({ server: server.url }));
+    for (const [name, text] of Object.entries(FILES)) {
+      writeFileSync(join(cwd, name), text);
+      h.files.set(`/root/${name}`, text);
+    }
   });
   afterAll(async () => {
     await server?.close();
@@ -85,7 +114,7 @@ describe.skipIf(!present)("real kubectl against our API server = our kubectl", (
     let real: { stdout: string; stderr: string; code: number };
     try {
       // Asynchronous: the API server runs in this process and must keep answering.
-      const r = await run(KUBECTL, ["--kubeconfig", kubeconfig, ...argv], { encoding: "utf8" });
+      const r = await run(KUBECTL, ["--kubeconfig", kubeconfig, ...argv], { encoding: "utf8", cwd });
       real = { stdout: r.stdout, stderr: r.stderr, code: 0 };
     } catch (e) {
       const err = e as { stdout: string; stderr: string; code: number };

@@ -24,6 +24,11 @@ function deleteOne(inv: Invocation, info: ResourceInfo, name: string, namespace:
   if (inv.int("grace-period") >= 0) opts.gracePeriodSeconds = inv.int("grace-period");
   if (force && !inv.has("grace-period")) opts.gracePeriodSeconds = 0;
   const ref = refFor(info, name, namespace);
+  // A client dry run of -f objects never asks the server; named objects are still fetched.
+  if (dry === "client" && source) {
+    inv.out(`${kindPrefix(info)} "${name}" deleted (dry run)\n`);
+    return true;
+  }
   const r = dry === "client" ? inv.cluster.get(ref) : inv.cluster.delete(ref, opts);
   if (!r.ok) {
     if (r.status.reason === "NotFound" && inv.bool("ignore-not-found")) return true;

@@ -36,18 +36,30 @@ export function expose(inv: Invocation): number {
   }
   const selector = inv.str("selector") ? Object.fromEntries(inv.str("selector").split(",").map((kv) => kv.split("="))) : selectorOf(source);
   if (!selector || Object.keys(selector).length === 0) throw new CmdError(`couldn't retrieve selectors via --selector flag or introspection: the ${source.kind.toLowerCase()} has no selector`);
-  let ports: { port: number; protocol: string; name?: string; targetPort?: number | string }[];
-  if (inv.str("port")) ports = [{ port: Number(inv.str("port")), protocol: inv.str("protocol") || "TCP" }];
-  else ports = portsOf(source);
-  if (ports.length === 0) throw new CmdError(`couldn't find port via --port flag or introspection`);
+  // The generator works on distinct port numbers, each with the protocols the source uses on it.
+  const sourcePorts = portsOf(source);
+  const protocols = new Map<number, string[]>();
+  for (const p of sourcePorts) {
+    const list = protocols.get(p.port) ?? [];
+    if (!list.includes(p.protocol)) list.push(p.protocol);
+    protocols.set(p.port, list);
+  }
+  const numbers = inv.str("port") ? [Number(inv.str("port"))] : [...protocols.keys()];
+  if (numbers.length === 0) throw new CmdError(`couldn't find port via --port flag or introspection`);
   const target = inv.str("target-port");
-  const svcPorts = ports.map((p, i) => {
-    const out: Json = {};
-    if (ports.length > 1) out.name = p.name ?? `port-${i + 1}`;
-    out.port = p.port;
-    out.protocol = inv.str("protocol") || p.protocol;
-    out.targetPort = target ? (/^\d+$/.test(target) ? Number(target) : target) : p.port;
-    return out;
+  const svcPorts: Record<string, unknown>[] = [];
+  numbers.forEach((port, i) => {
+    const protos = inv.str("protocol") ? [inv.str("protocol")] : protocols.get(port) ?? ["TCP"];
+    for (const protocol of protos) {
+      const out: Record<string, unknown> = {};
+      if (protos.length > 1) out.name = `port-${i + 1}-${protocol.toLowerCase()}`;
+      else if (numbers.length > 1) out.name = `port-${i + 1}`;
+      else if (inv.str("port-name")) out.name = inv.str("port-name");
+      out.port = port;
+      out.protocol = protocol;
+      out.targetPort = target ? (/^\d+$/.test(target) ? Number(target) : target) : port;
+      svcPorts.push(out);
+    }
   });
   const name = inv.str("name") || source.metadata.name || "";
   const spec: Json = { ports: svcPorts, selector };

@@ -108,7 +108,7 @@ export function runPod(inv: Invocation, name: string): KObject {
   const ann = inv.all("annotations");
   if (ann.length > 0) m.annotations = Object.fromEntries(ann.map((a) => [a.split("=")[0]!, a.split("=").slice(1).join("=")]));
   const restart = inv.str("restart") || "Always";
-  return { kind: "Pod", apiVersion: "v1", metadata: m, spec: { containers: [container], dnsPolicy: "ClusterFirst", restartPolicy: restart }, status: {} };
+  return { kind: "Pod", apiVersion: "v1", metadata: m, spec: { containers: [container], restartPolicy: restart, dnsPolicy: "ClusterFirst" }, status: {} };
 }
 
 export async function run(inv: Invocation): Promise<number> {
@@ -120,6 +120,9 @@ export async function run(inv: Invocation): Promise<number> {
   const restart = inv.str("restart") || "Always";
   if (!["Always", "OnFailure", "Never"].includes(restart)) throw new CmdError(`invalid restart policy: ${restart}`);
   const dry = dryRunOf(inv);
+  if (dry !== "none" && (attach || inv.bool("tty"))) {
+    throw usageError("run", "--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)");
+  }
   const fmt = parseObjectOutput(inv.str("output"));
   const pod = runPod(inv, name);
   const podInfo = resolveType(inv, "pods");

@@ -3,6 +3,7 @@ import { CmdError, StatusError, requiredFlagError } from "../cli/errors.ts";
 import type { Invocation } from "../cli/invocation.ts";
 import { NO_RESOURCES } from "./delete.ts";
 import { kindPrefix, listObjects, parseResourceArgs, refFor } from "../resources.ts";
+import { dryRunOf } from "../writes.ts";
 
 export function scale(inv: Invocation): number {
   if (!inv.has("replicas")) throw requiredFlagError(inv.cluster.now(), ["replicas"]);
@@ -21,9 +22,12 @@ export function scale(inv: Invocation): number {
         const have = (cur.value.spec as { replicas?: number } | undefined)?.replicas ?? 0;
         if (have !== inv.int("current-replicas")) throw new CmdError(`Expected replicas to be ${inv.int("current-replicas")}, was ${have}`);
       }
-      const r = inv.cluster.patch(ref, "merge", { spec: { replicas } });
-      if (!r.ok) throw new StatusError(r.status);
-      inv.out(`${kindPrefix(info)}/${name} scaled\n`);
+      const dry = dryRunOf(inv);
+      if (dry !== "client") {
+        const r = inv.cluster.patch(ref, "merge", { spec: { replicas } }, dry === "server" ? { dryRun: true } : {});
+        if (!r.ok) throw new StatusError(r.status);
+      }
+      inv.out(`${kindPrefix(info)}/${name} scaled${dry === "client" ? " (dry run)" : dry === "server" ? " (server dry run)" : ""}\n`);
     }
   }
   return 0;
