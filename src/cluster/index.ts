@@ -4,3 +4,6 @@ export type * from "./dns/types.ts";
 export type * from "./net/types.ts";
 export type * from "./types.ts";
 export { createCluster, restoreCluster, parseClusterFile } from "./cluster.ts";
+// Added by the core: a bad Cluster document or a manifest the API refuses throws this (message names the field).
+export { ClusterFileError, SNAPSHOT_VERSION } from "./cluster.ts";
+export type { ClusterFile, ClusterFileInput } from "./cluster.ts";
