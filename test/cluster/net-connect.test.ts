@@ -235,3 +235,23 @@ describe("localhost NodePorts", () => {
     expect(connect(cluster([np, slice], { mode: "ipvs" }), { from: { kind: "node", name: "worker1" }, to: "http://127.0.0.1:30080" }).outcome).toMatchObject({ kind: "refused" });
   });
 });
+
+describe("router addresses on route hops (traceroute)", () => {
+  it("calico: the source node's address, then the destination node's tunl0", () => {
+    const view = fakeView({
+      config: { cni: "calico" },
+      podBlocks: { worker1: ["192.168.1.0/26"], worker2: ["192.168.2.0/26"] },
+      objects: [node("worker1", "172.18.0.3"), node("worker2", "172.18.0.4"), pod({ name: "a", ip: "192.168.1.5", node: "worker1" }), pod({ name: "b", ip: "192.168.2.5", node: "worker2" })],
+    });
+    const r = connect(view, { from: { kind: "pod", namespace: "default", name: "a" }, to: "192.168.2.5" });
+    expect(r.trace.filter((h) => h.kind === "route").map((h) => h.detail?.router)).toEqual(["172.18.0.3", "192.168.2.0"]);
+  });
+  it("flannel: cni0 on the way out, flannel.1 on the way in", () => {
+    const view = fakeView({
+      config: { cni: "flannel", podCIDR: "10.244.0.0/16" },
+      objects: [node("worker1", "172.18.0.3", "10.244.1.0/24"), node("worker2", "172.18.0.4", "10.244.2.0/24"), pod({ name: "a", ip: "10.244.1.5", node: "worker1" }), pod({ name: "b", ip: "10.244.2.5", node: "worker2" })],
+    });
+    const r = connect(view, { from: { kind: "pod", namespace: "default", name: "a" }, to: "10.244.2.5" });
+    expect(r.trace.filter((h) => h.kind === "route").map((h) => h.detail?.router)).toEqual(["10.244.1.1", "10.244.2.0"]);
+  });
+});

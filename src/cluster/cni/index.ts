@@ -128,6 +128,27 @@ export function ipRoute(view: ClusterView, where: Source): string {
   return "";
 }
 
+/**
+ * The address a node answers from when it routes pod traffic (what traceroute shows for that hop):
+ * "gateway" for the node a packet leaves from, "tunnel" for the node it is decapsulated on.
+ */
+export function routerAddress(view: ClusterView, nodeName: string, role: "gateway" | "tunnel"): string | undefined {
+  const model = netModel(view);
+  const node = model.node(nodeName);
+  if (!node) return undefined;
+  const block = blocksOf(view, model, node)[0];
+  switch (view.config.cni) {
+    case "calico":
+      return role === "gateway" || !block ? node.ip : nthAddress(block, 0);
+    case "flannel":
+      return block ? nthAddress(block, role === "gateway" ? 1 : 0) : node.ip;
+    case "cilium":
+      return block ? nthAddress(block, 1) : node.ip;
+    case "weave":
+      return weaveAddress(view, model, node);
+  }
+}
+
 // ---- ip addr -----------------------------------------------------------------
 
 interface Link {

@@ -15,6 +15,7 @@ import { normalizeImage, runningApp, type AppContext, type RunningApp } from "..
 import { handleIngressRequest, tlsFor } from "../ingress/controller.ts";
 import { controllerResponse, errorResponse, type ControllerResult } from "../ingress/controller.ts";
 import { parseTarget, type Target } from "./target.ts";
+import { routerAddress } from "../cni/index.ts";
 import { nodeListeners } from "./node-services.ts";
 import { byteLength, goResponse, header, nginxErrorPage, nginxResponse, nginxTimeLocal } from "../apps/http.ts";
 import { upstreamAnswer } from "../dns/upstream.ts";
@@ -315,9 +316,14 @@ function toPod(w: Walk, origin: Origin, peer: PolicyPeer, srcIP: string, pod: Po
   }
   if (pod.hostNetwork) return toNode(w, origin, dstNode, ip, t, port, vip);
   const route = cniRoute(w, origin.node, dstNode);
-  w.trace.push({ kind: "route", label: route.label, at: origin.node?.name ?? origin.at, verdict: "pass", detail: { cni: w.view.config.cni } });
+  // detail.router: the address that router answers from (traceroute's hop lines).
+  const firstRouter = origin.node ? routerAddress(w.view, origin.node.name, "gateway") : undefined;
+  w.trace.push({ kind: "route", label: route.label, at: origin.node?.name ?? origin.at, verdict: "pass", detail: { cni: w.view.config.cni, ...(firstRouter ? { router: firstRouter } : {}) } });
   // Across nodes the destination node routes once more (tunnel → pod interface): one hop per router, as TTL counts them.
-  if (route.hops > 1) w.trace.push({ kind: "route", label: `${dstNode.name} → ${ip} on its pod interface`, at: dstNode.name, verdict: "pass", detail: { cni: w.view.config.cni } });
+  if (route.hops > 1) {
+    const second = routerAddress(w.view, dstNode.name, "tunnel");
+    w.trace.push({ kind: "route", label: `${dstNode.name} → ${ip} on its pod interface`, at: dstNode.name, verdict: "pass", detail: { cni: w.view.config.cni, ...(second ? { router: second } : {}) } });
+  }
   const proto = (t.protocol === "ICMP" ? "ICMP" : t.protocol) as L4Protocol;
   const verdict = policyVerdictFor(w.view, peer, { kind: "pod", pod }, port ?? 0, proto);
   if (verdict.egress.isolated) w.trace.push({ kind: "policy", label: `egress ${verdict.egress.allowed ? `allowed by ${verdict.egress.allowedBy.join(", ")}` : `denied (isolated by ${verdict.egress.policies.join(", ")})`}${verdict.enforced ? "" : ` — not enforced by ${w.view.config.cni}`}`, at: origin.at, verdict: verdict.egress.allowed || !verdict.enforced ? "pass" : "drop" });
