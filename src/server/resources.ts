@@ -1,47 +1,19 @@
 // REST verbs on one resource, mapped onto the cluster's API store. Every write goes
 // through Cluster.create/update/patch/delete, so validation, defaulting and the
 // controllers are the same ones the in-browser terminal uses.
-import type { Cluster, DeleteOptions, KObject, ObjectRef, PatchType, ResourceInfo, Result, Status } from "../cluster/index.ts";
+import type { DeleteOptions, KObject, Status } from "../cluster/index.ts";
 import type { ApiRequest, ApiResponse } from "./types.ts";
-import { json, represent, statusResponse, text } from "./encode.ts";
+import { json, represent, statusResponse } from "./encode.ts";
 import { bareType, negotiate, PATCH_TYPES, type Representation } from "./media.ts";
-import { badRequest, methodNotAllowed, notAcceptable, pathNotFound, unsupportedMediaType } from "./status.ts";
+import { badRequest, failure, methodNotAllowed, notAcceptable, unsupportedMediaType } from "./status.ts";
 import { decodeObject, decodeValue } from "./decode.ts";
 import { paginate, storeOrder } from "./paging.ts";
 import { parseIncludeObject, toTable } from "./table.ts";
-import { replicasFromScalePatch, scaleOf } from "./scale.ts";
+import { handleSubresource } from "./subresources.ts";
+import { answer, groupVersion, listOptions, patchType, ref, writeOptions, type ResourceContext, type ResourceTarget } from "./target.ts";
 import { openWatch } from "./watch.ts";
 
-export interface ResourceTarget {
-  info: ResourceInfo;
-  namespace?: string;
-  name?: string;
-  subresource?: string;
-}
-
-export interface ResourceContext {
-  cluster: Cluster;
-}
-
 const ACCEPTED_REPRESENTATIONS = ["application/json", "application/yaml", "application/vnd.kubernetes.protobuf"];
-
-function groupVersion(info: ResourceInfo): string {
-  return info.group ? `${info.group}/${info.version}` : info.version;
-}
-
-function ref(t: ResourceTarget, name: string): ObjectRef {
-  return { group: t.info.group, resource: t.info.resource, ...(t.info.namespaced && t.namespace !== undefined ? { namespace: t.namespace } : {}), name };
-}
-
-function fail<T>(r: Result<T>): ApiResponse | undefined {
-  return r.ok ? undefined : statusResponse(r.status);
-}
-
-function writeOptions(q: URLSearchParams): { dryRun?: boolean; fieldManager?: string } {
-  const dryRun = q.getAll("dryRun").includes("All");
-  const fieldManager = q.get("fieldManager") ?? undefined;
-  return { ...(dryRun ? { dryRun } : {}), ...(fieldManager ? { fieldManager } : {}) };
-}
 
 function isWatch(q: URLSearchParams): boolean {
   const w = q.get("watch");
@@ -75,10 +47,6 @@ export function handleResource(req: ApiRequest, t: ResourceTarget, ctx: Resource
   }
 }
 
-function respondObject(status: number, obj: KObject, rep: Representation): ApiResponse {
-  return represent(status, obj, rep);
-}
-
 function getOne(req: ApiRequest, t: ResourceTarget, ctx: ResourceContext, rep: Representation): ApiResponse {
   const r = ctx.cluster.get(ref(t, t.name!));
   if (!r.ok) return statusResponse(r.status);
@@ -93,17 +61,7 @@ function getOne(req: ApiRequest, t: ResourceTarget, ctx: ResourceContext, rep: R
       }),
     );
   }
-  return respondObject(200, r.value, rep);
-}
-
-export function listOptions(q: URLSearchParams, t: ResourceTarget) {
-  const labelSelector = q.get("labelSelector") ?? undefined;
-  const fieldSelector = q.get("fieldSelector") ?? undefined;
-  return {
-    ...(t.info.namespaced && t.namespace !== undefined ? { namespace: t.namespace } : {}),
-    ...(labelSelector ? { labelSelector } : {}),
-    ...(fieldSelector ? { fieldSelector } : {}),
-  };
+  return represent(200, r.value, rep);
 }
 
 /** Items inside a list carry no apiVersion/kind on the wire; the list's kind says it. */
@@ -172,7 +130,7 @@ function create(req: ApiRequest, t: ResourceTarget, ctx: ResourceContext, rep: R
   const problem = checkKind(d.value, t) ?? placeInNamespace(d.value, t);
   if (problem) return statusResponse(problem);
   const r = ctx.cluster.create(d.value, writeOptions(req.query));
-  return fail(r) ?? respondObject(201, (r as { value: KObject }).value, rep);
+  return answer(r, 201, rep);
 }
 
 function update(req: ApiRequest, t: ResourceTarget, ctx: ResourceContext, rep: Representation): ApiResponse {
@@ -186,22 +144,7 @@ function update(req: ApiRequest, t: ResourceTarget, ctx: ResourceContext, rep: R
   }
   obj.metadata.name = t.name;
   const r = ctx.cluster.update(obj, writeOptions(req.query));
-  return fail(r) ?? respondObject(200, (r as { value: KObject }).value, rep);
-}
-
-function patchType(contentType: string | undefined): PatchType | "apply" | undefined {
-  switch (bareType(contentType)) {
-    case "application/json-patch+json":
-      return "json";
-    case "application/merge-patch+json":
-      return "merge";
-    case "application/strategic-merge-patch+json":
-      return "strategic";
-    case "application/apply-patch+yaml":
-      return "apply";
-    default:
-      return undefined;
-  }
+  return answer(r, 200, rep);
 }
 
 function patch(req: ApiRequest, t: ResourceTarget, ctx: ResourceContext, rep: Representation): ApiResponse {
@@ -211,7 +154,7 @@ function patch(req: ApiRequest, t: ResourceTarget, ctx: ResourceContext, rep: Re
   if (!body.ok) return statusResponse(body.status);
   if (type === "apply") return serverSideApply(req, t, ctx, rep, body.value);
   const r = ctx.cluster.patch(ref(t, t.name!), type, body.value, writeOptions(req.query));
-  return fail(r) ?? respondObject(200, (r as { value: KObject }).value, rep);
+  return answer(r, 200, rep);
 }
 
 /**
@@ -238,23 +181,18 @@ function serverSideApply(req: ApiRequest, t: ResourceTarget, ctx: ResourceContex
   if (!current.ok) {
     if (current.status.code !== 404) return statusResponse(current.status);
     const r = ctx.cluster.create(obj, opts);
-    return fail(r) ?? respondObject(201, (r as { value: KObject }).value, rep);
+    return answer(r, 201, rep);
   }
   const r = ctx.cluster.patch(ref(t, t.name!), "strategic", obj, opts);
-  return fail(r) ?? respondObject(200, (r as { value: KObject }).value, rep);
+  return answer(r, 200, rep);
 }
 
 function deleteOptions(req: ApiRequest): DeleteOptions | Status {
   const opts: DeleteOptions = { ...writeOptions(req.query) };
-  if (bareType(req.headers["content-type"]) === "application/vnd.kubernetes.protobuf" && req.raw?.length) {
-    const d = decodeObject(req.body, req.headers["content-type"], req.raw);
-    if (!d.ok) return d.status;
-    const b = d.value as { propagationPolicy?: string; gracePeriodSeconds?: number; dryRun?: string[] };
-    if (b.propagationPolicy) opts.propagationPolicy = b.propagationPolicy as DeleteOptions["propagationPolicy"];
-    if (typeof b.gracePeriodSeconds === "number") opts.gracePeriodSeconds = b.gracePeriodSeconds;
-    if (b.dryRun?.includes("All")) opts.dryRun = true;
-  } else if (req.body.trim()) {
-    const d = decodeValue(req.body, req.headers["content-type"]);
+  // The body is a DeleteOptions in JSON, YAML or (from typed clients) protobuf.
+  if (req.raw?.length || req.body.trim()) {
+    const protobuf = bareType(req.headers["content-type"]) === "application/vnd.kubernetes.protobuf";
+    const d = protobuf ? decodeObject(req.body, req.headers["content-type"], req.raw) : decodeValue(req.body, req.headers["content-type"]);
     if (!d.ok) return d.status;
     const b = (d.value ?? {}) as { propagationPolicy?: string; gracePeriodSeconds?: number; dryRun?: string[] };
     if (b.propagationPolicy) opts.propagationPolicy = b.propagationPolicy as DeleteOptions["propagationPolicy"];
@@ -266,25 +204,25 @@ function deleteOptions(req: ApiRequest): DeleteOptions | Status {
   const gp = req.query.get("gracePeriodSeconds");
   if (gp !== null && gp !== "") opts.gracePeriodSeconds = Number(gp);
   if (opts.propagationPolicy && !["Foreground", "Background", "Orphan"].includes(opts.propagationPolicy)) {
-    return {
-      kind: "Status",
-      apiVersion: "v1",
-      metadata: {},
-      status: "Failure",
-      message: `DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Unsupported value: "${opts.propagationPolicy}": supported values: "Foreground", "Background", "Orphan", "nil"`,
-      reason: "Invalid",
-      details: { group: "meta.k8s.io", kind: "DeleteOptions", causes: [{ reason: "FieldValueNotSupported", message: `Unsupported value: "${opts.propagationPolicy}": supported values: "Foreground", "Background", "Orphan", "nil"`, field: "propagationPolicy" }] },
-      code: 422,
-    };
+    return unsupportedPropagationPolicy(opts.propagationPolicy);
   }
   return opts;
+}
+
+function unsupportedPropagationPolicy(policy: string): Status {
+  const detail = `Unsupported value: "${policy}": supported values: "Foreground", "Background", "Orphan", "nil"`;
+  return failure(422, "Invalid", `DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: ${detail}`, {
+    group: "meta.k8s.io",
+    kind: "DeleteOptions",
+    causes: [{ reason: "FieldValueNotSupported", message: detail, field: "propagationPolicy" }],
+  });
 }
 
 function deleteOne(req: ApiRequest, t: ResourceTarget, ctx: ResourceContext, rep: Representation): ApiResponse {
   const opts = deleteOptions(req);
   if ("code" in opts) return statusResponse(opts);
   const r = ctx.cluster.delete(ref(t, t.name!), opts);
-  return fail(r) ?? respondObject(200, (r as { value: KObject }).value, rep);
+  return answer(r, 200, rep);
 }
 
 function deleteCollection(req: ApiRequest, t: ResourceTarget, ctx: ResourceContext, rep: Representation): ApiResponse {
@@ -301,86 +239,3 @@ function deleteCollection(req: ApiRequest, t: ResourceTarget, ctx: ResourceConte
   return represent(200, { kind: `${t.info.kind}List`, apiVersion: groupVersion(t.info), metadata: { resourceVersion: ctx.cluster.resourceVersion() }, items: deleted.map(bare) }, rep);
 }
 
-function handleSubresource(req: ApiRequest, t: ResourceTarget, ctx: ResourceContext, rep: Representation): ApiResponse {
-  if (t.name === undefined) return statusResponse(pathNotFound());
-  switch (t.subresource) {
-    case "status":
-      return statusSubresource(req, t, ctx, rep);
-    case "scale":
-      return scaleSubresource(req, t, ctx, rep);
-    case "log":
-      return req.method === "GET" ? podLog(req, t, ctx) : statusResponse(methodNotAllowed());
-    case "exec":
-    case "attach":
-    case "portforward":
-      // Streaming subresources are reached by an upgrade (exec.ts); a plain request is refused.
-      return statusResponse(badRequest("Upgrade request required"));
-    default:
-      return statusResponse(methodNotAllowed());
-  }
-}
-
-function statusSubresource(req: ApiRequest, t: ResourceTarget, ctx: ResourceContext, rep: Representation): ApiResponse {
-  if (req.method === "GET") return getOne(req, t, ctx, rep);
-  if (req.method === "PATCH") {
-    const type = patchType(req.headers["content-type"]);
-    if (!type || type === "apply") return statusResponse(unsupportedMediaType(bareType(req.headers["content-type"]), PATCH_TYPES));
-    const body = decodeValue(req.body, "application/json");
-    if (!body.ok) return statusResponse(body.status);
-    const r = ctx.cluster.patch(ref(t, t.name!), type, body.value, writeOptions(req.query));
-    return fail(r) ?? respondObject(200, (r as { value: KObject }).value, rep);
-  }
-  if (req.method === "PUT") {
-    const d = decodeObject(req.body, req.headers["content-type"], req.raw);
-    if (!d.ok) return statusResponse(d.status);
-    const current = ctx.cluster.get(ref(t, t.name!));
-    if (!current.ok) return statusResponse(current.status);
-    // Only status changes through this subresource; spec and metadata come from the store.
-    const next: KObject = { ...current.value, status: d.value.status };
-    if (d.value.metadata.resourceVersion) next.metadata = { ...next.metadata, resourceVersion: d.value.metadata.resourceVersion };
-    const r = ctx.cluster.update(next, writeOptions(req.query));
-    return fail(r) ?? respondObject(200, (r as { value: KObject }).value, rep);
-  }
-  return statusResponse(methodNotAllowed());
-}
-
-function scaleSubresource(req: ApiRequest, t: ResourceTarget, ctx: ResourceContext, rep: Representation): ApiResponse {
-  const current = ctx.cluster.get(ref(t, t.name!));
-  if (!current.ok) return statusResponse(current.status);
-  if (req.method === "GET") return respondObject(200, scaleOf(current.value), rep);
-  let replicas: number | undefined;
-  if (req.method === "PATCH") {
-    const type = patchType(req.headers["content-type"]);
-    if (!type || type === "apply") return statusResponse(unsupportedMediaType(bareType(req.headers["content-type"]), PATCH_TYPES));
-    const body = decodeValue(req.body, "application/json");
-    if (!body.ok) return statusResponse(body.status);
-    const r = replicasFromScalePatch(scaleOf(current.value), type, body.value);
-    if (r instanceof Error) return statusResponse(badRequest(r.message));
-    replicas = r;
-  } else if (req.method === "PUT") {
-    const d = decodeObject(req.body, req.headers["content-type"], req.raw);
-    if (!d.ok) return statusResponse(d.status);
-    const spec = d.value.spec as { replicas?: unknown } | undefined;
-    replicas = typeof spec?.replicas === "number" ? spec.replicas : 0;
-  } else {
-    return statusResponse(methodNotAllowed());
-  }
-  if (replicas === undefined) return respondObject(200, scaleOf(current.value), rep);
-  const r = ctx.cluster.patch(ref(t, t.name!), "merge", { spec: { replicas } }, writeOptions(req.query));
-  if (!r.ok) return statusResponse(r.status);
-  return respondObject(200, scaleOf(r.value), rep);
-}
-
-function podLog(req: ApiRequest, t: ResourceTarget, ctx: ResourceContext): ApiResponse {
-  const r = ctx.cluster.logs(t.namespace ?? "default", t.name!, req.query.get("container") ?? undefined);
-  if (!r.ok) return statusResponse(r.status);
-  let out = r.value;
-  const tail = req.query.get("tailLines");
-  if (tail !== null && tail !== "") {
-    const n = Number(tail);
-    const lines = out.split("\n");
-    if (lines[lines.length - 1] === "") lines.pop();
-    out = n <= 0 ? "" : lines.slice(-n).map((l) => l + "\n").join("");
-  }
-  return text(200, out);
-}

@@ -3,7 +3,7 @@
 import type { KObject } from "../cluster/index.ts";
 import type { ApiRequest, StreamResponse } from "./types.ts";
 import type { Representation } from "./media.ts";
-import { listOptions, type ResourceContext, type ResourceTarget } from "./resources.ts";
+import { listOptions, type ResourceContext, type ResourceTarget } from "./target.ts";
 import { storeOrder } from "./paging.ts";
 import { parseIncludeObject, toTable } from "./table.ts";
 
