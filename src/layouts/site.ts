@@ -39,3 +39,10 @@ function firstContentLine(note: Note): number {
   const i = lines.findIndex((l) => l.trim() !== "");
   return i === -1 ? -1 : note.bodyLine + i;
 }
+
+/** Splits rendered HTML after the note's own H1, so the page can put the date and tags under the title. */
+export function splitAfterTitle(note: Note, html: string): { title: string; body: string } {
+  const end = startsWithH1(note) ? html.indexOf("</h1>") : -1;
+  if (end === -1) return { title: "", body: html };
+  return { title: html.slice(0, end + 5), body: html.slice(end + 5) };
+}
