@@ -1,6 +1,18 @@
 // Cluster benchmark: 5,000 Services and 15,000 pods (three per Service) with their
 // EndpointSlices. Measures apply time (create + settle: scheduling, pod start-up,
 // IPAM, endpoints), heap, `connect` latency and full iptables rule generation.
+//
+// How the cost grows (for the README):
+// - Writes are O(1) in the number of objects: the store is a map per resource and
+//   namespace; a write notifies each controller, which only queues keys.
+// - A pod change reaches only the Services whose selector could match it (Services
+//   are indexed by one label pair of their selector); a Service sync reads only the
+//   pods carrying its rarest label pair and only its own slices (indexed by Service).
+//   So apply grows linearly with pods + Services, times the pods per Service.
+// - Virtual time is a binary heap of tasks: O(log n) per pod start.
+// - Lists are materialised once per change of a resource, then reused by every
+//   reader until the next write to that resource (the network layers read a lot).
+// - Every pod also records ~5 Events, which is most of the heap beyond the objects.
 import { createCluster } from "../src/cluster/index.ts";
 import type { Cluster, KObject } from "../src/cluster/index.ts";
 
