@@ -150,7 +150,10 @@ class LearnerSession implements Session, SessionExtras {
     const special = (name: string) => env[`BASH_ALIAS_${name}`] !== undefined || frame.machine.proc.hasFunction(name);
     const streams = streamsToTerminal(line, special);
     this.direct = { stdout: streams.stdout ? this.toTerminal : null, stderr: streams.stderr ? this.toTerminal : null };
-    return this.drive(frame, frame.machine.proc.run(line, opts?.signal));
+    const status = await this.drive(frame, frame.machine.proc.run(line, opts?.signal));
+    // Keep the learner's files current for the synchronous state().
+    this.lastFiles = (await this.frames[0].machine.proc.state()).files;
+    return status;
   }
 
   async endOfInput(): Promise<number> {

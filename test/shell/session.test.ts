@@ -227,7 +227,7 @@ describe("state", () => {
     const r = record(cluster);
     await r.line("export K=v; echo data > f.txt; mkdir d; cd d");
     await r.line("ssh worker1");
-    const state = JSON.parse(JSON.stringify(await r.session.saveState()));
+    const state = JSON.parse(JSON.stringify(r.session.state()));
     const again = record(cluster);
     const { createSession } = await import("../../src/shell/session.ts");
     let out = "";
