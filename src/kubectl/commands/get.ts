@@ -5,6 +5,7 @@ import { CmdError, statusText } from "../cli/errors.ts";
 import type { Invocation } from "../cli/invocation.ts";
 import { tableLines, type TableOptions } from "../output/table.ts";
 import { GET_TABWRITER, tabwrite } from "../output/tabwriter.ts";
+import { jsonPathValues, relaxedJsonPath } from "../output/jsonpath.ts";
 import { parseOutput, printObjects } from "../printing.ts";
 import { kindPrefix, listObjects, parseResourceArgs, refFor, type ResourceRequest } from "../resources.ts";
 
@@ -39,6 +40,20 @@ function fetch(inv: Invocation, reqs: ResourceRequest[], errors: Status[]): Fetc
   return out;
 }
 
+/** --sort-by: order by a JSONPath value, numbers numerically, missing values first. */
+function sortBy(objs: KObject[], expr: string): KObject[] {
+  const key = (o: KObject) => jsonPathValues(relaxedJsonPath(expr), o)[0];
+  return [...objs].sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    if (ka === kb) return 0;
+    if (ka === undefined) return -1;
+    if (kb === undefined) return 1;
+    if (typeof ka === "number" && typeof kb === "number") return ka - kb;
+    return String(ka) < String(kb) ? -1 : 1;
+  });
+}
+
 function noResourcesMessage(inv: Invocation, fetched: Fetched[]): string {
   const namespaced = fetched.some((f) => f.info.namespaced);
   if (inv.bool("all-namespaces") || !namespaced) return "No resources found\n";
@@ -51,6 +66,7 @@ export async function get(inv: Invocation): Promise<number> {
   const reqs = parseResourceArgs(inv, inv.args);
   const errors: Status[] = [];
   const fetched = fetch(inv, reqs, errors);
+  if (inv.str("sort-by")) for (const f of fetched) f.objects = sortBy(f.objects, inv.str("sort-by"));
   const now = inv.cluster.now();
 
   if (fmt.kind !== "table") {

@@ -93,7 +93,7 @@ export function apiResources(inv: Invocation): number {
   if (!inv.bool("no-headers")) lines.push(["NAME", "SHORTNAMES", "APIVERSION", "NAMESPACED", "KIND", ...(wide ? ["VERBS", "CATEGORIES"] : [])].join("\t"));
   for (const r of resources) {
     const cells = [r.resource, r.shortNames.join(","), r.group ? `${r.group}/${r.version}` : r.version, String(r.namespaced), r.kind];
-    if (wide) cells.push(`[${r.verbs.join(" ")}]`, r.categories.join(","));
+    if (wide) cells.push(r.verbs.join(","), r.categories.join(","));
     lines.push(cells.join("\t"));
   }
   inv.out(tabwrite(lines.join("\n") + "\n", GET_TABWRITER));

@@ -171,7 +171,7 @@ export function parseTemplate(tpl: string): Node[] {
     if (action === "end") {
       if (stack.length === 1) throw new JsonPathError("not in range, nothing to end");
       stack.pop();
-    } else if (action.startsWith("range ") || action === "range") {
+    } else if (/^range(?![A-Za-z0-9_])/.test(action)) {
       const node: Node = { t: "range", exprs: parseExprs(action.slice(5)), body: [] };
       top.push(node);
       stack.push(node.body);
