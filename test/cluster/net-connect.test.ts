@@ -255,3 +255,11 @@ describe("router addresses on route hops (traceroute)", () => {
     expect(r.trace.filter((h) => h.kind === "route").map((h) => h.detail?.router)).toEqual(["10.244.1.1", "10.244.2.0"]);
   });
 });
+
+describe("traffic no kube-proxy rule claims", () => {
+  it("leaves by the default route: node, then the node network gateway, then silence", () => {
+    const r = connect(cluster(), curl("10.96.45.12", { port: 33434, protocol: "UDP", timeoutMs: 1000 }));
+    expect(r.outcome).toMatchObject({ kind: "timeout", reason: "no-answer" });
+    expect(r.trace.filter((h) => h.kind === "route").map((h) => h.detail?.router)).toEqual(["172.18.0.3", "172.18.0.1"]);
+  });
+});

@@ -174,6 +174,7 @@ function viaService(w: Walk, origin: Origin, svc: ServiceInfo, ip: string, t: Ta
     // iptables: no DNAT rule matches, the packet follows the default route and is lost. IPVS: the address is local, the port closed.
     if (mode === "ipvs") return refusedAt(w, node, ip, t.port);
     w.trace.push({ kind: "kube-proxy", label: `no rule for ${ip}:${t.port}/${t.protocol}`, at: node.name, verdict: "drop" });
+    defaultRouteHops(w, node);
     return timeout(w, ip, t.port, "no-answer");
   }
   const plan = portPlan(w.model, svc, sp, node.name);
@@ -186,7 +187,16 @@ function icmpToServiceIP(w: Walk, node: NodeInfo, ip: string): Outcome {
     return { kind: "connected", ip, ttl: 64 };
   }
   w.trace.push({ kind: "kube-proxy", label: `no rule matches ICMP to ${ip}`, at: node.name, verdict: "drop" });
+  defaultRouteHops(w, node);
   return timeout(w, ip, undefined, "no-answer");
+}
+
+/** A packet no rule claims follows the node's default route out of the cluster, where nothing answers. */
+function defaultRouteHops(w: Walk, node: NodeInfo): void {
+  const first = routerAddress(w.view, node.name, "gateway");
+  // Both routers still answer TTL-exceeded (traceroute lists them); the destination never does.
+  w.trace.push({ kind: "route", label: `${node.name} default route`, at: node.name, verdict: "pass", detail: first ? { router: first } : {} });
+  w.trace.push({ kind: "route", label: "node network gateway, then nowhere", at: "outside", verdict: "pass", detail: { router: node.ip.replace(/\.\d+$/, ".1") } });
 }
 
 function refusedAt(w: Walk, node: NodeInfo, ip: string, port: number | undefined): Outcome {
