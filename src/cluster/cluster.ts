@@ -248,6 +248,15 @@ class EmulatedCluster implements Cluster, ClusterView {
         },
       };
     }
+    // A container that has not started has no log yet: the kubelet says why.
+    const cs = ((p.status as { containerStatuses?: { name: string; state?: { waiting?: { reason?: string } } }[] } | undefined)?.containerStatuses ?? []).find((x) => x.name === name);
+    const waiting = cs ? cs.state?.waiting?.reason : "ContainerCreating";
+    if (waiting) {
+      return {
+        ok: false,
+        status: { kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", message: `container "${name}" in pod "${pod}" is waiting to start: ${waiting}`, reason: "BadRequest", code: 400 },
+      };
+    }
     return { ok: true, value: this.logBook.read(namespace, pod, name) ?? "" };
   }
 

@@ -371,3 +371,16 @@ describe("EndpointSlice mirroring", () => {
     expect(s.map((x) => x.metadata.name)).toEqual(["kubernetes"]);
   });
 });
+
+describe("logs", () => {
+  it("a container that has not started says it is waiting", () => {
+    const c = createCluster();
+    must(c.create({ apiVersion: "v1", kind: "Pod", metadata: { name: "p" }, spec: { containers: [{ name: "nginx", image: "nginx" }] } }));
+    const r = c.logs("default", "p");
+    expect(!r.ok && r.status).toMatchObject({ code: 400, message: 'container "nginx" in pod "p" is waiting to start: ContainerCreating' });
+    c.settle();
+    expect(must(c.logs("default", "p"))).toMatch(/^\/docker-entrypoint\.sh: /);
+    const bad = c.logs("default", "p", "nope");
+    expect(!bad.ok && bad.status.message).toBe("container nope is not valid for pod p");
+  });
+});
