@@ -73,6 +73,9 @@ export class ShellProcess {
   hasFunction(name: string): boolean {
     return this.functions.has(name);
   }
+  functionSources(): Record<string, string> {
+    return Object.fromEntries(this.functions);
+  }
 
   async run(line: string, signal?: AbortSignal): Promise<LineResult> {
     await this.ready;

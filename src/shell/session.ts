@@ -331,18 +331,15 @@ class LearnerSession implements Session, SessionExtras {
       cluster: this.cluster.snapshot(),
       kubeconfig: { ...this.kubeconfig },
       history: [...this.hist.all()],
-      workstation: { env: { ...ws.getEnv() }, cwd: ws.getCwd(), files: { ...this.lastFiles } },
+      workstation: { env: { ...ws.getEnv() }, cwd: ws.getCwd(), files: { ...this.lastFiles }, functions: ws.functionSources() },
       nesting: frames,
     };
     return saved as unknown as SessionState;
   }
 
   async saveState(): Promise<SessionState> {
-    const ws = await this.frames[0].machine.proc.state();
-    this.lastFiles = ws.files;
-    const s = this.state() as unknown as SavedState;
-    s.workstation.functions = ws.functions;
-    return s as unknown as SessionState;
+    this.lastFiles = (await this.frames[0].machine.proc.state()).files;
+    return this.state();
   }
 
   private async restore(saved: SavedState): Promise<void> {

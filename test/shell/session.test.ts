@@ -226,6 +226,7 @@ describe("state", () => {
     const cluster = fakeCluster(basics());
     const r = record(cluster);
     await r.line("export K=v; echo data > f.txt; mkdir d; cd d");
+    await r.line("greet() { echo hello $1; }");
     await r.line("ssh worker1");
     const state = JSON.parse(JSON.stringify(r.session.state()));
     const again = record(cluster);
@@ -234,11 +235,11 @@ describe("state", () => {
     const s = createSession({ cluster, host: { write: (t) => void (out += t) }, state, kubectl: async () => 0 });
     await s.ready();
     expect(s.depth()).toBe(1);
-    expect(s.history()).toEqual(["export K=v; echo data > f.txt; mkdir d; cd d", "ssh worker1"]);
+    expect(s.history()).toEqual(["export K=v; echo data > f.txt; mkdir d; cd d", "greet() { echo hello $1; }", "ssh worker1"]);
     await s.run("exit");
     out = "";
-    await s.run("echo $K $(pwd) $(cat ../f.txt)");
-    expect(out).toBe("v /home/learner/d data\n");
+    await s.run("echo $K $(pwd) $(cat ../f.txt); greet you");
+    expect(out).toBe("v /home/learner/d data\nhello you\n");
     expect(again.session.depth()).toBe(0);
   });
 });
