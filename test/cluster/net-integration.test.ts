@@ -90,6 +90,23 @@ describe("network layers on the default cluster", () => {
     expect(c.connect({ from: client, to: webIP(c) }).outcome).toMatchObject({ kind: "connected", ttl: 64 });
   });
 
+  it("Flannel accepts a deny-all policy without enforcing it", () => {
+    const deny = `---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: deny-all}
+spec:
+  podSelector: {}
+  policyTypes: [Ingress]
+`;
+    const flannel = createCluster(`apiVersion: labnotes.dev/v1alpha1\nkind: Cluster\nspec:\n  cni: flannel\n  podCIDR: 10.244.0.0/16\n---\n${APP}${deny}`);
+    flannel.settle();
+    const r = flannel.connect({ from: client, to: "http://web" });
+    expect(r.outcome.kind).toBe("http");
+    expect(r.trace.some((h) => h.kind === "policy" && h.label.includes("not enforced by flannel"))).toBe(true);
+    expect(flannel.ipRoute({ kind: "node", name: "worker1" })).toMatch(/ via 10\.244\.\d+\.0 dev flannel\.1 onlink $/m);
+  });
+
   it("a deny-all ingress policy on Calico turns the request into a timeout", () => {
     const calico = cluster();
     calico.create({ apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata: { name: "deny-all", namespace: "default" }, spec: { podSelector: {}, policyTypes: ["Ingress"] } });
