@@ -145,4 +145,41 @@ spec:
     const miss = c.connect({ from: { kind: "outside" }, to: `http://172.18.0.3:${http}/`, http: get("other.example.com") });
     expect(miss.outcome.kind === "http" && miss.outcome.response.status).toBe(404);
   });
+
+  it("StatefulSet pods resolve by name through their headless Service", () => {
+    const sts = `---
+apiVersion: v1
+kind: Service
+metadata: {name: mysql-headless}
+spec:
+  clusterIP: None
+  selector: {app: mysql}
+  ports: [{name: mysql, port: 3306}]
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: mysql}
+spec:
+  serviceName: mysql-headless
+  replicas: 2
+  selector: {matchLabels: {app: mysql}}
+  template:
+    metadata: {labels: {app: mysql}}
+    spec:
+      containers: [{name: mysql, image: mysql:8.4}]
+`;
+    const c = createCluster(APP + sts);
+    c.settle();
+    const pod0 = c.get({ group: "", resource: "pods", namespace: "default", name: "mysql-0" });
+    expect(pod0.ok).toBe(true);
+    if (!pod0.ok) return;
+    const ip = (pod0.value.status as { podIP: string }).podIP;
+    const r = c.lookup(client, { name: "mysql-0.mysql-headless", type: "A", search: true });
+    expect(r.final?.reply?.answer.map((a) => a.data)).toEqual([ip]);
+    const all = c.lookup(client, { name: "mysql-headless", type: "A", search: true });
+    expect(all.final?.reply?.answer).toHaveLength(2);
+    // mysql speaks first: nc sees its greeting
+    const nc = c.connect({ from: client, to: "mysql-0.mysql-headless", port: 3306, protocol: "TCP" });
+    expect(nc.outcome.kind === "connected" && nc.outcome.banner).toContain("8.4");
+  });
 });
