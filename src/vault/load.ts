@@ -133,20 +133,24 @@ export function indexNote(path: VaultPath, source: string): { note: Note; tree: 
 
 const BLOCKS = new Set(["paragraph", "heading", "tableCell", "listItem"]);
 
+// ICU's sentence rules know both "。！？" and ". ! ?", so one segmenter serves Chinese and English notes.
+const SENTENCES = new Intl.Segmenter("zh", { granularity: "sentence" });
+const MAX_CONTEXT = 240;
+
 /** The sentence around a link, so a backlink reads in context. */
 function linkContext(ancestors: Nodes[], display: string): string {
   const block = [...ancestors].reverse().find((n) => BLOCKS.has(n.type));
   if (!block) return display;
   const all = toString(block).replace(/\s+/g, " ").trim();
-  const at = all.indexOf(display);
-  if (at === -1) return all.slice(0, 200);
-  const before = all.slice(0, at);
-  const after = all.slice(at + display.length);
-  const start = Math.max(...["。", "！", "？", ". ", "! ", "? "].map((p) => before.lastIndexOf(p) + p.length * Number(before.lastIndexOf(p) !== -1)), 0);
-  const endCandidates = ["。", "！", "？", ". ", "! ", "? "].map((p) => after.indexOf(p)).filter((i) => i !== -1);
-  const end = endCandidates.length ? Math.min(...endCandidates) + 1 : after.length;
-  const sentence = (before.slice(start) + display + after.slice(0, end)).trim();
-  return sentence.length > 240 ? sentence.slice(0, 239) + "…" : sentence;
+  const at = Math.max(0, all.indexOf(display));
+  let sentence = all;
+  for (const { segment, index } of SENTENCES.segment(all)) {
+    if (at >= index && at < index + segment.length) {
+      sentence = segment.trim();
+      break;
+    }
+  }
+  return sentence.length > MAX_CONTEXT ? sentence.slice(0, MAX_CONTEXT - 1) + "…" : sentence;
 }
 
 function collectLinks(vault: Vault, labIds: ReadonlySet<string> | undefined): void {

@@ -97,6 +97,8 @@ describe("resolveLink", () => {
     });
     expect(v.backlinks.get("b.md" as VaultPath)).toEqual([{ from: "a.md", line: 3, context: "Read b before the lab." }]);
     expect(v.backlinks.get("a.md" as VaultPath)?.[0].context).toBe("Links back: A note");
+    const zh = vaultOf({ "甲.md": "第一句。先读 [[乙]] 再做实验！最后一句。", "乙.md": "" });
+    expect(zh.backlinks.get("乙.md" as VaultPath)?.[0].context).toBe("先读 乙 再做实验！");
   });
 
   it("follows the home note's order, then the rest by path", () => {
