@@ -99,6 +99,16 @@ const reads: Case[] = [
   c("describe svc -l app=web"),
   c("describe ds -n kube-system"),
   c("describe ingressclass"),
+  // workload status and logs
+  c("rollout status deploy/web"),
+  c("rollout status sts/db -n shop"),
+  c("rollout history deploy/web"),
+  c("logs deploy/web --tail=2"),
+  c("logs client"),
+  c("logs -n shop db-0 --tail=1"),
+  c("wait --for=condition=Available deploy/web"),
+  c("get --raw /api/v1/namespaces/default/services/web"),
+  c("top pods"),
   // errors
   c("get"),
   c("get foo"),
