@@ -5,14 +5,19 @@
 const BEST_WIDTH = 80;
 
 function isLetter(c: string): boolean {
+  if (c < "\x80") return (c >= "a" && c <= "z") || (c >= "A" && c <= "Z");
   return /\p{L}/u.test(c);
 }
+
+const LETTERS_ONLY = /^[A-Za-z]*$/;
 function isDigit(c: string): boolean {
   return c >= "0" && c <= "9";
 }
 
 /** go-yaml v2 keyList.Less for string keys: digit runs compare as numbers, non-letters sort before letters. */
 export function goYamlKeyLess(a: string, b: string): boolean {
+  // Keys made of ASCII letters alone (most of them) compare as plain strings.
+  if (LETTERS_ONLY.test(a) && LETTERS_ONLY.test(b)) return a < b;
   const ar = [...a];
   const br = [...b];
   let digits = false;
@@ -61,6 +66,10 @@ const BASE60_FLOAT = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
 const TIMESTAMP = /^\d{4}-\d\d?-\d\d?(?:(?:[Tt]|[ \t]+)\d\d?:\d\d:\d\d(?:\.\d*)?(?:[ \t]*(?:Z|[-+]\d\d?(?::\d\d)?))?)?$/;
 
 function resolvesToNonString(s: string): boolean {
+  if (BOOL_OR_NULL.has(s)) return true;
+  // Numbers and timestamps start with a digit, a sign or a dot.
+  const c = s[0]!;
+  if (!((c >= "0" && c <= "9") || c === "-" || c === "+" || c === ".")) return false;
   return BOOL_OR_NULL.has(s) || INT.test(s) || FLOAT.test(s) || BASE60_FLOAT.test(s) || TIMESTAMP.test(s);
 }
 
@@ -84,6 +93,7 @@ function needsDoubleQuotes(s: string): boolean {
 
 /** Write words separated by single spaces, folding at a space once past column 80. */
 function fold(text: string, startColumn: number, indent: number): string {
+  if (startColumn + text.length <= BEST_WIDTH + 1) return text;
   let out = "";
   let column = startColumn;
   for (let i = 0; i < text.length; i++) {
