@@ -37,12 +37,6 @@ export interface KubectlContext {
   /** Run a command (or enter an interactive shell) in a container; resolves to its exit code. */
   attach(target: AttachTarget): Promise<number>;
   signal?: AbortSignal;
-  /**
-   * Optional: run a non-interactive editor command (KUBE_EDITOR/EDITOR such as `sed -i s/a/b/`)
-   * on a file the session holds, as the shell would run `<command> <path>`; resolves to its exit code.
-   * Without it, kubectl edit always uses edit().
-   */
-  runEditorCommand?(command: string, path: string): Promise<number>;
 }
 
 export type Kubectl = (argv: string[], ctx: KubectlContext) => Promise<number>;

@@ -16,8 +16,6 @@ const HEADER = `# Please edit the object below. Lines beginning with a '#' will 
 #
 `;
 
-const INTERACTIVE = new Set(["vi", "vim", "vim.tiny", "nano", "nvim", "view"]);
-
 type Json = Record<string, unknown>;
 const isMap = (v: unknown): v is Json => v !== null && typeof v === "object" && !Array.isArray(v);
 
@@ -125,14 +123,7 @@ export async function edit(inv: Invocation): Promise<number> {
   return failed ? 1 : 0;
 }
 
-/** The session's editor, or a scripted KUBE_EDITOR/EDITOR command run on a file. */
-async function openEditor(inv: Invocation, path: string, text: string): Promise<string | null> {
-  const editor = (inv.ctx.env.KUBE_EDITOR || inv.ctx.env.EDITOR || "vi").trim();
-  const program = editor.split(/\s+/)[0]!.split("/").pop()!;
-  if (INTERACTIVE.has(program) || !inv.ctx.runEditorCommand) return inv.ctx.edit(path, text);
-  await inv.ctx.fs.writeFile(path, text);
-  const code = await inv.ctx.runEditorCommand(editor, path);
-  if (code !== 0) throw new CmdError(`there was a problem with the editor "${editor}"`);
-  return (await inv.ctx.fs.readFile(path)) ?? null;
+/** The session's editor; the session honours KUBE_EDITOR/EDITOR (a scripted `sed -i …` edits the file). */
+function openEditor(inv: Invocation, path: string, text: string): Promise<string | null> {
+  return inv.ctx.edit(path, text);
 }
-
