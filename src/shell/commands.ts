@@ -2,11 +2,12 @@
 import { decodeBytesToUtf8, defineCommand, type CustomCommand } from "just-bash";
 import type { Tool, ToolHost, ToolIo } from "./tools/types.ts";
 import { CommandOutput, type Direct } from "./output.ts";
+import { SHELL_OWN } from "./process.ts";
 
 export function toCommand(name: string, tool: Tool, host: ToolHost, sink: () => Direct): CustomCommand {
   return defineCommand(name, async (args, ctx) => {
     const output = new CommandOutput(sink());
-    const env: Record<string, string> = { ...(ctx.exportedEnv ?? Object.fromEntries(ctx.env)) };
+    const env: Record<string, string> = { ...(ctx.exportedEnv ?? {}) };
     const io: ToolIo = {
       args,
       stdin: decodeBytesToUtf8(ctx.stdin),
@@ -47,4 +48,27 @@ export function virtualDate(now: () => number): CustomCommand {
     if (!ctx.origCommand) return { stdout: "", stderr: "date: not available\n", exitCode: 1 };
     return ctx.origCommand(named ? args : [...args, "-d", `@${Math.floor(now() / 1000)}`]);
   });
+}
+
+/**
+ * env and printenv list exported variables only (just-bash's own list every shell
+ * variable); with arguments they are the usual commands.
+ */
+export function exportedEnvCommands(): CustomCommand[] {
+  const listing = (ctx: { exportedEnv?: Record<string, string> }) =>
+    Object.entries(ctx.exportedEnv ?? {})
+      .filter(([k]) => !SHELL_OWN.has(k))
+      .map(([k, v]) => `${k}=${v}\n`)
+      .join("");
+  return [
+    defineCommand("env", async (args, ctx) => {
+      if (args.length === 0) return { stdout: listing(ctx), stderr: "", exitCode: 0 };
+      return ctx.origCommand ? ctx.origCommand(args) : { stdout: "", stderr: "env: not available\n", exitCode: 127 };
+    }),
+    defineCommand("printenv", async (args, ctx) => {
+      if (args.length === 0) return { stdout: listing(ctx), stderr: "", exitCode: 0 };
+      const values = args.map((a) => ctx.exportedEnv?.[a]);
+      return { stdout: values.filter((v) => v !== undefined).map((v) => v + "\n").join(""), stderr: "", exitCode: values.every((v) => v !== undefined) ? 0 : 1 };
+    }),
+  ];
 }

@@ -33,7 +33,7 @@ export interface KubectlBridgeDeps {
 export function kubectlCommand(deps: KubectlBridgeDeps): CustomCommand {
   return defineCommand("kubectl", async (args, ctx) => {
     const output = new CommandOutput(deps.sink());
-    const env: Record<string, string> = { ...(ctx.exportedEnv ?? Object.fromEntries(ctx.env)) };
+    const env: Record<string, string> = { ...(ctx.exportedEnv ?? {}) };
     const stdin = decodeBytesToUtf8(ctx.stdin);
     const resolve = (p: string) => ctx.fs.resolvePath(ctx.cwd, p);
     const kctx: KubectlContext = {

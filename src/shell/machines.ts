@@ -6,7 +6,7 @@ import { renderPrompt, shellOf, type PromptStyle } from "../cluster/apps/catalog
 import { allBuiltins, baseUserland, NODE_FLAVOURS, NODE_TOOLS, notFoundRewriter, renderPs1, shellKind, WORKSTATION_TOOLS } from "./flavour.ts";
 import { containerEnv, hostsFile, NODE_RESOLV_CONF, podHostname, resolvConf, serviceEnv } from "./pod-files.ts";
 import { ShellProcess } from "./process.ts";
-import { toCommand, virtualDate } from "./commands.ts";
+import { exportedEnvCommands, toCommand, virtualDate } from "./commands.ts";
 import { TOOLS } from "./tools/index.ts";
 import type { ToolHost } from "./tools/types.ts";
 import type { Direct } from "./output.ts";
@@ -35,7 +35,7 @@ export interface MachineDeps {
 }
 
 function toolCommands(names: Iterable<string>, host: ToolHost, deps: MachineDeps): CustomCommand[] {
-  const out: CustomCommand[] = [virtualDate(() => deps.cluster.now())];
+  const out: CustomCommand[] = [virtualDate(() => deps.cluster.now()), ...exportedEnvCommands()];
   for (const name of names) if (TOOLS[name]) out.push(toCommand(name, TOOLS[name], host, deps.sink));
   return out;
 }

@@ -9,6 +9,10 @@ import type { ScriptNode } from "just-bash";
 const TRANSIENT = new Set(["?", "OLDPWD_UNSET", "BASH_COMMAND", "LINENO", "_"]);
 const DONE_MARK = "__LABNOTES_DONE";
 const STATUS_VAR = "__LABNOTES_STATUS";
+const EXPORTED_VAR = "__LABNOTES_EXPORTED";
+/** Variables a shell sets for itself: never exported, never carried by assignment. */
+export const SHELL_OWN = new Set(["PS1", "PS2", "IFS", "OPTIND", "SHELLOPTS", "BASHOPTS", "OSTYPE", "MACHTYPE", "HOSTTYPE", "PPID", "BASHPID", "RANDOM", "SECONDS", "UID", "EUID"]);
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export interface LineResult {
   stdout: string;
@@ -34,6 +38,7 @@ export interface ProcessOptions {
 
 export interface ProcessState {
   env: Record<string, string>;
+  exported?: string[];
   cwd: string;
   functions: Record<string, string>;
   files: Record<string, string>;
@@ -44,6 +49,8 @@ export class ShellProcess {
   private env: Record<string, string>;
   private cwd: string;
   private functions = new Map<string, string>();
+  /** Which variables are exported: just-bash forgets it between exec() calls. */
+  private exported: Set<string>;
   private readonly rewriteStderr: (text: string) => string;
   private readonly ready: Promise<unknown>;
 
@@ -59,6 +66,7 @@ export class ShellProcess {
       executionLimits: { maxCommandCount: 20_000, maxLoopIterations: 20_000, maxExecutionTimeMs: 10_000 },
     });
     this.env = { ...opts.env, PWD: opts.cwd };
+    this.exported = new Set(Object.keys(this.env).filter((k) => !SHELL_OWN.has(k)));
     this.cwd = opts.cwd;
     this.rewriteStderr = opts.rewriteStderr ?? ((t) => t);
     this.ready = Promise.all((opts.dirs ?? []).map((d) => this.bash.fs.mkdir(d, { recursive: true })));
@@ -76,6 +84,9 @@ export class ShellProcess {
   functionSources(): Record<string, string> {
     return Object.fromEntries(this.functions);
   }
+  exportedNames(): string[] {
+    return [...this.exported];
+  }
 
   async run(line: string, signal?: AbortSignal): Promise<LineResult> {
     await this.ready;
@@ -88,7 +99,7 @@ export class ShellProcess {
     // A line that does not parse runs alone, so bash's error names the learner's line.
     const script = syntaxOk ? this.withFunctions(line) : line;
     // The trailer records that the script ran to its end; when it is missing, `exit` ran.
-    const trailer = syntaxOk ? `\n${STATUS_VAR}=$?; ${DONE_MARK}=1` : "";
+    const trailer = syntaxOk ? `\n${STATUS_VAR}=$?; ${EXPORTED_VAR}="$(compgen -e)"; ${DONE_MARK}=1` : "";
     let result;
     try {
       result = await this.bash.exec(script + trailer, {
@@ -117,8 +128,11 @@ export class ShellProcess {
   private keepEnv(env: Record<string, string>): void {
     const kept: Record<string, string> = {};
     for (const [k, v] of Object.entries(env)) {
-      if (TRANSIENT.has(k) || k === DONE_MARK || k === STATUS_VAR) continue;
+      if (TRANSIENT.has(k) || k === DONE_MARK || k === STATUS_VAR || k === EXPORTED_VAR) continue;
       kept[k] = v;
+    }
+    if (env[EXPORTED_VAR] !== undefined) {
+      this.exported = new Set(env[EXPORTED_VAR].split("\n").filter((n) => NAME.test(n) && !SHELL_OWN.has(n) && n in kept));
     }
     this.env = kept;
     if (kept.PWD) this.cwd = kept.PWD;
@@ -143,7 +157,8 @@ export class ShellProcess {
   private withFunctions(line: string): string {
     // On the line itself, so that error messages keep bash's line numbers.
     const functions = [...this.functions.values()].map((f) => f + "\n").join("");
-    return `${functions}shopt -s expand_aliases; ${line}`;
+    const exported = [...this.exported].filter((n) => NAME.test(n) && n in this.env);
+    return `${functions}shopt -s expand_aliases; ${exported.length ? `export ${exported.join(" ")}; ` : ""}${line}`;
   }
 
   async state(): Promise<ProcessState> {
@@ -156,11 +171,12 @@ export class ShellProcess {
         // unreadable entries (special files) are not part of the learner's work
       }
     }
-    return { env: { ...this.env }, cwd: this.cwd, functions: Object.fromEntries(this.functions), files };
+    return { env: { ...this.env }, exported: [...this.exported], cwd: this.cwd, functions: Object.fromEntries(this.functions), files };
   }
 
   restore(state: Omit<ProcessState, "files">): void {
     this.env = { ...state.env };
+    if (state.exported) this.exported = new Set(state.exported);
     this.cwd = state.cwd;
     this.functions = new Map(Object.entries(state.functions));
   }

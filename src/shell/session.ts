@@ -331,7 +331,7 @@ class LearnerSession implements Session, SessionExtras {
       cluster: this.cluster.snapshot(),
       kubeconfig: { ...this.kubeconfig },
       history: [...this.hist.all()],
-      workstation: { env: { ...ws.getEnv() }, cwd: ws.getCwd(), files: { ...this.lastFiles }, functions: ws.functionSources() },
+      workstation: { env: { ...ws.getEnv() }, cwd: ws.getCwd(), files: { ...this.lastFiles }, functions: ws.functionSources(), exported: ws.exportedNames() },
       nesting: frames,
     };
     return saved as unknown as SessionState;
@@ -349,7 +349,7 @@ class LearnerSession implements Session, SessionExtras {
       await ws.bash.fs.writeFile(path, content);
     }
     this.lastFiles = { ...(saved.workstation?.files ?? {}) };
-    if (saved.workstation) ws.restore({ env: saved.workstation.env, cwd: saved.workstation.cwd, functions: saved.workstation.functions ?? {} });
+    if (saved.workstation) ws.restore({ env: saved.workstation.env, cwd: saved.workstation.cwd, functions: saved.workstation.functions ?? {}, ...(saved.workstation.exported ? { exported: saved.workstation.exported } : {}) });
     for (const ref of saved.nesting ?? []) {
       if (ref.kind === "node") this.frames.push({ machine: this.node(ref.node) });
       if (ref.kind === "pod") {
@@ -365,7 +365,7 @@ interface SavedState {
   cluster: ReturnType<Cluster["snapshot"]>;
   kubeconfig: Kubeconfig;
   history: string[];
-  workstation: { env: Record<string, string>; cwd: string; files: Record<string, string>; functions?: Record<string, string> };
+  workstation: { env: Record<string, string>; cwd: string; files: Record<string, string>; functions?: Record<string, string>; exported?: string[] };
   nesting: Machine["ref"][];
 }
 

@@ -14,6 +14,22 @@ describe("workstation shell", () => {
     expect((await r.line("twice y")).stdout).toBe("y y\n");
   });
 
+  it("keeps exported and unexported variables apart across lines: env lists exported ones, commands see them", async () => {
+    const seen: string[] = [];
+    const kubectl: Kubectl = async (_argv, ctx) => {
+      seen.push(`${ctx.env.KUBE_EDITOR ?? "-"} ${ctx.env.LOCAL ?? "-"}`);
+      return 0;
+    };
+    const r = record(fakeCluster(basics()), kubectl);
+    await r.line("export KUBE_EDITOR='sed -i s/a/b/'; LOCAL=1");
+    await r.line("kubectl edit cm x");
+    expect(seen).toEqual(["sed -i s/a/b/ -"]);
+    const env = (await r.line("env")).stdout;
+    expect(env).toContain("KUBE_EDITOR=sed -i s/a/b/\n");
+    expect(env).not.toMatch(/^(LOCAL|PS1|BASHOPTS|\?)=/m);
+    expect((await r.line("echo $LOCAL")).stdout).toBe("1\n");
+  });
+
   it("keeps files written with heredocs in the learner's home", async () => {
     const r = record(fakeCluster(basics()));
     await r.line("cat > svc.yaml <<EOF\nkind: Service\nEOF");
