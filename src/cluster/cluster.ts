@@ -21,7 +21,7 @@ import { ObjectStore } from "./api/store.ts";
 import { ApiServer, keyOf } from "./api/server.ts";
 import { Allocators } from "./api/allocators.ts";
 import { RESOURCES, infoForKind, infoForResource, resolveResource } from "./api/resources.ts";
-import { notFound } from "./api/errors.ts";
+import { internalError, notFound } from "./api/errors.ts";
 import { matchesFields, matchesRequirements, parseFieldSelector, parseLabelSelector } from "./api/selectors.ts";
 import { clone } from "./api/objects.ts";
 import { VirtualClock, type ClockState } from "./clock.ts";
@@ -120,18 +120,25 @@ class EmulatedCluster implements Cluster, ClusterView {
     return this.api.list(resource, opts);
   }
   create(obj: KObject, opts?: WriteOptions): Result<KObject> {
-    return this.afterWrite(this.api.create(obj, opts));
+    return this.afterWrite(() => this.api.create(obj, opts));
   }
   update(obj: KObject, opts?: WriteOptions): Result<KObject> {
-    return this.afterWrite(this.api.update(obj, opts));
+    return this.afterWrite(() => this.api.update(obj, opts));
   }
   patch(ref: ObjectRef, type: PatchType, patch: unknown, opts?: WriteOptions): Result<KObject> {
-    return this.afterWrite(this.api.patch(ref, type, patch, opts));
+    return this.afterWrite(() => this.api.patch(ref, type, patch, opts));
   }
   delete(ref: ObjectRef, opts?: DeleteOptions): Result<KObject> {
-    return this.afterWrite(this.api.delete(ref, opts));
+    return this.afterWrite(() => this.api.delete(ref, opts));
   }
-  private afterWrite(r: Result<KObject>): Result<KObject> {
+  private afterWrite(write: () => Result<KObject>): Result<KObject> {
+    let r: Result<KObject>;
+    try {
+      r = write();
+    } catch (e) {
+      // Input no check foresaw: an InternalError, as the API server answers a panic, never a throw.
+      return { ok: false, status: internalError(e instanceof Error ? e.message : String(e)) };
+    }
     if (!r.ok) return r;
     // Copy before the controllers run: the caller sees the object as written.
     const out = clone(r.value);

@@ -36,6 +36,7 @@ const op = fc.oneof(
   fc.record({ name, resource: fc.constantFrom("services", "pods", "deployments") }).map((d) => ({ kind: "delete" as const, d })),
   fc.integer({ min: 0, max: 20_000 }).map((ms) => ({ kind: "advance" as const, ms })),
   fc.anything().map((junk) => ({ kind: "junk" as const, junk })),
+  fc.record({ name, type: fc.constantFrom("merge", "json", "strategic"), body: fc.anything() }).map((p) => ({ kind: "junkPatch" as const, p })),
 );
 
 function apply(c: Cluster, o: fc.Arbitrary<unknown> extends never ? never : ReturnType<typeof op.generate>["value"]): void {
@@ -69,6 +70,9 @@ function apply(c: Cluster, o: fc.Arbitrary<unknown> extends never ? never : Retu
     case "junk":
       c.create(o.junk as KObject);
       c.update(o.junk as KObject);
+      break;
+    case "junkPatch":
+      for (const resource of ["services", "pods"]) c.patch({ group: "", resource, namespace: "default", name: o.p.name }, o.p.type as "merge" | "json" | "strategic", o.p.body);
       break;
   }
 }

@@ -25,6 +25,7 @@ import { jsonPatch, mergePatch, strategicMerge } from "./patch.ts";
 import { matchesFields, matchesRequirements, parseFieldSelector, parseLabelSelector, unsupportedField } from "./selectors.ts";
 import { dns1123Subdomain } from "./names.ts";
 import { strategyFor } from "./kinds.ts";
+import { decodeError } from "./schema.ts";
 import type { StrategyContext } from "./strategy.ts";
 import { randomHex, randomSuffix } from "../random.ts";
 
@@ -85,8 +86,8 @@ export class ApiServer {
         code: 404,
       });
     }
-    if (obj.metadata !== undefined && !isPlainObject(obj.metadata))
-      return fail(badRequest(`${kind} in version "${info.version}" cannot be handled as a ${kind}: json: cannot unmarshal ${typeName(obj.metadata)} into Go struct field ${kind}.metadata of type v1.ObjectMeta`));
+    const typeError = decodeError(kind, info.version, obj);
+    if (typeError) return fail(badRequest(typeError));
     // An object the caller hands over (a controller's own) needs no defensive copy.
     const copy = (owned ? obj : clone(obj)) as KObject;
     copy.metadata ??= {};
@@ -108,8 +109,13 @@ export class ApiServer {
       const rule = strategyFor(info.kind).nameRule ?? dns1123Subdomain;
       for (const msg of rule(name)) errs.push({ type: "Invalid", field: "metadata.name", value: name, detail: msg });
     }
-    for (const [k, v] of Object.entries(obj.metadata.labels ?? {})) {
-      if (typeof v !== "string") errs.push({ type: "Invalid", field: `metadata.labels`, value: v, detail: `label ${k} must be a string` });
+    // ValidateOwnerReferences: every reference names its owner completely.
+    for (const r of obj.metadata.ownerReferences ?? []) {
+      const ref = (r ?? {}) as Partial<Record<"apiVersion" | "kind" | "name" | "uid", string>>;
+      if (!ref.apiVersion) errs.push({ type: "Invalid", field: "metadata.ownerReferences.apiVersion", value: "", detail: "version must not be empty" });
+      if (!ref.kind) errs.push({ type: "Invalid", field: "metadata.ownerReferences.kind", value: "", detail: "kind must not be empty" });
+      if (!ref.name) errs.push({ type: "Invalid", field: "metadata.ownerReferences.name", value: "", detail: "name must not be empty" });
+      if (!ref.uid) errs.push({ type: "Invalid", field: "metadata.ownerReferences.uid", value: "", detail: "uid must not be empty" });
     }
     return errs;
   }
@@ -299,6 +305,8 @@ export class ApiServer {
     if (obj.kind !== old.kind || obj.apiVersion !== old.apiVersion) {
       return fail(badRequest(`the API version in the data (${String(obj.apiVersion)}) does not match the expected API version (${groupVersion(info)})`));
     }
+    const typeError = decodeError(info.kind, info.version, obj);
+    if (typeError) return fail(badRequest(typeError));
     const rv = obj.metadata.resourceVersion;
     if (rv && rv !== old.metadata.resourceVersion) return fail(conflict(info, ref.name, STALE_OBJECT));
     obj.metadata.namespace = old.metadata.namespace;

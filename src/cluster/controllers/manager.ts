@@ -20,6 +20,18 @@ export interface Controller {
 // bound on rounds turns a bug that would loop forever into a stop.
 const MAX_ROUNDS = 200;
 
+/**
+ * A controller that trips over an object it cannot handle drops that piece of work
+ * rather than taking the whole cluster down: the learner's terminal must keep working.
+ */
+function guarded<T>(fn: () => T): T | false {
+  try {
+    return fn();
+  } catch {
+    return false;
+  }
+}
+
 export class ControllerManager {
   private controllers: Controller[] = [];
   private byTask = new Map<string, Controller>();
@@ -27,7 +39,7 @@ export class ControllerManager {
 
   constructor(private readonly ctx: ControllerContext) {
     ctx.store.onChange((type, key, obj, old) => {
-      for (const c of this.controllers) c.observe(type, key, obj, old);
+      for (const c of this.controllers) guarded(() => c.observe(type, key, obj, old));
     });
   }
 
@@ -43,7 +55,7 @@ export class ControllerManager {
     try {
       for (let round = 0; round < MAX_ROUNDS; round++) {
         let busy = false;
-        for (const c of this.controllers) if (c.sync()) busy = true;
+        for (const c of this.controllers) if (guarded(() => c.sync())) busy = true;
         if (!busy) return;
       }
     } finally {
@@ -57,7 +69,8 @@ export class ControllerManager {
     for (;;) {
       const task = this.ctx.clock.takeDue(until);
       if (!task) break;
-      this.byTask.get(task.type)?.run?.(task);
+      const c = this.byTask.get(task.type);
+      guarded(() => c?.run?.(task));
       this.runUntilQuiet();
     }
     this.ctx.clock.setNow(until);
