@@ -2,58 +2,27 @@
 // NetworkPolicy at both ends, and the app that answers (or does not). Every step
 // leaves a hop in the trace. A dry run draws from a forked random and writes nothing.
 import type { ClusterView } from "../view.ts";
-import type { ConnectRequest, ConnectResult, Hop, HttpRequest, Outcome, Protocol, Source, TlsInfo } from "./types.ts";
+import type { ConnectRequest, ConnectResult, Outcome, Protocol, Source, TlsInfo } from "./types.ts";
 import type { DnsLookup } from "../dns/types.ts";
 import { cidrContains, isIPv4 } from "./ip.ts";
 import { netModel, usableEndpoints, type EndpointInfo, type L4Protocol, type NetModel, type NodeInfo, type PodInfo, type ServiceInfo, type ServicePortInfo } from "./model.ts";
 import { addressesOf, lookup } from "../dns/lookup.ts";
 import { policyVerdictFor, type PolicyPeer } from "../policy/evaluate.ts";
 import { portPlan } from "../proxy/plan.ts";
-import { kernelProbability } from "../proxy/rules.ts";
-import { sepChain, svcChain, svlChain } from "../proxy/hash.ts";
 import { normalizeImage, runningApp, type AppContext, type RunningApp } from "../apps/catalog.ts";
-import { handleIngressRequest, tlsFor } from "../ingress/controller.ts";
-import { controllerResponse, errorResponse, type ControllerResult } from "../ingress/controller.ts";
 import { parseTarget, type Target } from "./target.ts";
 import { routerAddress } from "../cni/index.ts";
 import { nodeListeners } from "./node-services.ts";
-import { byteLength, goResponse, header, nginxErrorPage, nginxResponse, nginxTimeLocal } from "../apps/http.ts";
-import { upstreamAnswer } from "../dns/upstream.ts";
+import { goResponse } from "../apps/http.ts";
+import { timeout, type Origin, type Walk } from "./walk.ts";
+import { chooseEndpoint } from "./balance.ts";
+import { INGRESS_CONTROLLER, ingressController } from "./ingress-hop.ts";
+import { toInternet } from "./internet.ts";
 
 /** Linux gives up on an unanswered SYN after the 6 default retries (~127 s). */
 const DEFAULT_TIMEOUT_MS = 127_000;
 /** glibc's resolver: 5 s per try, 2 attempts. */
 const DNS_TIMEOUT_MS = 10_000;
-const INGRESS_CONTROLLER = "registry.k8s.io/ingress-nginx/controller";
-
-interface Walk {
-  view: ClusterView;
-  model: NetModel;
-  rnd: () => number;
-  dry: boolean;
-  trace: Hop[];
-  elapsed: number;
-  timeoutMs: number;
-}
-
-/** Where a packet enters the network: its address, the node whose kube-proxy rules it meets, and its policy identity. */
-interface Origin {
-  ip: string;
-  at: string;
-  node?: NodeInfo;
-  peer: PolicyPeer;
-  pod?: PodInfo;
-  outside: boolean;
-}
-
-// Session affinity (-m recent / IPVS persistence) and IPVS round-robin positions live per cluster view.
-const affinity = new WeakMap<ClusterView, Map<string, { ep: string; at: number }>>();
-const rrState = new WeakMap<ClusterView, Map<string, number>>();
-function stateOf<T>(m: WeakMap<ClusterView, Map<string, T>>, view: ClusterView): Map<string, T> {
-  let s = m.get(view);
-  if (!s) m.set(view, (s = new Map()));
-  return s;
-}
 
 export function connect(view: ClusterView, req: ConnectRequest): ConnectResult {
   const dry = !!req.dryRun;
@@ -112,11 +81,9 @@ function originOf(w: Walk, from: Source): Origin | undefined {
   return { ip: pod.ip, at, node, peer: { kind: "pod", pod }, pod, outside: false };
 }
 
-const timeout = (w: Walk, ip: string, port: number | undefined, reason: "policy" | "no-route" | "no-answer"): Outcome => ({ kind: "timeout", ip, port, reason, afterMs: w.timeoutMs });
-
 function deliver(w: Walk, origin: Origin, ip: string, t: Target): Outcome {
   if (ip.startsWith("127.")) {
-    if (origin.pod && !origin.pod.hostNetwork) return toPodApp(w, origin, origin.pod, ip, t, t.port, origin.ip, 64);
+    if (origin.pod && !origin.pod.hostNetwork) return toPodApp(w, origin.pod, ip, t, t.port, origin.ip, 64);
     if (origin.node) {
       // iptables mode serves NodePorts on localhost too (--iptables-localhost-nodeports); IPVS does not bind 127.0.0.1.
       const np = t.protocol === "ICMP" || w.view.proxyModeOn(origin.node.name) === "ipvs" ? undefined : findNodePort(w.model, t.port, t.protocol);
@@ -260,50 +227,6 @@ function translateAndDeliver(
   return toInternet(w, origin, ep.ip, { ...t, port: ep.port });
 }
 
-function chooseEndpoint(w: Walk, mode: string, svc: ServiceInfo, sp: ServicePortInfo, eps: EndpointInfo[], clientIP: string, vip: string, vport: number, kind: "internal" | "external"): { ep: EndpointInfo; label: string } {
-  const proto = sp.protocol.toLowerCase();
-  const key = `${sp.spn}|${sp.protocol}|${clientIP}`;
-  const sticky = svc.sessionAffinity === "ClientIP" ? stateOf(affinity, w.view) : undefined;
-  const now = w.view.now();
-  const remember = (ep: EndpointInfo) => {
-    if (sticky && !w.dry) sticky.set(key, { ep: `${ep.ip}:${ep.port}`, at: now });
-  };
-  const chain = kind === "internal" && svc.internalTrafficPolicy === "Local" ? svlChain(sp.spn, proto) : kind === "external" && svc.externalTrafficPolicy === "Local" ? svlChain(sp.spn, proto) : svcChain(sp.spn, proto);
-  if (sticky) {
-    const prev = sticky.get(key);
-    const ep = prev && now - prev.at < svc.affinityTimeoutSeconds * 1000 ? eps.find((e) => `${e.ip}:${e.port}` === prev.ep) : undefined;
-    if (ep) {
-      remember(ep);
-      return { ep, label: mode === "ipvs" ? `IPVS ${sp.protocol} ${vip}:${vport} persistent → ${ep.ip}:${ep.port}` : `${chain} -> ${sepChain(sp.spn, proto, `${ep.ip}:${ep.port}`)} (recent: ClientIP affinity)` };
-    }
-  }
-  if (mode === "ipvs") {
-    const rr = stateOf(rrState, w.view);
-    const vsKey = `${sp.protocol}|${vip}|${vport}`;
-    const i = rr.get(vsKey) ?? 0;
-    const ep = eps[i % eps.length];
-    if (!w.dry) rr.set(vsKey, i + 1);
-    remember(ep);
-    return { ep, label: `IPVS ${sp.protocol} ${vip}:${vport} rr → ${ep.ip}:${ep.port}` };
-  }
-  // iptables walks the chain: each statistic rule draws once until one matches; the last rule always matches.
-  const n = eps.length;
-  let chosen = n - 1;
-  let probability = 1;
-  for (let i = 0; i < n - 1; i++) {
-    const p = kernelProbability(n - i);
-    if (w.rnd() < p) {
-      chosen = i;
-      probability = p;
-      break;
-    }
-  }
-  const ep = eps[chosen];
-  remember(ep);
-  const sep = sepChain(sp.spn, proto, `${ep.ip}:${ep.port}`);
-  return { ep, label: `${chain} -> ${sep}${chosen < n - 1 ? ` (probability ${probability.toFixed(11)})` : ""}` };
-}
-
 function cniRoute(w: Walk, from: NodeInfo | undefined, to: NodeInfo | undefined): { label: string; hops: number } {
   if (!from || !to || from.name === to.name) return { label: `local delivery on ${to?.name ?? "?"}`, hops: 1 };
   switch (w.view.config.cni) {
@@ -342,14 +265,14 @@ function toPod(w: Walk, origin: Origin, peer: PolicyPeer, srcIP: string, pod: Po
   }
   if (!verdict.allowed) return timeout(w, vip ?? ip, t.port, "policy");
   const ttl = 64 - route.hops;
-  return toPodApp(w, origin, pod, vip ?? ip, t, port, srcIP, ttl);
+  return toPodApp(w, pod, vip ?? ip, t, port, srcIP, ttl);
 }
 
 function appsOf(w: Walk, pod: PodInfo): { container: string; app: RunningApp; image: string }[] {
   return pod.containers.map((c) => ({ container: c.name, image: normalizeImage(c.image), app: runningApp(c.image, c.command, c.args, w.view.config.images) }));
 }
 
-function toPodApp(w: Walk, origin: Origin, pod: PodInfo, shownIP: string, t: Target, port: number | undefined, srcIP: string, ttl: number): Outcome {
+function toPodApp(w: Walk, pod: PodInfo, shownIP: string, t: Target, port: number | undefined, srcIP: string, ttl: number): Outcome {
   const at = `${pod.namespace}/${pod.name}`;
   if (t.protocol === "ICMP") {
     w.trace.push({ kind: "app", label: `${at} answers ICMP echo`, at, verdict: "answer" });
@@ -365,7 +288,7 @@ function toPodApp(w: Walk, origin: Origin, pod: PodInfo, shownIP: string, t: Tar
   const clientPort = 32768 + Math.floor(w.rnd() * 28000);
   const started = Date.parse(String((pod.obj.status as { startTime?: string } | undefined)?.startTime ?? ""));
   const ctx: AppContext = { now: w.view.now(), hostname: pod.hostname ?? pod.name, podIP: pod.ip ?? "", clientIP: srcIP, clientPort, localPort: port ?? 0, ...(Number.isNaN(started) ? {} : { startedAt: started }) };
-  if (listening.image === INGRESS_CONTROLLER && (port === 80 || port === 443)) return ingressController(w, pod, shownIP, t, port, ctx);
+  if (listening.image === INGRESS_CONTROLLER && (port === 80 || port === 443)) return ingressController(w, pod, shownIP, t, port, ctx, (w2, o, p, ip2, t2, port2) => toPod(w2, o, o.peer, o.ip, p, ip2, t2, port2));
   if (!t.http) {
     w.trace.push({ kind: "app", label: `${listening.app.id} accepts on ${port}/${proto}`, at, verdict: "answer" });
     const banner = listening.app.banner?.(ctx);
@@ -389,80 +312,6 @@ function toPodApp(w: Walk, origin: Origin, pod: PodInfo, shownIP: string, t: Tar
   return { kind: "http", ip: shownIP, port: t.port!, response: res };
 }
 
-const FAKE_CERT: Omit<TlsInfo, "trusted"> = { subject: "O=Acme Co; CN=Kubernetes Ingress Controller Fake Certificate", issuer: "O=Acme Co; CN=Kubernetes Ingress Controller Fake Certificate", protocol: "TLSv1.3", cipher: "TLS_AES_256_GCM_SHA384" };
-
-function ingressController(w: Walk, pod: PodInfo, shownIP: string, t: Target, port: number, ctx: AppContext): Outcome {
-  const at = `${pod.namespace}/${pod.name}`;
-  const http = t.http;
-  if (!http) {
-    w.trace.push({ kind: "app", label: `ingress-nginx accepts on ${port}`, at, verdict: "answer" });
-    return { kind: "connected", ip: shownIP, port: t.port };
-  }
-  let tls: TlsInfo | undefined;
-  if (port === 443) {
-    if (http.scheme !== "https") {
-      const res = controllerResponse(400, ctx.now, nginxErrorPage(400, "nginx", "The plain HTTP request was sent to HTTPS port"));
-      return { kind: "http", ip: shownIP, port: t.port!, response: res };
-    }
-    const host = http.serverName ?? "";
-    const match = tlsFor(w.view, host);
-    const secretOk = match?.secretName && w.view.objects("secrets", match.ingress.metadata.namespace).some((s) => s.metadata.name === match.secretName);
-    // Certificates labs make are self-signed: untrusted without -k, but they carry the host's name.
-    tls = secretOk ? { subject: `CN=${host}`, issuer: `CN=${host}`, trusted: false, protocol: "TLSv1.3", cipher: "TLS_AES_256_GCM_SHA384" } : { ...FAKE_CERT, trusted: false };
-    if (!http.insecure) {
-      w.trace.push({ kind: "ingress", label: `TLS: certificate ${tls.subject} is not trusted`, at, verdict: "reject" });
-      return { kind: "tls-error", ip: shownIP, port: t.port!, reason: "untrusted" };
-    }
-  } else if (http.scheme === "https") {
-    return { kind: "tls-error", ip: shownIP, port: t.port!, reason: "wrong-version" };
-  }
-  let upstreamAddr: string | undefined;
-  const controllerOrigin: Origin = { ip: pod.ip ?? "", at, node: pod.nodeName ? w.model.node(pod.nodeName) : undefined, peer: { kind: "pod", pod }, pod, outside: false };
-  const result = handleIngressRequest(
-    w.view,
-    http,
-    ctx.clientIP,
-    (name, ns, bport, req) => {
-      const svc = w.model.service(ns, name);
-      const sp = svc?.ports.find((p) => (bport?.number !== undefined ? p.port === bport.number : p.name === bport?.name));
-      const eps = svc && sp ? usableEndpoints(w.model.endpoints(svc, sp)) : [];
-      if (!svc || !sp || eps.length === 0) return errorResponse(503, ctx.now);
-      const ep = eps[Math.floor(w.rnd() * eps.length)];
-      upstreamAddr = `${ep.ip}:${ep.port}`;
-      const backend = w.model.podByIP.get(ep.ip);
-      if (!backend) return errorResponse(502, ctx.now);
-      const saved = w.timeoutMs;
-      w.timeoutMs = 5000; // proxy-connect-timeout
-      const out = toPod(w, controllerOrigin, controllerOrigin.peer, controllerOrigin.ip, backend, ep.ip, { host: ep.ip, port: ep.port, protocol: "TCP", http: { ...req, scheme: "http" } }, ep.port);
-      w.timeoutMs = saved;
-      if (out.kind === "http") return out.response;
-      if (out.kind === "timeout") {
-        w.elapsed += 60_000 - 5000; // proxy_read/connect retries end in a 504
-        return errorResponse(504, ctx.now);
-      }
-      return errorResponse(502, ctx.now);
-    },
-    w.rnd,
-  );
-  w.trace.push({ kind: "ingress", label: `${result.decision.server} ${result.decision.match ? `${result.decision.match.path.path} (${result.decision.match.path.pathType})` : "no rule"} → ${result.response.status}`, at, verdict: result.response.status < 400 ? "pass" : "reject" });
-  if (!w.dry) {
-    const container = pod.containers.find((c) => normalizeImage(c.image) === INGRESS_CONTROLLER)?.name ?? "controller";
-    w.view.appendLog(pod.namespace, pod.name, container, ingressAccessLine(http, result, upstreamAddr, ctx));
-  }
-  return { kind: "http", ip: shownIP, port: t.port!, response: result.response, ...(tls ? { tls } : {}) };
-}
-
-/** ingress-nginx's default log-format-upstream line. */
-function ingressAccessLine(req: HttpRequest, result: ControllerResult, upstreamAddr: string | undefined, ctx: AppContext): string {
-  const res = result.response;
-  const ua = header(req.headers, "User-Agent") ?? "-";
-  const referer = header(req.headers, "Referer") ?? "-";
-  const requestLength = byteLength(`${req.method} ${req.path} HTTP/1.1\r\n${Object.entries(req.headers).map(([k, v]) => `${k}: ${v}\r\n`).join("")}\r\n${req.body ?? ""}`);
-  const bytes = req.method === "HEAD" ? 0 : byteLength(res.body);
-  const upstream = result.upstreamName && upstreamAddr ? `[${result.upstreamName}] [] ${upstreamAddr} ${bytes} 0.001 ${res.status} ${result.requestId}` : `[] [] - - - - ${result.requestId ?? "-"}`;
-  return `${ctx.clientIP} - - [${nginxTimeLocal(ctx.now)}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${bytes} "${referer}" "${ua}" ${requestLength} 0.001 ${upstream}`;
-}
-
 function toNode(w: Walk, origin: Origin, node: NodeInfo, ip: string, t: Target, port: number | undefined, vip?: string): Outcome {
   const shown = vip ?? ip;
   const same = origin.node?.name === node.name;
@@ -480,7 +329,7 @@ function toNode(w: Walk, origin: Origin, node: NodeInfo, ip: string, t: Target, 
   // Host-network pods listen on the node's address.
   for (const pod of w.model.pods) {
     if (!pod.hostNetwork || pod.nodeName !== node.name || pod.phase !== "Running") continue;
-    if (appsOf(w, pod).some((a) => a.app.listens.some((l) => l.port === port && l.protocol === t.protocol))) return toPodApp(w, origin, pod, shown, t, port, origin.ip, same ? 64 : 63);
+    if (appsOf(w, pod).some((a) => a.app.listens.some((l) => l.port === port && l.protocol === t.protocol))) return toPodApp(w, pod, shown, t, port, origin.ip, same ? 64 : 63);
   }
   const listener = t.protocol === "TCP" ? nodeListeners(node.controlPlane).find((l) => l.port === port) : undefined;
   if (!listener) {
@@ -498,44 +347,4 @@ function toNode(w: Walk, origin: Origin, node: NodeInfo, ip: string, t: Target, 
   return { kind: "http", ip: shown, port: t.port!, response: listener.answer(t.http, w.view.now()), ...(tls ? { tls } : {}) };
 }
 
-const EXAMPLE_PAGE = `<!doctype html>
-<html>
-<head>
-    <title>Example Domain</title>
-</head>
-<body>
-<div>
-    <h1>Example Domain</h1>
-    <p>This domain is for use in illustrative examples in documents. You may use this
-    domain in literature without prior coordination or asking for permission.</p>
-</div>
-</body>
-</html>
-`;
-
-function toInternet(w: Walk, origin: Origin, ip: string, t: Target): Outcome {
-  const known = upstreamKnows(ip);
-  if (origin.pod && !origin.pod.hostNetwork) {
-    const verdict = policyVerdictFor(w.view, origin.peer, { kind: "ip", ip }, t.port ?? 0, (t.protocol === "ICMP" ? "ICMP" : t.protocol) as L4Protocol);
-    if (verdict.egress.isolated) w.trace.push({ kind: "policy", label: `egress to ${ip} ${verdict.egress.allowed ? "allowed" : "denied"}`, at: origin.at, verdict: verdict.allowed ? "pass" : "drop" });
-    if (!verdict.allowed) return timeout(w, ip, t.port, "policy");
-  }
-  if (!known) {
-    w.trace.push({ kind: "route", label: `${ip} does not answer`, at: origin.at, verdict: "drop" });
-    return timeout(w, ip, t.port, "no-route");
-  }
-  w.trace.push({ kind: "route", label: `${origin.at} → internet (${ip}), masqueraded by the node`, at: origin.node?.name ?? origin.at, verdict: "pass" });
-  if (t.protocol === "ICMP") return { kind: "connected", ip, ttl: 115 };
-  if (t.port !== 80 && t.port !== 443) return timeout(w, ip, t.port, "no-answer");
-  if (!t.http) return { kind: "connected", ip, port: t.port };
-  if (t.http.scheme === "https" && t.port === 80) return { kind: "tls-error", ip, port: 80, reason: "wrong-version" };
-  const tls: TlsInfo | undefined = t.http.scheme === "https" ? { subject: `CN=${t.http.serverName ?? ip}`, issuer: "C=US; O=DigiCert Inc; CN=DigiCert Global G3 TLS ECC SHA384 2020 CA1", trusted: true, protocol: "TLSv1.3", cipher: "TLS_AES_256_GCM_SHA384" } : undefined;
-  const res = nginxResponse(200, "ECS (nyd/D184)", w.view.now(), EXAMPLE_PAGE, [], "text/html; charset=UTF-8");
-  return { kind: "http", ip, port: t.port, response: res, ...(tls ? { tls } : {}) };
-}
-
-function upstreamKnows(ip: string): boolean {
-  const parts = ip.split(".").reverse().join(".");
-  return upstreamAnswer(`${parts}.in-addr.arpa.`, "PTR").answer.length > 0;
-}
 
