@@ -79,6 +79,19 @@ export class InteractiveExec {
     return this.settle(code);
   }
 
+  /** Tab: the line with the word under the cursor completed, when there is one way to go. */
+  complete(line: string): string {
+    const c = this.session.complete(line, line.length);
+    const next = line.slice(0, c.replaceFrom) + c.replacement;
+    return next.length > line.length && next.startsWith(line) ? next : line;
+  }
+
+  /** Lines typed so far, oldest first (the up arrow walks back through them). */
+  history(): readonly string[] {
+    // The first line the session ran is the `kubectl exec` that entered this shell.
+    return this.session.history().slice(1);
+  }
+
   /** Ctrl-D on an empty line. */
   async endOfInput(): Promise<number | undefined> {
     const code = await this.session.endOfInput();

@@ -111,6 +111,8 @@ export function createExecServer(cluster: Cluster, resources: () => readonly Res
   function interactive(ws: WebSocket, t: ExecTarget, container: string, finish: (code: number) => void): void {
     const shell = new InteractiveExec(cluster, t, container, (text) => ws.readyState === ws.OPEN && ws.send(frame(STDOUT, text)));
     let line = "";
+    // Position in the history while the arrows recall lines; past the end = a fresh line.
+    let recall = Number.POSITIVE_INFINITY;
     let queue: Promise<unknown> = Promise.resolve();
     let ended = false;
     const after = (code: number | undefined) => {
@@ -135,6 +137,7 @@ export function createExecServer(cluster: Cluster, resources: () => readonly Res
         if (c === "\r" || c === "\n") {
           const typed = line;
           line = "";
+          recall = Number.POSITIVE_INFINITY;
           ws.send(frame(STDOUT, "\r\n"));
           enqueue(() => shell.line(typed));
         } else if (c === "\x7f" || c === "\b") {
@@ -148,10 +151,22 @@ export function createExecServer(cluster: Cluster, resources: () => readonly Res
           enqueue(() => shell.line(""));
         } else if (c === "\x04") {
           if (!line) enqueue(() => shell.endOfInput());
+        } else if (c === "\t") {
+          const completed = shell.complete(line);
+          ws.send(frame(STDOUT, completed.slice(line.length)));
+          line = completed;
         } else if (c === "\x1b") {
-          // Cursor keys and the like: skip the escape sequence, there is no line history here.
           const m = /^\x1b(\[[0-9;]*[A-Za-z~]|O[A-Za-z])?/.exec(text.slice(i));
-          i += (m?.[0].length ?? 1) - 1;
+          const seq = m?.[0] ?? "\x1b";
+          i += seq.length - 1;
+          // Up and down walk the history; other keys (left, right, home…) are ignored.
+          if (seq === "\x1b[A" || seq === "\x1b[B" || seq === "\x1bOA" || seq === "\x1bOB") {
+            const past = shell.history();
+            recall = Math.max(0, Math.min(past.length, Math.min(recall, past.length) + (seq.endsWith("A") ? -1 : 1)));
+            const next = past[recall] ?? "";
+            ws.send(frame(STDOUT, "\b \b".repeat(line.length) + next));
+            line = next;
+          }
         } else if (c >= " ") {
           line += c;
           ws.send(frame(STDOUT, c));

@@ -94,6 +94,23 @@ describe("exec over WebSocket", () => {
     expect(r.status?.details?.causes[0].message).toBe("2");
   });
 
+  it("completes with Tab and recalls lines with the arrows", async () => {
+    const r = await exec("command=sh&container=shell&stdin=true&stdout=true&tty=true", {
+      send: (ws) => {
+        const steps = ["echo one\r", "hostn\t\r", "\x1b[A\x1b[A\r", "exit\r"];
+        let prompts = 0;
+        ws.on("message", (d: Buffer) => {
+          if (!d.subarray(1).toString().endsWith("tools:~# ")) return;
+          const step = steps[prompts++];
+          if (step) ws.send(Buffer.from([0, ...Buffer.from(step)]));
+        });
+      },
+    });
+    expect(r.stdout).toContain("hostname \r\ntools\r\n");
+    // Two steps back from the completed line is `echo one`, run a second time.
+    expect(r.stdout.split("one\r\n").length - 1).toBe(4);
+  });
+
   it("refuses an unknown pod (404) or container (400) before upgrading", async () => {
     await expect(exec("command=ls").then(() => "upgraded", (e: Error) => e.message, )).resolves.toBe("upgraded");
     const nope = new Promise<string>((resolve) => {

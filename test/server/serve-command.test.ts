@@ -32,12 +32,14 @@ describe("parseServeArgs", () => {
   });
 });
 
-function startServe(kubeconfig: string) {
-  const child = spawn(process.execPath, ["--import", "tsx", "bin/commands/serve.ts", "--cluster", "test/conformance/scenario.yaml", "--port", "0", "--kubeconfig", kubeconfig], {
+function startServe(kubeconfig: string, port = "0") {
+  const child = spawn(process.execPath, ["--import", "tsx", "bin/commands/serve.ts", "--cluster", "test/conformance/scenario.yaml", "--port", port, "--kubeconfig", kubeconfig], {
     cwd: join(import.meta.dirname, "../.."),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
+  let err = "";
+  child.stderr.on("data", (d: Buffer) => (err += d.toString()));
   const ready = new Promise<string>((resolve, reject) => {
     child.stdout.on("data", (d: Buffer) => {
       out += d.toString();
@@ -46,7 +48,7 @@ function startServe(kubeconfig: string) {
     child.on("exit", (code) => reject(new Error(`serve exited early with ${code}: ${out}`)));
   });
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, ready, exited };
+  return { child, ready, exited, stderr: () => err };
 }
 
 describe("labnotes serve", () => {
@@ -63,5 +65,18 @@ describe("labnotes serve", () => {
     expect(version.gitVersion).toMatch(/^v1\.\d+/);
     child.kill(signal);
     expect(await exited).toBe(0);
+  });
+
+  it("exits 1 with the reason when the port is taken", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "serve-cmd-"));
+    const first = startServe(join(dir, "a"));
+    await first.ready;
+    const port = new URL((parse(readFileSync(join(dir, "a"), "utf8")) as { clusters: { cluster: { server: string } }[] }).clusters[0].cluster.server).port;
+    const second = startServe(join(dir, "b"), port);
+    second.ready.catch(() => {});
+    expect(await second.exited).toBe(1);
+    expect(second.stderr()).toContain(`labnotes serve: cannot listen on 127.0.0.1:${port}`);
+    first.child.kill("SIGTERM");
+    expect(await first.exited).toBe(0);
   });
 });
