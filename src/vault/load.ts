@@ -63,15 +63,17 @@ export function loadVault(dir: string, options: LoadOptions = {}): Vault {
 export function createVault(dir: string, files: VaultFile[], options: LoadOptions = {}): Vault {
   const notes = new Map<VaultPath, Note>();
   const attachments = new Map<VaultPath, Attachment>();
+  const trees = new Map<VaultPath, Root>();
   for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
     const path = file.path as VaultPath;
     if (!/\.md$/i.test(path)) {
       attachments.set(path, { path, url: attachmentUrl(path, options.base) });
       continue;
     }
-    const { note } = indexNote(path, file.source ?? "");
+    const { note, tree } = indexNote(path, file.source ?? "");
     if (file.updated) note.updated = file.updated;
     notes.set(path, note);
+    trees.set(path, tree);
   }
 
   const vault: Vault = {
@@ -84,6 +86,7 @@ export function createVault(dir: string, files: VaultFile[], options: LoadOption
     tags: new Map(),
     warnings: [],
     lookup: buildLookup(notes.values(), attachments.keys()),
+    trees,
   };
   vault.home = [...notes.keys()].find((p) => p.toLowerCase() === "index.md");
   checkUrls(vault);

@@ -1,4 +1,5 @@
 // The vault index: everything the site knows about a folder of notes, built once per build.
+import type { Root } from "mdast";
 
 /** A vault-relative file path with its extension, always with "/" separators: "labs/K8s网络原理.md". */
 export type VaultPath = string & { readonly __brand: "VaultPath" };
@@ -90,6 +91,8 @@ export interface Vault {
   warnings: VaultWarning[];
   /** Lookup tables for link resolution (built by loadVault / buildLookup). */
   lookup: VaultLookup;
+  /** Each note's parsed Markdown, kept so rendering clones it instead of parsing again. */
+  trees: Map<VaultPath, Root>;
 }
 
 export interface VaultLookup {

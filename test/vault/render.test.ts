@@ -44,6 +44,17 @@ describe("links", () => {
 /** The markup outside attribute values: what a browser would turn into elements and attributes. */
 const markup = (html: string) => html.replace(/"[^"]*"/g, '""');
 
+it("rendering reuses the indexed tree without changing it", async () => {
+  const note = vault.notes.get("Guide.md" as never)!;
+  const before = JSON.stringify(vault.trees.get(note.path));
+  const first = await renderMarkdown(vault, note.body, note.path);
+  const second = await renderMarkdown(vault, note.body, note.path);
+  expect(second.html).toBe(first.html);
+  expect(JSON.stringify(vault.trees.get(note.path))).toBe(before);
+  // A changed body (a lab page previewing an edit) is parsed afresh, not taken from the index.
+  expect((await renderMarkdown(vault, "# Other", note.path)).html).toBe('<h1 id="other">Other</h1>');
+});
+
 describe("bad input is escaped, never markup", () => {
   it.each([
     ["[[Guide|<script>alert(1)</script>]]", "&#x3C;script>alert(1)&#x3C;/script>"],

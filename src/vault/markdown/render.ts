@@ -65,7 +65,7 @@ export async function renderMarkdown(vault: Vault, source: string, fromPath: str
     hasMermaid: false,
     codeBlocks: [],
   };
-  const { tree } = parseNote(body, bodyLine);
+  const tree = noteTree(vault, fromPath as VaultPath, body, bodyLine);
   resolveTree(tree, fromPath as VaultPath, ctx, [fromPath as VaultPath]);
   addHeadingAnchors(tree);
   await highlightAll(ctx);
@@ -74,6 +74,13 @@ export async function renderMarkdown(vault: Vault, source: string, fromPath: str
     footnoteBackLabel: options.footnoteBackLabel,
   }) as HastRoot;
   return { html: toHtml(hast), hasMermaid: ctx.hasMermaid };
+}
+
+/** A fresh, mutable tree for a note body: a clone of the one indexed (much cheaper than parsing), or a new parse. */
+function noteTree(vault: Vault, path: VaultPath, body: string, bodyLine: number): Root {
+  const indexed = vault.trees.get(path);
+  if (indexed && vault.notes.get(path)?.body === body) return structuredClone(indexed);
+  return parseNote(body, bodyLine).tree;
 }
 
 /** Renders a note of the vault. */
@@ -179,7 +186,7 @@ function embedBlock(wl: WikiLink, from: VaultPath, ctx: Context, stack: VaultPat
     ]);
   }
   if (stack.length > MAX_EMBED_DEPTH) return undefined;
-  const { tree } = parseNote(note.body, note.bodyLine);
+  const tree = noteTree(ctx.vault, note.path, note.body, note.bodyLine);
   let blocks: RootContent[] = tree.children;
   if (wl.block) blocks = selectBlock(tree, wl.block);
   else if (wl.headings.length) blocks = selectSection(tree, res.anchor);
