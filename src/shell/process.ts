@@ -164,6 +164,8 @@ export class ShellProcess {
   async state(): Promise<ProcessState> {
     const files: Record<string, string> = {};
     for (const path of this.bash.fs.getAllPaths()) {
+      // just-bash's own command stubs and pseudo-files are not the learner's work.
+      if (/^\/(bin|usr|dev|proc|sys)(\/|$)/.test(path)) continue;
       try {
         const st = await this.bash.fs.stat(path);
         if (st.isFile) files[path] = await this.bash.fs.readFile(path);
