@@ -25,6 +25,83 @@ const SETUP = [
   "create secret generic pw --from-literal=p=secret",
 ];
 
+// Applied through stdin before the server starts: policies, ingresses and a StatefulSet.
+const STDIN_MANIFESTS = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: np
+spec:
+  podSelector:
+    matchLabels: {app: web}
+  policyTypes: [Ingress, Egress]
+  ingress:
+  - from:
+    - podSelector: {matchLabels: {role: fe}}
+      namespaceSelector: {matchLabels: {team: a}}
+    - ipBlock: {cidr: 10.0.0.0/8, except: [10.1.0.0/16]}
+    ports:
+    - port: 80
+    - port: 8000
+      endPort: 9000
+      protocol: UDP
+  - {}
+  egress: []
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: deny
+spec:
+  podSelector: {}
+  policyTypes: [Ingress]
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: ing
+  annotations: {nginx.ingress.kubernetes.io/rewrite-target: /}
+spec:
+  ingressClassName: nginx
+  tls:
+  - hosts: [foo.example.com]
+    secretName: tls
+  rules:
+  - host: foo.example.com
+    http:
+      paths:
+      - {path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}
+      - {path: /api, pathType: Prefix, backend: {service: {name: api, port: {name: http}}}}
+  - http:
+      paths:
+      - {path: /x, pathType: Exact, backend: {service: {name: web, port: {number: 80}}}}
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: def
+spec:
+  defaultBackend: {service: {name: web, port: {number: 80}}}
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+spec:
+  serviceName: db
+  replicas: 2
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec:
+      containers:
+      - name: redis
+        image: redis
+        env: [{name: A, value: "1"}, {name: POD, valueFrom: {fieldRef: {fieldPath: metadata.name}}}]
+        command: [redis-server]
+        args: ["--port", "6379"]
+        ports: [{containerPort: 6379, name: redis}]
+`;
+
 // Manifests both kubectls read (ours from the in-memory home, the real one from its cwd).
 const FILES: Record<string, string> = {
   "d.yaml":
@@ -55,6 +132,14 @@ const COMMANDS = [
   "describe endpointslices",
   "describe cm app",
   "describe secret pw",
+  "describe netpol np",
+  "describe netpol deny",
+  "describe ing ing",
+  "describe ing def",
+  "describe ingressclass",
+  "get ing",
+  "get netpol",
+  "get sts -o wide",
   "explain svc",
   "explain svc.spec",
   "explain svc.spec.ports.targetPort",
@@ -95,6 +180,7 @@ describe.skipIf(!present)("real kubectl against our API server = our kubectl", (
     cluster.settle();
     h = harness(cluster);
     for (const line of SETUP) await h.run(line.split(" "));
+    await h.run(["apply", "-f", "-"], { stdin: STDIN_MANIFESTS });
     cluster.settle();
     server = await startServer({ cluster, clock: "manual" });
     cwd = mkdtempSync(join(tmpdir(), "kubectl-oracle-"));

@@ -52,7 +52,30 @@ function describeProbe(w: DescribeWriter, label: string, probe: unknown): void {
   w.write(2, `${label}:\t${what} ${attrs}\n`);
 }
 
-export function describeContainers(w: DescribeWriter, label: string, containers: Json[], statuses: Json[] | null, space: string): void {
+/** The downward-API value of a fieldRef, as kubectl resolves it for a running pod. */
+function fieldValue(pod: KObject, path: string): string {
+  const m = /^metadata\.(labels|annotations)\['(.*)'\]$/.exec(path);
+  if (m) return (m[1] === "labels" ? pod.metadata.labels : pod.metadata.annotations)?.[m[2]!] ?? "";
+  switch (path) {
+    case "metadata.name":
+      return pod.metadata.name ?? "";
+    case "metadata.namespace":
+      return pod.metadata.namespace ?? "";
+    case "metadata.uid":
+      return pod.metadata.uid ?? "";
+    case "spec.nodeName":
+      return str(obj(pod.spec).nodeName);
+    case "spec.serviceAccountName":
+      return str(obj(pod.spec).serviceAccountName);
+    case "status.podIP":
+      return str(obj(pod.status).podIP);
+    case "status.hostIP":
+      return str(obj(pod.status).hostIP);
+  }
+  return "";
+}
+
+export function describeContainers(w: DescribeWriter, label: string, containers: Json[], statuses: Json[] | null, space: string, pod?: KObject): void {
   if (containers.length === 0) {
     w.write(0, `${space}${label}: <none>\n`);
     return;
@@ -90,7 +113,10 @@ export function describeContainers(w: DescribeWriter, label: string, containers:
     for (const e of env) {
       if (e.valueFrom) {
         const vf = obj(e.valueFrom);
-        if (vf.fieldRef) w.write(3, `${str(e.name)}:\t (${str(obj(vf.fieldRef).apiVersion) || "v1"}:${str(obj(vf.fieldRef).fieldPath)})\n`);
+        if (vf.fieldRef) {
+          const ref = obj(vf.fieldRef);
+          w.write(3, `${str(e.name)}:\t${pod ? fieldValue(pod, str(ref.fieldPath)) : ""} (${str(ref.apiVersion)}:${str(ref.fieldPath)})\n`);
+        }
         else if (vf.configMapKeyRef) w.write(3, `${str(e.name)}:\t<set to the key '${str(obj(vf.configMapKeyRef).key)}' of config map '${str(obj(vf.configMapKeyRef).name)}'>\tOptional: ${obj(vf.configMapKeyRef).optional === true}\n`);
         else if (vf.secretKeyRef) w.write(3, `${str(e.name)}:\t<set to the key '${str(obj(vf.secretKeyRef).key)}' in secret '${str(obj(vf.secretKeyRef).name)}'>\tOptional: ${obj(vf.secretKeyRef).optional === true}\n`);
         continue;
@@ -215,8 +241,8 @@ export function describePod(pod: KObject, ctx: DescribeContext): string {
   const owner = controllerOf(pod);
   if (owner) w.write(0, `Controlled By:\t${owner}\n`);
   if (str(status.nominatedNodeName)) w.write(0, `NominatedNodeName:\t${str(status.nominatedNodeName)}\n`);
-  if (arr(spec.initContainers).length > 0) describeContainers(w, "Init Containers", arr(spec.initContainers), arr(status.initContainerStatuses), "");
-  describeContainers(w, "Containers", arr(spec.containers), arr(status.containerStatuses), "");
+  if (arr(spec.initContainers).length > 0) describeContainers(w, "Init Containers", arr(spec.initContainers), arr(status.initContainerStatuses), "", pod);
+  describeContainers(w, "Containers", arr(spec.containers), arr(status.containerStatuses), "", pod);
   const conds = arr(status.conditions);
   if (conds.length > 0) {
     w.write(0, "Conditions:\n  Type\tStatus\n");
