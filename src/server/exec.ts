@@ -6,7 +6,7 @@ import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { Cluster, ResourceInfo } from "../cluster/index.ts";
 import { route } from "./routes.ts";
-import { methodNotAllowed, pathNotFound } from "./status.ts";
+import { internalError, methodNotAllowed, pathNotFound } from "./status.ts";
 import { execOnce, InteractiveExec, resolveContainer, type ExecTarget } from "./exec-session.ts";
 import type { Status } from "../cluster/index.ts";
 
@@ -32,6 +32,11 @@ function exitStatus(command: string[], code: number): object {
   };
 }
 
+/** A failure inside the emulated shell ends the command like a crashed process, never the server. */
+function crashed(e: unknown): { stdout: string; stderr: string; exitCode: number } {
+  return { stdout: "", stderr: `${e instanceof Error ? e.message : String(e)}\n`, exitCode: 126 };
+}
+
 function refuse(socket: Duplex, s: Status): void {
   const body = JSON.stringify(s) + "\n";
   socket.end(`HTTP/1.1 ${s.code} ${s.reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
@@ -55,7 +60,7 @@ function mainProcess(cluster: Cluster, namespace: string, pod: string, container
 }
 
 export interface ExecServer {
-  /** Handle an HTTP upgrade; false when the path is not an exec/attach request. */
+  /** Handle an HTTP upgrade: exec/attach become WebSockets, anything else gets a Status. */
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** Open exec connections (for leak checks). */
   open(): number;
@@ -81,7 +86,7 @@ export function createExecServer(cluster: Cluster, resources: () => readonly Res
     let stdin = "";
     const run = () => {
       beforeRequest();
-      void execOnce(cluster, t, container, stdin).then((out) => {
+      void execOnce(cluster, t, container, stdin).catch(crashed).then((out) => {
         if (ws.readyState !== ws.OPEN) return;
         // A terminal merges stderr into stdout.
         if (t.tty) {
@@ -125,7 +130,13 @@ export function createExecServer(cluster: Cluster, resources: () => readonly Res
       queue = queue.then(async () => {
         if (ended) return;
         beforeRequest();
-        after(await step());
+        try {
+          after(await step());
+        } catch (e) {
+          const out = crashed(e);
+          ws.send(frame(STDOUT, out.stderr.replace(/\n/g, "\r\n")));
+          after(out.exitCode);
+        }
       });
     };
     enqueue(() => shell.start());
@@ -177,17 +188,11 @@ export function createExecServer(cluster: Cluster, resources: () => readonly Res
 
   return {
     upgrade(req, socket, head) {
-      beforeRequest();
-      const url = new URL(req.url ?? "/", "http://localhost");
-      const r = route(url.pathname, resources());
-      if (r.kind !== "resource" || r.info.resource !== "pods" || r.name === undefined || (r.subresource !== "exec" && r.subresource !== "attach")) {
-        return refuse(socket, r.kind === "resource" ? methodNotAllowed() : pathNotFound());
+      try {
+        upgradeOrRefuse(req, socket, head);
+      } catch (e) {
+        refuse(socket, internalError(e instanceof Error ? e.message : String(e)));
       }
-      const t = parseTarget(url, r.namespace ?? "default", r.name);
-      const found = resolveContainer(cluster, t);
-      if ("status" in found) return refuse(socket, found.status);
-      if (r.subresource === "attach") t.command = mainProcess(cluster, t.namespace, t.pod, found.container);
-      wss.handleUpgrade(req, socket, head, (ws) => serve(ws, t, found.container));
     },
     open: () => sockets.size,
     close() {
@@ -195,4 +200,18 @@ export function createExecServer(cluster: Cluster, resources: () => readonly Res
       wss.close();
     },
   };
+
+  function upgradeOrRefuse(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    beforeRequest();
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const r = route(url.pathname, resources());
+    if (r.kind !== "resource" || r.info.resource !== "pods" || r.name === undefined || (r.subresource !== "exec" && r.subresource !== "attach")) {
+      return refuse(socket, r.kind === "resource" ? methodNotAllowed() : pathNotFound());
+    }
+    const t = parseTarget(url, r.namespace ?? "default", r.name);
+    const found = resolveContainer(cluster, t);
+    if ("status" in found) return refuse(socket, found.status);
+    if (r.subresource === "attach") t.command = mainProcess(cluster, t.namespace, t.pod, found.container);
+    wss.handleUpgrade(req, socket, head, (ws) => serve(ws, t, found.container));
+  }
 }
