@@ -79,6 +79,11 @@ describe("curl — reference §7.4", () => {
     ]);
   });
 
+  it("writes -w output with status 000 when the transfer fails", async () => {
+    const { r } = await netshoot(answer({ kind: "refused", ip: "10.96.45.12", port: 80, reason: "no-endpoints" }));
+    expect(await r.line("curl -s -o /dev/null -w '%{http_code}\\n' http://my-svc")).toMatchObject({ stdout: "000\n", stderr: "", code: 7 });
+  });
+
   it("reports an unknown option as curl does", async () => {
     const { r } = await netshoot(answer(ok));
     expect(await r.line("curl --bogus http://x")).toMatchObject({ stderr: "curl: option --bogus: is unknown\ncurl: try 'curl --help' for more information\n", code: 2 });

@@ -70,7 +70,8 @@ export const curl: Tool = async (io, host) => {
     return 2;
   }
   if (p.positional.length === 0) {
-    io.err("curl: no URL specified\ncurl: try 'curl --help' or 'curl --manual' for more information\n");
+    // Bare `curl` only points at the help; with options it also says what is missing.
+    io.err(`${io.args.length ? "curl: no URL specified\n" : ""}curl: try 'curl --help' or 'curl --manual' for more information\n`);
     return 2;
   }
   const silent = has(p, "s", "silent");
@@ -84,6 +85,9 @@ export const curl: Tool = async (io, host) => {
       if (!(e instanceof CurlError)) throw e;
       if (showError) io.err(`curl: (${e.code}) ${e.message}\n`);
       code = e.code;
+      // -w is written even when the transfer failed, with the status as 000.
+      const w = last(p, "w", "write-out");
+      if (w !== undefined) io.out(writeOut(w, undefined, undefined, e.code));
     }
   }
   return code;
@@ -240,24 +244,25 @@ establish a secure connection to it. To learn more about this situation and
 how to fix it, please visit the webpage mentioned above.
 `;
 
-function writeOut(format: string, ex: Exchange, r: HttpResponse): string {
-  const ip = ex.result.outcome.kind === "http" ? ex.result.outcome.ip : "";
-  const seconds = (ex.result.elapsedMs / 1000).toFixed(6);
+function writeOut(format: string, ex: Exchange | undefined, r: HttpResponse | undefined, exitCode = 0): string {
+  const ip = ex?.result.outcome.kind === "http" ? ex.result.outcome.ip : "";
+  const seconds = ((ex?.result.elapsedMs ?? 0) / 1000).toFixed(6);
+  const header = (name: string) => r?.headers.find(([k]) => k.toLowerCase() === name)?.[1] ?? "";
   const vars: Record<string, string> = {
-    http_code: String(r.status).padStart(3, "0"),
-    response_code: String(r.status).padStart(3, "0"),
+    http_code: String(r?.status ?? 0).padStart(3, "0"),
+    response_code: String(r?.status ?? 0).padStart(3, "0"),
     remote_ip: ip,
-    remote_port: String(ex.target.port),
-    url_effective: ex.target.url,
-    size_download: String(new TextEncoder().encode(r.body).length),
-    content_type: r.headers.find(([k]) => k.toLowerCase() === "content-type")?.[1] ?? "",
+    remote_port: ex ? String(ex.target.port) : "",
+    url_effective: ex?.target.url ?? "",
+    size_download: String(new TextEncoder().encode(r?.body ?? "").length),
+    content_type: header("content-type"),
     time_total: seconds,
     time_connect: seconds,
     time_namelookup: "0.000000",
-    redirect_url: r.headers.find(([k]) => k.toLowerCase() === "location")?.[1] ?? "",
-    exitcode: "0",
-    http_version: r.httpVersion === "2" ? "2" : "1.1",
-    scheme: ex.target.scheme,
+    redirect_url: header("location"),
+    exitcode: String(exitCode),
+    http_version: r ? (r.httpVersion === "2" ? "2" : "1.1") : "0",
+    scheme: ex?.target.scheme ?? "",
   };
   return format
     .replace(/%\{([a-z_]+)\}/g, (m, k: string) => vars[k] ?? m)
