@@ -77,6 +77,8 @@ export interface ProxyState {
   iptablesList?(opts: IptablesListOptions): ToolOutput;
   /** `iptables [-t table] -S [chain]`. */
   iptablesRules?(opts: { table?: "nat" | "filter"; chain?: string }): ToolOutput;
+  /** `conntrack -L [-p tcp|udp]`: flows this node NATed or delivered, aging in virtual time (count line on stderr). */
+  conntrackList?(opts?: { proto?: "tcp" | "udp" }): ToolOutput;
 }
 
 export interface IptablesListOptions {

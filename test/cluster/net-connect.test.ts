@@ -263,3 +263,21 @@ describe("traffic no kube-proxy rule claims", () => {
     expect(r.trace.filter((h) => h.kind === "route").map((h) => h.detail?.router)).toEqual(["172.18.0.3", "172.18.0.1"]);
   });
 });
+
+describe("conntrack", () => {
+  it("lists the DNATed flow on the client's node and ages it out in virtual time", async () => {
+    const { conntrackList } = await import("../../src/cluster/net/conntrack.ts");
+    let now = Date.UTC(2026, 10, 25, 19, 10, 0);
+    const base = cluster();
+    const view = Object.assign(Object.create(Object.getPrototypeOf(base)), base, { now: () => now });
+    const r = connect(view, curl("http://web"));
+    const ep = String(r.trace.find((h) => h.kind === "kube-proxy")!.detail!.endpoint);
+    const out = conntrackList(view, "worker1");
+    expect(out.stdout).toMatch(new RegExp(`^tcp      6 120 TIME_WAIT src=192\\.168\\.1\\.20 dst=10\\.96\\.45\\.12 sport=(\\d+) dport=80 src=${ep.split(":")[0].replace(/\./g, "\\.")} dst=192\\.168\\.1\\.20 sport=80 dport=\\1 \\[ASSURED\\] mark=0 use=1\\n`));
+    expect(out.stderr).toMatch(/^conntrack v1\.4\.8 \(conntrack-tools\): [12] flow entries have been shown\.\n$/);
+    connect(view, curl("http://web", { dryRun: true }));
+    expect(conntrackList(view, "worker1").stdout.split("\n").length).toBe(out.stdout.split("\n").length);
+    now += 121_000;
+    expect(conntrackList(view, "worker1").stdout).toBe("");
+  });
+});

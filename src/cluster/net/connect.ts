@@ -18,6 +18,7 @@ import { timeout, type Origin, type Walk } from "./walk.ts";
 import { chooseEndpoint } from "./balance.ts";
 import { INGRESS_CONTROLLER, ingressController } from "./ingress-hop.ts";
 import { toInternet } from "./internet.ts";
+import { recordFlow } from "./conntrack.ts";
 
 /** Linux gives up on an unanswered SYN after the 6 default retries (~127 s). */
 const DEFAULT_TIMEOUT_MS = 127_000;
@@ -33,6 +34,7 @@ export function connect(view: ClusterView, req: ConnectRequest): ConnectResult {
   const origin = originOf(w, req.from);
   if (!origin) return finish(w, { kind: "timeout", ip: target.host, port: target.port, reason: "no-route", afterMs: w.timeoutMs }, undefined, w.timeoutMs);
   w.trace.push({ kind: "source", label: `${origin.at} (${origin.ip})`, at: origin.at, verdict: "pass" });
+  w.client = { ip: origin.ip, node: origin.node?.name };
 
   let ip = target.host;
   let dns: DnsLookup | undefined;
@@ -218,6 +220,7 @@ function translateAndDeliver(
     return timeout(w, ip, t.port, "no-answer");
   }
   const { ep, label } = chooseEndpoint(w, mode, svc, sp, eps, origin.ip, ip, t.port!, kind);
+  w.nat = { node: node.name, dst: ip, dport: t.port! };
   w.trace.push({ kind: "kube-proxy", label, at: node.name, verdict: "pass", detail: { mode, endpoint: `${ep.ip}:${ep.port}` } });
   const pod = w.model.podByIP.get(ep.ip);
   if (pod) return toPod(w, { ...origin, node }, peer, srcIP, pod, ep.ip, t, ep.port, ip);
@@ -268,6 +271,17 @@ function toPod(w: Walk, origin: Origin, peer: PolicyPeer, srcIP: string, pod: Po
   return toPodApp(w, pod, vip ?? ip, t, port, srcIP, ttl);
 }
 
+/** Record the flow in the conntrack table of the NATing node (and the server's node when it differs). */
+function remember(w: Walk, pod: PodInfo, port: number, proto: L4Protocol, seenSrc: string, clientPort: number): void {
+  if (w.dry || !w.client || !pod.ip || proto === "SCTP") return;
+  const dst = w.nat?.dst ?? pod.ip;
+  const dport = w.nat?.dport ?? port;
+  const nodes = new Set([w.nat?.node ?? w.client.node, pod.nodeName].filter((n): n is string => !!n));
+  for (const node of nodes) {
+    recordFlow(w.view, { node, proto: proto === "UDP" ? "udp" : "tcp", src: w.client.ip, dst, sport: clientPort, dport, replySrc: pod.ip, replyDst: seenSrc, replySport: port, replyDport: clientPort, createdAt: w.view.now() });
+  }
+}
+
 function appsOf(w: Walk, pod: PodInfo): { container: string; app: RunningApp; image: string }[] {
   return pod.containers.map((c) => ({ container: c.name, image: normalizeImage(c.image), app: runningApp(c.image, c.command, c.args, w.view.config.images) }));
 }
@@ -286,6 +300,7 @@ function toPodApp(w: Walk, pod: PodInfo, shownIP: string, t: Target, port: numbe
   }
   w.elapsed += 1;
   const clientPort = 32768 + Math.floor(w.rnd() * 28000);
+  remember(w, pod, port ?? 0, proto, srcIP, clientPort);
   const started = Date.parse(String((pod.obj.status as { startTime?: string } | undefined)?.startTime ?? ""));
   const ctx: AppContext = { now: w.view.now(), hostname: pod.hostname ?? pod.name, podIP: pod.ip ?? "", clientIP: srcIP, clientPort, localPort: port ?? 0, ...(Number.isNaN(started) ? {} : { startedAt: started }) };
   if (listening.image === INGRESS_CONTROLLER && (port === 80 || port === 443)) return ingressController(w, pod, shownIP, t, port, ctx, (w2, o, p, ip2, t2, port2) => toPod(w2, o, o.peer, o.ip, p, ip2, t2, port2));

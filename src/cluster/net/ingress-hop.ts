@@ -60,7 +60,12 @@ export function ingressController(w: Walk, pod: PodInfo, shownIP: string, t: Tar
       if (!backend) return errorResponse(502, ctx.now);
       const saved = w.timeoutMs;
       w.timeoutMs = 5000; // proxy-connect-timeout
+      // The proxied request is a new connection from the controller pod, straight to the endpoint.
+      const outer = { client: w.client, nat: w.nat };
+      w.client = { ip: controllerOrigin.ip, node: controllerOrigin.node?.name };
+      w.nat = undefined;
       const out = deliverToPod(w, controllerOrigin, backend, ep.ip, { host: ep.ip, port: ep.port, protocol: "TCP", http: { ...req, scheme: "http" } }, ep.port);
+      Object.assign(w, outer);
       w.timeoutMs = saved;
       if (out.kind === "http") return out.response;
       if (out.kind === "timeout") {

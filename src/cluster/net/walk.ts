@@ -12,6 +12,10 @@ export interface Walk {
   trace: Hop[];
   elapsed: number;
   timeoutMs: number;
+  /** Where the client's packet entered: its own address and the node that NATed it, for the flow table. */
+  client?: { ip: string; node?: string };
+  /** The node whose kube-proxy rewrote the destination, with the address:port the client dialed. */
+  nat?: { node: string; dst: string; dport: number };
 }
 
 /** Where a packet enters the network: its address, the node whose kube-proxy rules it meets, and its policy identity. */

@@ -7,6 +7,7 @@ import { buildIptables } from "./iptables.ts";
 import { buildIpvsIptables, ipvsAddresses, renderIpvsadm, virtualServers } from "./ipvs.ts";
 import { renderList, renderRules, renderSave, type ListResult } from "./render.ts";
 import type { Table } from "./rules.ts";
+import { conntrackList } from "../net/conntrack.ts";
 
 export type { ListResult } from "./render.ts";
 export { portProtoHash, sepChain, svcChain, svlChain, extChain } from "./hash.ts";
@@ -69,5 +70,6 @@ export function proxyState(view: ClusterView, node: string): ProxyState {
     ipvsadm: (opts) => ipvsadm(view, node, opts?.numeric ?? true),
     iptablesList: (opts) => iptablesList(view, node, opts),
     iptablesRules: (opts) => iptablesRules(view, node, opts),
+    conntrackList: (opts) => conntrackList(view, node, opts),
   };
 }
