@@ -105,10 +105,14 @@ export function decodeError(kind: string, version: string, obj: Record<string, u
   return undefined;
 }
 
+function unmarshalError(v: unknown, parent: string, path: string, go: Go): string {
+  return `json: cannot unmarshal ${jsonType(v)} into Go struct field ${parent}.${path} of type ${go}`;
+}
+
 function check(v: unknown, s: Schema, parent: string, path: string): string | undefined {
   // null is "unset" for every field in Go's decoder.
   if (v === undefined || v === null || s.t === "any") return undefined;
-  const bad = (go: Go) => `json: cannot unmarshal ${jsonType(v)} into Go struct field ${parent}.${path} of type ${go}`;
+  const bad = (go: Go) => unmarshalError(v, parent, path, go);
   switch (s.t) {
     case "string":
       return typeof v === "string" ? undefined : bad(s.go ?? "string");

@@ -86,7 +86,8 @@ export class ApiServer {
         code: 404,
       });
     }
-    const typeError = decodeError(kind, info.version, obj);
+    // Controllers build their objects from already-decoded ones: only outside input is type-checked.
+    const typeError = owned ? undefined : decodeError(kind, info.version, obj);
     if (typeError) return fail(badRequest(typeError));
     // An object the caller hands over (a controller's own) needs no defensive copy.
     const copy = (owned ? obj : clone(obj)) as KObject;

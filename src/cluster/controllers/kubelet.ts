@@ -11,6 +11,7 @@ import { revise } from "./owners.ts";
 import { infoForKind } from "../api/resources.ts";
 import { recordEvent } from "./events.ts";
 import { randomHex } from "../random.ts";
+import { fnv32a } from "./hash.ts";
 import { currentProxyModeOf } from "./proxy-mode.ts";
 import { startupLog } from "./startup-logs.ts";
 
@@ -189,7 +190,7 @@ export class Kubelet implements Controller {
       const ms = pulls[`pull${i}`];
       if (typeof ms === "number") {
         const full = fullImageName(c.image ?? "");
-        const size = IMAGE_SIZES[full] ?? 5_000_000 + (fnvish(full) % 200_000_000);
+        const size = IMAGE_SIZES[full] ?? 5_000_000 + (fnv32a(full) % 200_000_000);
         recordEvent(this.ctx, pod, "Normal", "Pulled", `Successfully pulled image "${c.image}" in ${goDuration(ms)} (${goDuration(Number(pulls[`wait${i}`]))} including waiting). Image size: ${size} bytes.`, this.source(pod), fieldPath);
       }
       recordEvent(this.ctx, pod, "Normal", "Created", `Created container: ${c.name}`, this.source(pod), fieldPath);
@@ -214,7 +215,8 @@ export class Kubelet implements Controller {
         return {
           containerID: `containerd://${hex(this.ctx, 64)}`,
           image: full,
-          imageID: `${full.replace(/:[^:/]*$/, "")}@sha256:${hex(this.ctx, 64)}`,
+          // One image, one digest: the id is derived from the name, not drawn.
+          imageID: `${full.replace(/:[^:/]*$/, "")}@sha256:${imageDigest(full)}`,
           lastState: {},
           name: c.name,
           ready: !c.readinessProbe,
@@ -284,8 +286,9 @@ export class Kubelet implements Controller {
   }
 }
 
-function fnvish(s: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619) >>> 0;
-  return h;
+function imageDigest(image: string): string {
+  let out = "";
+  for (let i = 0; out.length < 64; i++) out += fnv32a(`${i}:${image}`).toString(16).padStart(8, "0");
+  return out;
 }
+
