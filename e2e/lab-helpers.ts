@@ -12,6 +12,11 @@ export async function screen(page: Page): Promise<string> {
   return (await page.locator("lab-terminal .xterm-rows").innerText()).replace(/\u00a0/g, " ");
 }
 
+/** The screen with wrapped rows joined again, for text that may wrap at the terminal width. */
+export async function screenFlat(page: Page): Promise<string> {
+  return (await screen(page)).replace(/\n/g, "");
+}
+
 export async function typeLine(page: Page, line: string): Promise<void> {
   await page.locator("lab-terminal .xterm-helper-textarea").focus();
   await page.keyboard.type(line);

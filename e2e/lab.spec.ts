@@ -1,7 +1,7 @@
 // Lab pages in real Chromium: labs completed by typing and with Run buttons,
 // persistence across reloads, Reset, Ctrl-C, completion, the pictures, offline.
 import { expect, test } from "@playwright/test";
-import { collectErrors, openLab, runStep, screen, step, typeLine, waitPrompt } from "./lab-helpers.ts";
+import { collectErrors, openLab, runStep, screen, screenFlat, step, typeLine, waitPrompt } from "./lab-helpers.ts";
 
 let errors: string[] = [];
 test.beforeEach(({ page }) => {
@@ -63,7 +63,7 @@ test("ClusterIP lab by typing, heredocs line by line with the continuation promp
   expect(await screen(page)).toContain("> kind: Deployment");
   for (const line of deployment.slice(3)) await typeLine(page, line);
   await waitPrompt(page);
-  expect(await screen(page)).toContain("deployment.apps/myapp created");
+  expect(await screenFlat(page)).toContain("deployment.apps/myapp created");
   await typeLine(page, "kubectl rollout status deployment/myapp");
   await expect(step(page, "deployment")).toHaveAttribute("data-status", "done", { timeout: 20_000 });
   await typeLine(page, "kubectl create service clusterip my-service --tcp=80:8080 --dry-run=client -o yaml | sed 's/app: my-service/app: myapp/' | kubectl apply -f -");
@@ -160,7 +160,7 @@ test("the lab keeps working with the network cut after load", async ({ page, con
   await runStep(page, "service");
   await typeLine(page, "kubectl get svc my-service");
   await waitPrompt(page);
-  expect(await screen(page)).toContain("80:30080/TCP");
+  expect(await screenFlat(page)).toContain("80:30080/TCP");
   await context.setOffline(false);
 });
 

@@ -74,6 +74,15 @@ describe("terminal controller", () => {
     expect(t.runs).toEqual(["cat <<EOF > f\nx: 1\nEOF"]);
   });
 
+  it("shows every line of a multi-line paste as it runs", async () => {
+    const t = setup();
+    t.ctl.typeLine("cat <<EOF > f\nkind: Pod\nEOF");
+    await t.settle();
+    // Each line is drawn after its prompt, then the cursor leaves it (raw output: a redraw, then CRLF).
+    for (const drawn of ["$ cat <<EOF > f", "> kind: Pod", "> EOF"]) expect(t.out()).toContain(`\r\x1b[J${drawn}`);
+    expect(t.runs).toEqual(["cat <<EOF > f\nkind: Pod\nEOF"]);
+  });
+
   it("Ctrl-C aborts a running command, keeps typeahead out, and the prompt returns", async () => {
     const t = setup();
     t.ctl.input("loop\r");

@@ -168,7 +168,10 @@ export class TerminalController {
 
   private async submit(line: string): Promise<void> {
     const prompt = this.currentPrompt();
-    this.opts.write(leaveLine(prompt, line, this.cursorRow, this.cols));
+    // Pasted lines were never drawn: show each as it is submitted, like a terminal echoing a paste.
+    const drawn = drawLine(prompt, line, line.length, this.cols, this.cursorRow);
+    this.opts.write(drawn.out);
+    this.opts.write(leaveLine(prompt, line, drawn.cursorRow, this.cols));
     this.cursorRow = 0;
     this.atLineStart = true;
     const text = this.pending === null ? line : `${this.pending}\n${line}`;

@@ -30,6 +30,8 @@ export class LabEngine {
   private progress: Progress = {};
   private events: NetEvent[] = [];
   private saveWarned = false;
+  /** Keys and resizes that arrive while the session is (re)starting: replayed once it is up. */
+  private early: PageMessage[] = [];
 
   constructor(private readonly deps: EngineDeps) {}
 
@@ -47,21 +49,21 @@ export class LabEngine {
       case "init":
         return this.start(msg);
       case "input":
-        this.controller?.input(msg.data);
-        return;
       case "resize":
-        this.controller?.resize(msg.cols, msg.rows);
+      case "run-line":
+        if (!this.controller) this.early.push(msg);
+        else if (msg.type === "input") this.controller.input(msg.data);
+        else if (msg.type === "resize") this.controller.resize(msg.cols, msg.rows);
+        else this.controller.typeLine(msg.line);
         return;
       case "interrupt":
         this.controller?.interrupt();
-        return;
-      case "run-line":
-        this.controller?.typeLine(msg.line);
         return;
       case "check-now":
         this.evaluate(true);
         return;
       case "reset":
+        this.controller = null;
         await this.store?.remove(this.init!.labId);
         this.deps.post({ type: "output", data: "\x1bc" });
         return this.begin(null);
@@ -80,6 +82,7 @@ export class LabEngine {
         this.deps.post({ type: "notice", kind: "import", code: "imported", detail: String(parsed.records.length) });
         const mine = parsed.records.find((r) => r.labId === this.init?.labId);
         if (mine) {
+          this.controller = null;
           this.deps.post({ type: "output", data: "\x1bc" });
           await this.begin(mine.labVersion === this.version ? mine : null);
         }
@@ -142,6 +145,9 @@ export class LabEngine {
     this.evaluate(false);
     this.postTopology();
     this.deps.post({ type: "trace", trace: null });
+    const early = this.early;
+    this.early = [];
+    for (const m of early) await this.dispatch(m);
   }
 
   private async afterCommand(line: string): Promise<void> {

@@ -7,6 +7,9 @@ import { FitAddon } from "@xterm/addon-fit";
 import { WebLinksAddon } from "@xterm/addon-web-links";
 import "@xterm/xterm/css/xterm.css";
 import type { PageMessage, WorkerMessage } from "./protocol.ts";
+import { parseKeys } from "./keys.ts";
+import { handleKey, newEditor, type EditorState } from "./line-editor.ts";
+import { drawLine } from "./render.ts";
 
 /** How long a command may ignore Ctrl-C before the worker is restarted. */
 const INTERRUPT_GRACE_MS = 900;
@@ -38,8 +41,17 @@ export class LabTerminalElement extends HTMLElement {
   private watchdog: ReturnType<typeof setTimeout> | null = null;
   private resizeObserver: ResizeObserver | null = null;
   private themeObserver: MutationObserver | null = null;
-  /** performance.now() when the first prompt was drawn (the benchmark reads it). */
+  /** performance.now() when the first prompt was drawn, accepting input (the benchmark reads it). */
+  promptAt: number | null = null;
+  /** performance.now() when the session in the worker was up. */
   readyAt: number | null = null;
+  /**
+   * Until the worker's session is up, the prompt is drawn here and typing is echoed
+   * with the same line editor; the keys also go to the worker, which replays them
+   * once it starts, so nothing typed early is lost. Keys that need the session
+   * (Enter, Tab, history…) stop the local echo and simply wait.
+   */
+  private early: { editor: EditorState; cursorRow: number; echo: boolean } | null = null;
 
   connectedCallback(): void {
     if (this.term) return;
@@ -64,6 +76,36 @@ export class LabTerminalElement extends HTMLElement {
     this.themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
     for (const chunk of this.pending) term.write(chunk);
     this.pending = [];
+    if (!this.readyAt) this.drawEarlyPrompt();
+  }
+
+  private drawEarlyPrompt(): void {
+    if (!this.term) return;
+    this.early = { editor: newEditor(), cursorRow: 0, echo: true };
+    this.redrawEarly();
+    this.promptAt ??= performance.now();
+    this.dataset.prompt = "true";
+  }
+
+  private redrawEarly(): void {
+    if (!this.term || !this.early) return;
+    const d = drawLine("$ ", this.early.editor.buffer, this.early.editor.cursor, this.term.cols, this.early.cursorRow);
+    this.early.cursorRow = d.cursorRow;
+    this.term.write(d.out);
+  }
+
+  private echoEarly(data: string): void {
+    const early = this.early;
+    if (!early?.echo) return;
+    for (const key of parseKeys(data)) {
+      const local = key.kind === "text" || key.kind === "backspace" || key.kind === "delete" || key.kind === "left" || key.kind === "right" || key.kind === "home" || key.kind === "end" || key.kind === "word-left" || key.kind === "word-right";
+      if (!local) {
+        early.echo = false;
+        return;
+      }
+      early.editor = handleKey(early.editor, key).state;
+    }
+    this.redrawEarly();
   }
 
   disconnectedCallback(): void {
@@ -128,6 +170,7 @@ export class LabTerminalElement extends HTMLElement {
   }
 
   private onData(data: string): void {
+    this.echoEarly(data);
     if (data.includes("\x03") && this.busy) {
       this.post({ type: "interrupt" });
       this.armWatchdog();
@@ -149,6 +192,8 @@ export class LabTerminalElement extends HTMLElement {
   private onMessage(msg: WorkerMessage): void {
     switch (msg.type) {
       case "output":
+        // The session's first prompt replaces the one drawn while it started.
+        if (this.early) this.early = { ...this.early, echo: false };
         this.write(msg.data);
         return;
       case "busy":
@@ -160,6 +205,8 @@ export class LabTerminalElement extends HTMLElement {
         break;
       case "ready":
         this.readyAt ??= performance.now();
+        this.promptAt ??= this.readyAt;
+        this.early = null;
         this.dataset.ready = "true";
         break;
     }

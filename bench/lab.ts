@@ -1,0 +1,113 @@
+// Lab page benchmark, in headless Chromium on the built site (`npm run build` first):
+// time from navigation start to the first prompt that accepts input, gzipped
+// JavaScript the lab page loads (worker included), and keypress-to-output for
+// `kubectl get pods`.
+import { createServer, type Server } from "node:http";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { extname, join, normalize } from "node:path";
+import { gzipSync } from "node:zlib";
+import { chromium } from "@playwright/test";
+
+const LAB = process.env.LABNOTES_BENCH_LAB || "clusterip";
+const RUNS = 5;
+const TYPES: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".json": "application/json", ".svg": "image/svg+xml", ".woff2": "font/woff2" };
+
+function serve(root: string): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    let file = normalize(join(root, path));
+    if (!file.startsWith(root)) return void res.writeHead(403).end();
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
+    if (!existsSync(file)) return void res.writeHead(404).end();
+    res.writeHead(200, { "Content-Type": TYPES[extname(file)] ?? "application/octet-stream" }).end(readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => {
+    const addr = server.address();
+    resolve({ server, url: `http://127.0.0.1:${typeof addr === "object" && addr ? addr.port : 0}/` });
+  }));
+}
+
+const log = (...a: unknown[]) => process.env.LABNOTES_BENCH_DEBUG && console.error("bench:lab", ...a);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const round = (x: number) => Math.round(x * 10) / 10;
+
+export async function run(): Promise<Record<string, unknown>> {
+  const root = normalize(process.env.LABNOTES_OUT || "dist");
+  if (!existsSync(join(root, "labs", LAB, "index.html"))) return { skipped: `no built lab page at ${root}/labs/${LAB}/ (run npm run build first)` };
+  const { server, url } = await serve(root);
+  const browser = await chromium.launch({
+    executablePath: process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE || (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined),
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+  try {
+    const firstPrompt: number[] = [];
+    const sessionReady: number[] = [];
+    const keypress: number[] = [];
+    let jsGzipBytes = 0;
+    const scripts = new Set<string>();
+    for (let i = 0; i < RUNS; i++) {
+      const context = await browser.newContext();
+      const bodies: Promise<number>[] = [];
+      if (i === 0) {
+        context.on("response", (r) => {
+          const u = r.url();
+          if (!u.endsWith(".js") && r.request().resourceType() !== "script") return;
+          if (scripts.has(u)) return;
+          scripts.add(u);
+          bodies.push(r.body().then((b) => gzipSync(b).length, () => 0));
+        });
+      }
+      const page = await context.newPage();
+      log("run", i);
+      await page.goto(`${url}labs/${LAB}/`);
+      await page.locator("lab-terminal[data-ready=true]").waitFor({ timeout: 30_000 });
+      // performance.now() is ms since navigation start. promptAt: the prompt is drawn and typing is
+      // accepted (echoed, and replayed to the session); readyAt: the session in the worker is up.
+      const times = await page.evaluate(() => {
+        const t = document.querySelector("lab-terminal") as unknown as { promptAt: number; readyAt: number };
+        return { promptAt: t.promptAt, readyAt: t.readyAt };
+      });
+      firstPrompt.push(times.promptAt);
+      sessionReady.push(times.readyAt);
+      log("ready", times);
+      if (i === 0) jsGzipBytes = (await Promise.all(bodies)).reduce((a, b) => a + b, 0);
+      await page.locator("lab-terminal .xterm-helper-textarea").focus();
+      await page.keyboard.type("kubectl get pods");
+      // Arm the measurement in the page first, so the Enter below cannot race it.
+      await page.evaluate(() => {
+        const rows = document.querySelector("lab-terminal .xterm-rows")!;
+        const w = window as unknown as { __keyToOutput: Promise<number> };
+        w.__keyToOutput = new Promise<number>((resolve) => {
+          let start = 0;
+          addEventListener("keydown", () => (start = performance.now()), { capture: true, once: true });
+          new MutationObserver((_, obs) => {
+            if (start && (rows.textContent ?? "").includes("RESTARTS")) {
+              obs.disconnect();
+              resolve(performance.now() - start);
+            }
+          }).observe(rows, { childList: true, subtree: true, characterData: true });
+        });
+      });
+      await page.keyboard.press("Enter");
+      const waited = page.evaluate(() => (window as unknown as { __keyToOutput: Promise<number> }).__keyToOutput);
+      keypress.push(await waited);
+      log("keypress", keypress.at(-1));
+      await context.close();
+    }
+    return {
+      lab: LAB,
+      runs: RUNS,
+      firstPromptMs: round(median(firstPrompt)),
+      firstPromptTargetMs: 150,
+      sessionReadyMs: round(median(sessionReady)),
+      jsGzipBytes,
+      jsGzipTargetBytes: 700 * 1024,
+      scripts: scripts.size,
+      keypressToOutputMs: round(median(keypress)),
+      keypressToOutputTargetMs: 30,
+    };
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
