@@ -23,11 +23,29 @@ function onlyDevice(text: string, dev: string): string | undefined {
   return hit.length ? hit.join("") : undefined;
 }
 
+/** iproute2's usage text (captured from iproute2 6.1). */
+const USAGE = `Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }
+       ip [ -force ] -batch filename
+where  OBJECT := { address | addrlabel | amt | fou | help | ila | ioam | l2tp |
+                   link | macsec | maddress | monitor | mptcp | mroute | mrule |
+                   neighbor | neighbour | netconf | netns | nexthop | ntable |
+                   ntbl | route | rule | sr | tap | tcpmetrics |
+                   token | tunnel | tuntap | vrf | xfrm }
+       OPTIONS := { -V[ersion] | -s[tatistics] | -d[etails] | -r[esolve] |
+                    -h[uman-readable] | -iec | -j[son] | -p[retty] |
+                    -f[amily] { inet | inet6 | mpls | bridge | link } |
+                    -4 | -6 | -M | -B | -0 |
+                    -l[oops] { maximum-addr-flush-attempts } | -br[ief] |
+                    -o[neline] | -t[imestamp] | -ts[hort] | -b[atch] [filename] |
+                    -rc[vbuf] [size] | -n[etns] name | -N[umeric] | -a[ll] |
+                    -c[olor]}
+`;
+
 export const ip: Tool = (io, host) => {
   const args = io.args.filter((a) => a !== "-4" && a !== "-o");
   const objWord = args[0];
   if (!objWord) {
-    io.err("Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n");
+    io.err(USAGE);
     return 255;
   }
   const obj = objectOf(objWord);
