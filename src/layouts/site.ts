@@ -4,15 +4,17 @@ import { siteConfig, t } from "../i18n/config.ts";
 import { resolve } from "node:path";
 import { getVault } from "../vault/site.ts";
 import { loadVault } from "../vault/load.ts";
+import { listLabIds } from "../vault/labs.ts";
 import { renderMarkdown, type RenderResult } from "../vault/markdown/render.ts";
 import type { Note, Vault } from "../vault/types.ts";
 
 export const base: string = import.meta.env.BASE_URL ?? "/";
 
 export function siteVault(): Vault {
+  const options = { base, labIds: listLabIds(resolve("labs")) };
   // `astro dev` must see edits to notes; a build reads the vault once.
-  if (import.meta.env.DEV) return loadVault(resolve(siteConfig.contentDir), { base });
-  return getVault(siteConfig.contentDir, { base });
+  if (import.meta.env.DEV) return loadVault(resolve(siteConfig.contentDir), options);
+  return getVault(siteConfig.contentDir, options);
 }
 
 /** Renders Markdown as if it were written in the note at `fromPath` (a vault path such as "labs/x.md"). */
