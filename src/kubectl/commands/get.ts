@@ -78,7 +78,10 @@ export async function get(inv: Invocation): Promise<number> {
   }
 
   const nonEmpty = fetched.filter((f) => f.objects.length > 0);
-  const multiKind = new Set(nonEmpty.map((f) => `${f.info.group}/${f.info.kind}`)).size > 1;
+  // With server-side tables every listed type is one result even when empty, so
+  // `get svc,deploy` prefixes names although only Services exist.
+  const results = fetched.filter((f, i) => reqs[i]!.names.length === 0 || f.objects.length > 0);
+  const multiKind = new Set(results.map((f) => `${f.info.group}/${f.info.kind}`)).size > 1;
   let written = "";
   let remembered: Table | null = null;
   for (const f of nonEmpty) {
