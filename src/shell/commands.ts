@@ -3,6 +3,7 @@ import { decodeBytesToUtf8, defineCommand, type CustomCommand } from "just-bash"
 import type { Tool, ToolHost, ToolIo } from "./tools/types.ts";
 import { CommandOutput, type Direct } from "./output.ts";
 import { SHELL_OWN } from "./process.ts";
+import { quoteArg } from "./quote.ts";
 
 export function toCommand(name: string, tool: Tool, host: ToolHost, sink: () => Direct): CustomCommand {
   return defineCommand(name, async (args, ctx) => {
@@ -71,4 +72,28 @@ export function exportedEnvCommands(): CustomCommand[] {
       return { stdout: values.filter((v) => v !== undefined).map((v) => v + "\n").join(""), stderr: "", exitCode: values.every((v) => v !== undefined) ? 0 : 1 };
     }),
   ];
+}
+
+/** `sudo CMD…` on a node, where the learner is already root: run the command as it is. */
+export function sudoAsRoot(): CustomCommand {
+  return defineCommand("sudo", async (args, ctx) => {
+    const rest = args[0] === "-i" || args[0] === "-s" ? [] : args.filter((a, i) => !(i === 0 && a === "--"));
+    if (rest.length === 0) return { stdout: "", stderr: "", exitCode: 0 };
+    if (!ctx.exec) return { stdout: "", stderr: "sudo: unable to execute\n", exitCode: 1 };
+    return ctx.exec(rest.map(quoteArg).join(" "), { cwd: ctx.cwd, signal: ctx.signal });
+  });
+}
+
+/** bash's `history`: the numbered list of this session's lines. */
+export function historyCommand(lines: () => readonly string[]): CustomCommand {
+  return defineCommand("history", async (args) => {
+    const all = lines();
+    const n = args[0] !== undefined && /^\d+$/.test(args[0]) ? Number(args[0]) : all.length;
+    const start = Math.max(0, all.length - n);
+    const text = all
+      .slice(start)
+      .map((l, i) => `${String(start + i + 1).padStart(5)}  ${l}\n`)
+      .join("");
+    return { stdout: text, stderr: "", exitCode: 0 };
+  });
 }

@@ -6,7 +6,7 @@ import { renderPrompt, shellOf, type PromptStyle } from "../cluster/apps/catalog
 import { allBuiltins, baseUserland, NODE_FLAVOURS, NODE_TOOLS, notFoundRewriter, renderPs1, shellKind, WORKSTATION_TOOLS } from "./flavour.ts";
 import { containerEnv, hostsFile, NODE_RESOLV_CONF, podHostname, resolvConf, serviceEnv } from "./pod-files.ts";
 import { ShellProcess } from "./process.ts";
-import { exportedEnvCommands, toCommand, virtualDate } from "./commands.ts";
+import { exportedEnvCommands, sudoAsRoot, toCommand, virtualDate } from "./commands.ts";
 import { TOOLS } from "./tools/index.ts";
 import type { ToolHost } from "./tools/types.ts";
 import type { Direct } from "./output.ts";
@@ -97,10 +97,10 @@ export function nodeMachine(deps: MachineDeps, node: string): Machine {
       PS1: "\\u@\\h:\\w\\$ ",
     },
     cwd: "/root",
-    commands: toolCommands(NODE_TOOLS, host, deps),
+    commands: [...toolCommands(NODE_TOOLS, host, deps), sudoAsRoot()],
     sleep: deps.sleep,
   });
-  const names = new Set([...allBuiltins(), ...NODE_TOOLS]);
+  const names = new Set([...allBuiltins(), ...NODE_TOOLS, "sudo"]);
   return { ref: { kind: "node", node }, hostname: node, commands: names, proc, prompt: prompter(proc, { user: "root", hostname: node, home: "/root" }, "debian-root") };
 }
 

@@ -12,6 +12,7 @@ import { BUFFERED, CommandOutput, streamsToTerminal, type Direct, type Sink } fr
 import { containerImage, nodeMachine, podMachine, workstation, type Machine, type MachineDeps } from "./machines.ts";
 import type { LineResult } from "./process.ts";
 import { History } from "./history.ts";
+import { historyCommand } from "./commands.ts";
 import { complete } from "./completion.ts";
 import { quoteArgs } from "./quote.ts";
 
@@ -96,7 +97,7 @@ class LearnerSession implements Session, SessionExtras {
     return {
       cluster: this.cluster,
       sleep: async (ms) => this.cluster.advance(ms),
-      workstationCommands: [this.kubectlCommand(), this.sshCommand()],
+      workstationCommands: [this.kubectlCommand(), this.sshCommand(), historyCommand(() => this.hist.all())],
       sink: () => this.direct,
     };
   }

@@ -30,6 +30,13 @@ describe("workstation shell", () => {
     expect((await r.line("echo $LOCAL")).stdout).toBe("1\n");
   });
 
+  it("history lists the session's lines numbered as bash does", async () => {
+    const r = record(fakeCluster(basics()));
+    await r.line("echo one");
+    expect((await r.line("history")).stdout).toBe("    1  echo one\n    2  history\n");
+    expect((await r.line("history 1")).stdout).toBe("    3  history 1\n");
+  });
+
   it("keeps files written with heredocs in the learner's home", async () => {
     const r = record(fakeCluster(basics()));
     await r.line("cat > svc.yaml <<EOF\nkind: Service\nEOF");
@@ -227,6 +234,12 @@ describe("node shells", () => {
     const r = record(fakeCluster(basics()));
     expect(await r.line("ssh worker1 hostname")).toMatchObject({ stdout: "worker1\n", code: 0 });
     expect(await r.line("ssh nope")).toMatchObject({ stderr: "ssh: Could not resolve hostname nope: Name or service not known\n", code: 255 });
+  });
+
+  it("sudo on a node (already root) runs the command", async () => {
+    const r = record(fakeCluster(basics()));
+    await r.line("ssh worker1");
+    expect(await r.line("sudo hostname")).toMatchObject({ stdout: "worker1\n", code: 0 });
   });
 
   it("Ctrl-D leaves a nested shell as exit does", async () => {
