@@ -1,0 +1,97 @@
+// The worker's engine, driven as the page drives it, with a real IndexedDB
+// implementation: live step status, resume after a reload, fallbacks, Reset.
+import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { IDBFactory } from "fake-indexeddb";
+import { LabEngine } from "../../src/terminal/lab-engine.ts";
+import { openLabStore, RECORD_FORMAT } from "../../src/labs/persist.ts";
+import type { InitMessage, WorkerMessage } from "../../src/terminal/protocol.ts";
+
+const init: InitMessage = {
+  type: "init",
+  labId: "clusterip",
+  labSource: readFileSync("labs/clusterip/lab.md", "utf8"),
+  clusterYaml: readFileSync("labs/clusterip/cluster.yaml", "utf8"),
+  cols: 100,
+  rows: 30,
+};
+
+function engine(factory: IDBFactory | undefined) {
+  const msgs: WorkerMessage[] = [];
+  const e = new LabEngine({ post: (m) => msgs.push(m), openStore: () => openLabStore(factory), now: () => 0 });
+  const last = <T extends WorkerMessage["type"]>(type: T) => msgs.filter((m): m is Extract<WorkerMessage, { type: T }> => m.type === type).at(-1);
+  const output = () => msgs.filter((m) => m.type === "output").map((m) => (m as { data: string }).data).join("");
+  return { e, msgs, last, output };
+}
+
+/** Types a line and waits until the command finished (the engine reports busy → idle). */
+async function type(a: ReturnType<typeof engine>, line: string) {
+  const idle = () => a.msgs.filter((m) => m.type === "busy" && !m.busy).length;
+  const before = idle();
+  await a.e.handle({ type: "input", data: `${line}\r` });
+  for (let i = 0; i < 1000 && idle() === before; i++) await new Promise((r) => setTimeout(r, 5));
+}
+
+describe("lab engine", () => {
+  it("marks a step done as soon as its check passes, and resumes after a reload", async () => {
+    const factory = new IDBFactory();
+    const a = engine(factory);
+    await a.e.handle(init);
+    expect(a.last("steps")).toMatchObject({ done: 0, total: 4 });
+    await type(a, "kubectl get endpoints my-service");
+    expect(a.last("steps")!.steps.find((s) => s.id === "endpoints")!.status).toBe("done");
+    await type(a, "export LAB_MARK=kept");
+
+    // A reload: a new engine on the same storage.
+    const b = engine(factory);
+    await b.e.handle(init);
+    expect(b.msgs.some((m) => m.type === "notice")).toBe(false);
+    expect(b.last("steps")!.steps.find((s) => s.id === "endpoints")!.status).toBe("done");
+    await type(b, "echo $LAB_MARK");
+    expect(b.output()).toContain("kept");
+  });
+
+  it("Check now says why the current step does not pass", async () => {
+    const a = engine(new IDBFactory());
+    await a.e.handle(init);
+    await a.e.handle({ type: "check-now" });
+    const first = a.last("steps")!.steps[0];
+    expect(first).toMatchObject({ id: "deployment", status: "failed", reason: expect.stringContaining("deployments/myapp") });
+  });
+
+  it("starts fresh, with a notice, when the progress was saved for another version of the lab", async () => {
+    const factory = new IDBFactory();
+    const store = await openLabStore(factory);
+    await store.save({ format: RECORD_FORMAT, labId: "clusterip", labVersion: "x", savedAt: 0, session: { version: 1, cluster: { version: 1 } }, progress: {} });
+    const a = engine(factory);
+    await a.e.handle(init);
+    expect(a.last("notice")).toMatchObject({ kind: "storage", code: "lab-changed" });
+    expect(a.last("ready")).toBeDefined();
+  });
+
+  it("works without storage and says so", async () => {
+    const a = engine(undefined);
+    await a.e.handle(init);
+    expect(a.last("notice")).toMatchObject({ kind: "storage", code: "unavailable" });
+    await type(a, "kubectl get endpoints my-service");
+    expect(a.last("steps")!.done).toBe(1);
+  });
+
+  it("Reset forgets progress and starts the cluster again", async () => {
+    const factory = new IDBFactory();
+    const a = engine(factory);
+    await a.e.handle(init);
+    await type(a, "kubectl create deployment web --image=nginx");
+    await type(a, "kubectl get endpoints my-service");
+    await a.e.handle({ type: "reset" });
+    expect(a.last("steps")!.done).toBe(0);
+    await type(a, "kubectl get deployments");
+    expect(a.output().split("\x1bc").at(-1)).toContain("No resources found in default namespace.");
+  });
+
+  it("reports a lab file it cannot parse instead of starting", async () => {
+    const a = engine(new IDBFactory());
+    await a.e.handle({ ...init, labSource: "no frontmatter" });
+    expect(a.last("fatal")!.message).toContain("missing YAML frontmatter");
+  });
+});
