@@ -16,6 +16,7 @@ import {
   versionInfo,
 } from "./discovery.ts";
 import { handleResource } from "./resources.ts";
+import { handleProxy, proxyTarget } from "./proxy.ts";
 import { openApiV3Document, openApiV3Root } from "../cluster/openapi/index.ts";
 
 export interface HandlerContext {
@@ -28,6 +29,8 @@ const DISCOVERY_TYPES = ["application/json", "application/yaml", "application/vn
 
 export function handle(req: ApiRequest, ctx: HandlerContext): ApiResponse {
   const resources = ctx.cluster.resources();
+  const proxy = proxyTarget(req.path);
+  if (proxy) return handleProxy(req, proxy, ctx.cluster);
   const r = route(req.path, resources);
   if (r.kind === "resource") {
     return handleResource(req, { info: r.info, namespace: r.namespace, name: r.name, subresource: r.subresource }, ctx);

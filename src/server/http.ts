@@ -53,7 +53,9 @@ export async function serveRequest(req: IncomingMessage, res: ServerResponse, ha
     }
   }
   if (answer.kind === "body") {
-    res.writeHead(answer.status, { "Content-Type": answer.contentType, "Content-Length": Buffer.byteLength(answer.body) });
+    const head: [string, string][] = [...(answer.contentType ? [["Content-Type", answer.contentType] as [string, string]] : []), ...(answer.headers ?? [])];
+    head.push(["Content-Length", String(Buffer.byteLength(answer.body))]);
+    res.writeHead(answer.status, head.flat());
     res.end(req.method === "HEAD" ? undefined : answer.body);
     return;
   }

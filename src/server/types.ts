@@ -14,8 +14,11 @@ export interface ApiRequest {
 export interface BodyResponse {
   kind: "body";
   status: number;
+  /** Empty: send no Content-Type (a proxied app that sent none). */
   contentType: string;
   body: string;
+  /** Further headers, in order (a proxied app's own). */
+  headers?: [string, string][];
 }
 
 /** A long-lived chunked answer: `start` begins sending and returns the stop function. */
