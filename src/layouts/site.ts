@@ -10,8 +10,16 @@ import type { Note, Vault } from "../vault/types.ts";
 
 export const base: string = import.meta.env.BASE_URL ?? "/";
 
+let buildLabIds: Set<string> | undefined;
+
+/** Lab ids of the project's labs/ folder (read once per build; every time in `astro dev`). */
+export function siteLabIds(): Set<string> {
+  if (import.meta.env.DEV) return listLabIds(resolve("labs"));
+  return (buildLabIds ??= listLabIds(resolve("labs")));
+}
+
 export function siteVault(): Vault {
-  const options = { base, labIds: listLabIds(resolve("labs")) };
+  const options = { base, labIds: siteLabIds() };
   // `astro dev` must see edits to notes; a build reads the vault once.
   if (import.meta.env.DEV) return loadVault(resolve(siteConfig.contentDir), options);
   return getVault(siteConfig.contentDir, options);
