@@ -2,7 +2,7 @@
 // solution and passes after it. Used by `labnotes check` and by the tests.
 import type { Session } from "../shell/types.ts";
 import { evaluateCheck, type CheckCluster } from "./evaluate.ts";
-import { feedLines } from "./feed.ts";
+import { feedLines } from "../shell/feed.ts";
 import type { Lab } from "./types.ts";
 
 export interface LabRuntime {

@@ -352,10 +352,10 @@ export class FullScreenEditor {
           if (this.clip.length) this.modified = true;
           break;
         case "a":
-          this.col = 0;
+          this.move({ kind: "home" });
           break;
         case "e":
-          this.col = this.chars().length;
+          this.move({ kind: "end" });
           break;
       }
     } else this.move(key);

@@ -2,6 +2,7 @@
 // state and a list of effects (run this line, complete, interrupt…) come out.
 // It follows bash/readline's emacs keys, so muscle memory carries over.
 import type { Key } from "./keys.ts";
+import { reverseSearch } from "../shell/history.ts";
 
 export interface SearchState {
   query: string;
@@ -143,14 +144,15 @@ function handleCtrl(state: EditorState, letter: string): Step {
   const b = state.buffer;
   const c = state.cursor;
   switch (letter) {
+    // Emacs keys that are aliases of the named keys.
     case "a":
-      return same({ ...state, cursor: 0, tabs: 0 });
+      return handleKey(state, { kind: "home" });
     case "e":
-      return same({ ...state, cursor: b.length, tabs: 0 });
+      return handleKey(state, { kind: "end" });
     case "b":
-      return same({ ...state, cursor: prevBoundary(b, c), tabs: 0 });
+      return handleKey(state, { kind: "left" });
     case "f":
-      return same({ ...state, cursor: nextBoundary(b, c), tabs: 0 });
+      return handleKey(state, { kind: "right" });
     case "h":
       return handleKey(state, { kind: "backspace" });
     case "u":
@@ -208,11 +210,9 @@ function paste(state: EditorState, text: string): Step {
   return { state: s, effects };
 }
 
-/** Finds the newest history entry at or before `from` that contains the query. */
+/** Finds the newest history entry at or before `from` that contains the query (the shell's own search). */
 export function searchHistory(history: readonly string[], query: string, from: number): number {
-  if (query === "") return -1;
-  for (let i = Math.min(from, history.length - 1); i >= 0; i--) if (history[i].includes(query)) return i;
-  return -1;
+  return query === "" ? -1 : reverseSearch(history, query, from + 1);
 }
 
 function handleSearchKey(state: EditorState, search: SearchState, key: Key): Step {

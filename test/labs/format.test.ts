@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { formatLabError, parseLab, solutionLines, wikiTarget } from "../../src/labs/format.ts";
-import { feedLines } from "../../src/labs/feed.ts";
 
 const good = `---
 title: ClusterIP
@@ -68,16 +67,4 @@ describe("lab files", () => {
     ["\n\n", null],
     [42, null],
   ])("solution lines of %j", (raw, lines) => expect(solutionLines(raw)).toEqual(lines));
-});
-
-describe("feeding lines like the terminal", () => {
-  it("holds a heredoc until its terminator, then runs it as one input", async () => {
-    const ran: string[] = [];
-    const session = {
-      needsMoreInput: (b: string) => /<<'?EOF'?/.test(b) && !/\nEOF$/.test(b),
-      run: async (l: string) => (ran.push(l), 0),
-    };
-    await feedLines(session, ["cat <<'EOF' > f", "x: 1", "EOF", "cat f"]);
-    expect(ran).toEqual(["cat <<'EOF' > f\nx: 1\nEOF", "cat f"]);
-  });
 });
