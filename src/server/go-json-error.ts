@@ -6,11 +6,16 @@ class SyntaxErr {
   constructor(readonly message: string) {}
 }
 
+const GO_ESCAPES: Record<string, string> = { "\x07": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v", "\\": "\\\\" };
+
+/** Go's quoteChar: strconv.Quote of the character between single quotes. */
 function quoteChar(c: string): string {
   if (c === "'") return `'\\''`;
   if (c === '"') return `'"'`;
-  const q = JSON.stringify(c);
-  return `'${q.slice(1, -1)}'`;
+  if (GO_ESCAPES[c]) return `'${GO_ESCAPES[c]}'`;
+  const code = c.charCodeAt(0);
+  if (code < 0x20 || code === 0x7f) return `'\\x${code.toString(16).padStart(2, "0")}'`;
+  return `'${c}'`;
 }
 
 export function goJsonSyntaxError(text: string): string | undefined {
