@@ -3,6 +3,7 @@
 // checked against the reference formats without depending on the network layers.
 import type { Cluster, ClusterConfig, ConnectRequest, ConnectResult, DnsExchange, DnsLookup, DnsLookupRequest, KObject, ResourceRecord, Source } from "../../src/cluster/index.ts";
 import { imageBehavior } from "../../src/cluster/apps/catalog.ts";
+import { defaultConfig } from "../../src/cluster/testing/fake-view.ts";
 
 const RESOURCES: Record<string, { kind: string; namespaced: boolean; shortNames: string[]; singular: string }> = {
   pods: { kind: "Pod", namespaced: true, shortNames: ["po"], singular: "pod" },
@@ -32,24 +33,7 @@ export function fakeCluster(objects: KObject[], opts: FakeOptions = {}): Cluster
   });
   const connects: ConnectRequest[] = [];
   const lookups: DnsLookupRequest[] = [];
-  const config: ClusterConfig = {
-    name: "test",
-    kubernetesVersion: "v1.32.0",
-    nodes: [
-      { name: "control-plane", ip: "172.18.0.2", roles: ["control-plane"] },
-      { name: "worker1", ip: "172.18.0.3", roles: [] },
-    ],
-    cni: "calico",
-    proxyMode: "iptables",
-    serviceCIDR: "10.96.0.0/12",
-    podCIDR: "192.168.0.0/16",
-    clusterDomain: "cluster.local",
-    addons: [],
-    loadBalancerPool: [],
-    images: {},
-    raw: false,
-    ...opts.config,
-  };
+  const config: ClusterConfig = { ...defaultConfig, raw: false, ...opts.config };
   const cluster = {
     config,
     connects,
