@@ -9,7 +9,7 @@ import { applyNamespace, dryRunOf, successLine, writeOptions } from "../writes.t
 import * as gen from "./generators.ts";
 
 /** Create (or dry-run) one object and print the success line or the object. */
-function createObject(inv: Invocation, obj: KObject, source?: string): boolean {
+function createObject(inv: Invocation, obj: KObject, source?: string, failurePrefix?: string): boolean {
   // Objects read from files are maps (keys print sorted); generated ones keep Go struct order.
   const fromFile = source !== undefined;
   const dry = dryRunOf(inv);
@@ -26,7 +26,8 @@ function createObject(inv: Invocation, obj: KObject, source?: string): boolean {
     if (toSend.metadata.creationTimestamp === null) delete toSend.metadata.creationTimestamp;
     const r = inv.cluster.create(toSend, writeOptions(dry, "kubectl-create"));
     if (!r.ok) {
-      inv.err(statusText(r.status, source ? `creating "${source}"` : undefined));
+      // Generators wrap the server's message in their own error ("failed to create deployment: …").
+      inv.err(failurePrefix !== undefined ? `error: ${failurePrefix}${r.status.message}\n` : statusText(r.status, source ? `creating "${source}"` : undefined));
       return false;
     }
     result = r.value;
@@ -78,7 +79,7 @@ function serviceGenerator(type: "ClusterIP" | "NodePort" | "LoadBalancer" | "Ext
       nodePort: type === "NodePort" && inv.int("node-port") > 0 ? inv.int("node-port") : undefined,
       externalName: inv.str("external-name"),
     });
-    return createObject(inv, obj) ? 0 : 1;
+    return createObject(inv, obj, undefined, `failed to create ${type} service: `) ? 0 : 1;
   };
 }
 
@@ -88,7 +89,7 @@ function deployment(inv: Invocation): number {
   if (images.length === 0) throw requiredFlagError(inv.cluster.now(), ["image"]);
   if (images.length > 1 && inv.dashArgs.length > 0) throw new CmdError("cannot specify multiple --image options and command");
   const obj = gen.deploymentObject(name, genNamespace(inv), images, { replicas: inv.int("replicas"), port: inv.int("port"), command: inv.dashArgs });
-  return createObject(inv, obj) ? 0 : 1;
+  return createObject(inv, obj, undefined, "failed to create deployment: ") ? 0 : 1;
 }
 
 function ingress(inv: Invocation): number {
@@ -96,7 +97,7 @@ function ingress(inv: Invocation): number {
   const rules = inv.all("rule");
   if (rules.length === 0 && !inv.str("default-backend")) throw new CmdError("not enough information provided: every ingress has to either specify a default-backend (which catches all traffic) or a list of rules (which catch specific paths)");
   const obj = gen.ingressObject(name, genNamespace(inv), { className: inv.str("class"), rules, defaultBackend: inv.str("default-backend"), annotations: inv.all("annotation") });
-  return createObject(inv, obj) ? 0 : 1;
+  return createObject(inv, obj, undefined, "failed to create ingress: ") ? 0 : 1;
 }
 
 async function fileSources(inv: Invocation): Promise<[string, string][]> {
@@ -120,13 +121,14 @@ function sortedPairs(pairs: [string, string][]): [string, string][] {
 async function configmap(inv: Invocation): Promise<number> {
   const name = oneName(inv);
   const pairs = sortedPairs([...gen.literalPairs(inv.all("from-literal")), ...(await fileSources(inv))]);
-  return createObject(inv, gen.configMapObject(name, genNamespace(inv), pairs)) ? 0 : 1;
+  return createObject(inv, gen.configMapObject(name, genNamespace(inv), pairs), undefined, "failed to create configmap: ") ? 0 : 1;
 }
 
 async function secretGeneric(inv: Invocation): Promise<number> {
   const name = oneName(inv);
   const pairs = sortedPairs([...gen.literalPairs(inv.all("from-literal")), ...(await fileSources(inv))]);
-  return createObject(inv, gen.secretObject(name, genNamespace(inv), inv.str("type"), pairs)) ? 0 : 1;
+  // kubectl's secret generator has no colon in its prefix.
+  return createObject(inv, gen.secretObject(name, genNamespace(inv), inv.str("type"), pairs), undefined, "failed to create secret ") ? 0 : 1;
 }
 
 function namespace(inv: Invocation): number {

@@ -35,7 +35,10 @@ export function expose(inv: Invocation): number {
     throw new CmdError(`cannot expose a ${source.kind}.${req.info.group ? req.info.group : ""}`);
   }
   const selector = inv.str("selector") ? Object.fromEntries(inv.str("selector").split(",").map((kv) => kv.split("="))) : selectorOf(source);
-  if (!selector || Object.keys(selector).length === 0) throw new CmdError(`couldn't retrieve selectors via --selector flag or introspection: the ${source.kind.toLowerCase()} has no selector`);
+  if (!selector || Object.keys(selector).length === 0) {
+    const why = source.kind === "Service" ? "the service has no pod selector set" : source.kind === "Pod" ? "the pod has no labels" : `the ${source.kind.toLowerCase()} has no selector`;
+    throw new CmdError(`couldn't retrieve selectors via --selector flag or introspection: ${why}`);
+  }
   // The generator works on distinct port numbers, each with the protocols the source uses on it.
   const sourcePorts = portsOf(source);
   const protocols = new Map<number, string[]>();

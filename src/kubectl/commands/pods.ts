@@ -17,7 +17,11 @@ function containersOf(pod: KObject): string[] {
 function chooseContainer(inv: Invocation, pod: KObject): string {
   const names = containersOf(pod);
   if (inv.str("container")) {
-    if (!names.includes(inv.str("container"))) throw new CmdError(`container ${inv.str("container")} not found in pod ${pod.metadata.name}`);
+    if (!names.includes(inv.str("container"))) {
+      const text = `container ${inv.str("container")} is not valid for pod ${pod.metadata.name}`;
+      // exec learns it from the server (BadRequest); logs checks it itself.
+      throw inv.path === "exec" ? new CmdError(text, 1, `Error from server (BadRequest): ${text}\n`) : new CmdError(text);
+    }
     return inv.str("container");
   }
   const annotated = pod.metadata.annotations?.["kubectl.kubernetes.io/default-container"];
@@ -38,7 +42,7 @@ function podFor(inv: Invocation, arg: string): KObject {
   const selector = Object.entries(sel ?? {}).map(([k, v]) => `${k}=${v}`).join(",");
   const pods = listObjects(inv, resolveType(inv, "pods"), { labelSelector: selector });
   if (pods.length === 0) throw new CmdError(`timed out waiting for the condition`);
-  if (pods.length > 1) inv.err(`Found ${pods.length} pods, using pod/${pods[0]!.metadata.name}\n`);
+  if (pods.length > 1 && inv.path === "logs") inv.err(`Found ${pods.length} pods, using pod/${pods[0]!.metadata.name}\n`);
   return pods[0]!;
 }
 
@@ -67,7 +71,16 @@ export function logs(inv: Invocation): number {
   if (inv.args.length === 0 && !inv.str("selector")) {
     throw new CmdError("logs", 1, "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples\n");
   }
-  const pods = inv.args.length > 0 ? [podFor(inv, inv.args[0]!)] : listObjects(inv, resolveType(inv, "pods"), { labelSelector: inv.str("selector") });
+  let pods: KObject[];
+  try {
+    pods = inv.args.length > 0 ? [podFor(inv, inv.args[0]!)] : listObjects(inv, resolveType(inv, "pods"), { labelSelector: inv.str("selector") });
+  } catch (e) {
+    // logs words a missing pod its own way, namespace included.
+    if (e instanceof StatusError && e.status.reason === "NotFound" && !inv.args[0]!.includes("/")) {
+      throw new CmdError(`error from server (NotFound): pods "${inv.args[0]}" not found in namespace "${inv.namespace}"`);
+    }
+    throw e;
+  }
   if (inv.args.length > 1 && !inv.str("container")) {
     // `kubectl logs POD CONTAINER` is the old form of -c.
     inv.parsed.values.set("container", [inv.args[1]!]);

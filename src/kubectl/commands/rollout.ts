@@ -3,17 +3,32 @@ import type { KObject, ResourceInfo } from "../../cluster/index.ts";
 import { CmdError, StatusError } from "../cli/errors.ts";
 import type { Invocation } from "../cli/invocation.ts";
 import { DESCRIBE_TABWRITER, tabwrite } from "../output/tabwriter.ts";
-import { getObject, kindPrefix, listObjects, parseResourceArgs, refFor, resolveType } from "../resources.ts";
+import { getObject, kindPrefix, listObjects, parseResourceArgs, qualified, refFor, resolveType } from "../resources.ts";
 
 const ROLLABLE = ["Deployment", "DaemonSet", "StatefulSet"];
+
+/** Each subcommand words its refusal of a kind it cannot roll out differently. */
+function notRollable(inv: Invocation, info: ResourceInfo, name: string): CmdError {
+  switch (inv.path) {
+    case "rollout status":
+      return new CmdError(`no status viewer has been implemented for ${info.kind}`);
+    case "rollout history":
+      return new CmdError(`error retrieving history for "${info.kind}", no visitor method exists for {${info.group} ${info.kind}}`);
+    default:
+      return new CmdError(`${qualified(info)} "${name}" restarting is not supported`);
+  }
+}
 
 function targets(inv: Invocation): { info: ResourceInfo; name: string }[] {
   if (inv.args.length === 0) throw new CmdError("required resource not specified");
   const out: { info: ResourceInfo; name: string }[] = [];
   for (const { info, names } of parseResourceArgs(inv, inv.args)) {
-    if (!ROLLABLE.includes(info.kind)) throw new CmdError(`no ${inv.path.split(" ")[1] === "history" ? "history viewer" : inv.path.split(" ")[1] === "status" ? "status viewer" : "restarter"} has been implemented for "${info.kind.toLowerCase()}"`);
     if (names.length === 0) throw new CmdError(`resource(s) were provided, but no name was specified`);
-    for (const name of names) out.push({ info, name });
+    for (const name of names) {
+      getObject(inv, info, name);
+      if (!ROLLABLE.includes(info.kind)) throw notRollable(inv, info, name);
+      out.push({ info, name });
+    }
   }
   return out;
 }

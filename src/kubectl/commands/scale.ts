@@ -11,11 +11,14 @@ export function scale(inv: Invocation): number {
   if (replicas < 0) throw new CmdError("The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0");
   if (inv.args.length === 0 && inv.list("filename").length === 0) throw new CmdError("no resources", 1, NO_RESOURCES);
   for (const { info, names } of parseResourceArgs(inv, inv.args)) {
-    if (!info.subresources.includes("scale")) throw new CmdError(`no scaler has been implemented for {"${info.group}" "${info.kind}"}`);
+    // Without a scale subresource the server answers 404 for the resource itself.
+    if (!info.subresources.includes("scale")) throw new CmdError("no scale", 1, "Error from server (NotFound): the server could not find the requested resource\n");
     const targets = names.length > 0 ? names : listObjects(inv, info, { labelSelector: inv.str("selector") }).map((o) => o.metadata.name ?? "");
     if (names.length === 0 && !inv.bool("all") && !inv.str("selector")) throw new CmdError("resource(s) were provided, but no name was specified");
     for (const name of targets) {
       const ref = refFor(info, name, inv.namespace);
+      const exists = inv.cluster.get(ref);
+      if (!exists.ok) throw new CmdError(`no objects passed to scale ${exists.status.message}`);
       if (inv.int("current-replicas") >= 0) {
         const cur = inv.cluster.get(ref);
         if (!cur.ok) throw new StatusError(cur.status);
