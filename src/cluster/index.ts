@@ -7,3 +7,6 @@ export { createCluster, restoreCluster, parseClusterFile } from "./cluster.ts";
 // Added by the core: a bad Cluster document or a manifest the API refuses throws this (message names the field).
 export { ClusterFileError, SNAPSHOT_VERSION } from "./cluster.ts";
 export type { ClusterFile, ClusterFileInput } from "./cluster.ts";
+// Added by the network layers: what an image's shell looks like (prompt, tools and their flavours), for the shell.
+export { shellOf, renderPrompt, imageProfile, normalizeImage } from "./apps/catalog.ts";
+export type { ShellInfo, PromptStyle, ToolFlavour, ImageProfile } from "./apps/catalog.ts";
