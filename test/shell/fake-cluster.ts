@@ -118,6 +118,7 @@ export function basics(): KObject[] {
     service("kube-dns", "10.96.0.10", [{ name: "dns", port: 53, protocol: "UDP" }, { name: "dns-tcp", port: 53 }, { name: "metrics", port: 9153 }], { namespace: "kube-system" }),
     node("control-plane"),
     node("worker1"),
+    node("worker2"),
   ];
 }
 

@@ -49,7 +49,7 @@ describe("completion", () => {
     ["kub", "kubectl ", ["kubectl"]],
     ["cat sv", "svc.yaml ", ["svc.yaml"]],
     ["cat man", "manifests/", ["manifests/"]],
-    ["ssh wor", "worker1 ", ["worker1"]],
+    ["ssh wor", "worker", ["worker1", "worker2"]],
     ["kubectl apply -f d", "deploy.yaml ", ["deploy.yaml"]],
     ["kubectl logs web", "web-", ["web-1", "web-2"]],
   ])("%j", (line, replacement, candidates) => {

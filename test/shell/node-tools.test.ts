@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import type { IptablesListOptions } from "../../src/cluster/types.ts";
+import { basics, fakeCluster, pod } from "./fake-cluster.ts";
+import { inPod, record } from "./helpers.ts";
+
+function nodeSession() {
+  const calls: unknown[] = [];
+  const cluster = fakeCluster([...basics(), pod("tmp", "nicolaka/netshoot")]);
+  Object.assign(cluster, {
+    proxy: (node: string) => ({
+      mode: "iptables",
+      iptablesSave: (t: string) => `*${t} on ${node}\nCOMMIT\n`,
+      ipvsadm: (o?: { numeric?: boolean }) => `ipvs numeric=${o?.numeric}\n`,
+      iptablesList: (o: IptablesListOptions) => {
+        calls.push(["L", o]);
+        return { stdout: "listed\n", stderr: "", exitCode: 0 };
+      },
+      iptablesRules: (o: { table?: string; chain?: string }) => {
+        calls.push(["S", o]);
+        return { stdout: "rules\n", stderr: "", exitCode: 0 };
+      },
+    }),
+  });
+  return { cluster, calls };
+}
+
+describe("iptables on a node", () => {
+  it.each<[string, unknown]>([
+    ["iptables -t nat -L KUBE-SERVICES -n", ["L", { table: "nat", chain: "KUBE-SERVICES", numeric: true, verbose: false, lineNumbers: false }]],
+    ["iptables -t nat -nvL --line-numbers", ["L", { table: "nat", numeric: true, verbose: true, lineNumbers: true }]],
+    ["iptables -L", ["L", { table: "filter", numeric: false, verbose: false, lineNumbers: false }]],
+    ["iptables -t nat -S KUBE-MARK-MASQ", ["S", { table: "nat", chain: "KUBE-MARK-MASQ" }]],
+    ["iptables --table=nat --list-rules", ["S", { table: "nat" }]],
+  ])("%s", async (line, call) => {
+    const { cluster, calls } = nodeSession();
+    const r = record(cluster);
+    await r.line("ssh worker1");
+    expect(await r.line(line)).toMatchObject({ code: 0 });
+    expect(calls).toEqual([call]);
+  });
+
+  it.each<[string, string, number]>([
+    ["iptables -t mangle -L", "iptables v1.8.9 (nf_tables): table 'mangle' does not exist\nPerhaps iptables or your kernel needs to be upgraded.\n", 3],
+    ["iptables -t nat", "iptables v1.8.9 (nf_tables): no command specified\nTry `iptables -h' or 'iptables --help' for more information.\n", 2],
+  ])("%s is refused as iptables does", async (line, stderr, code) => {
+    const r = record(nodeSession().cluster);
+    await r.line("ssh worker1");
+    expect(await r.line(line)).toMatchObject({ stderr, code });
+  });
+
+  it("iptables-save prints the node's tables, -t picks one", async () => {
+    const r = record(nodeSession().cluster);
+    await r.line("ssh worker2");
+    expect((await r.line("iptables-save")).stdout).toBe("*filter on worker2\nCOMMIT\n*nat on worker2\nCOMMIT\n");
+    expect((await r.line("iptables-save -t nat")).stdout).toBe("*nat on worker2\nCOMMIT\n");
+    expect((await r.line("ipvsadm -Ln")).stdout).toBe("ipvs numeric=true\n");
+  });
+
+  it("is refused inside a pod without NET_ADMIN", async () => {
+    const r = await inPod(nodeSession().cluster, "tmp");
+    const got = await r.line("iptables -t nat -L");
+    expect(got.code).toBe(4);
+    expect(got.stderr).toMatch(/Permission denied \(you must be root\)/);
+  });
+});
