@@ -99,6 +99,10 @@ const reads: Case[] = [
   c("describe svc -l app=web"),
   c("describe ds -n kube-system"),
   c("describe ingressclass"),
+  c("describe rs -l app=web"),
+  c("describe endpointslices -l kubernetes.io/service-name=web"),
+  c("describe sa default"),
+  c("describe ds kube-proxy -n kube-system"),
   // workload status and logs
   c("rollout status deploy/web"),
   c("rollout status sts/db -n shop"),
