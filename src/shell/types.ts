@@ -39,4 +39,10 @@ export interface Session {
   /** Depth of nesting: 0 on the workstation. Ctrl-D at depth > 0 leaves the nested shell. */
   depth(): number;
   state(): SessionState;
+  /** Ctrl-D: in a nested shell, print "exit" and leave it (as bash does); on the workstation, nothing. */
+  endOfInput?(): Promise<number>;
+  /** Resolves once a session created from saved state has restored its files. */
+  ready?(): Promise<void>;
+  /** state(), after re-reading the learner's files (state() keeps the copy taken after the last line). */
+  saveState?(): Promise<SessionState>;
 }
