@@ -14,7 +14,7 @@ import type { TagNode, WikiLinkNode } from "./markdown/nodes.ts";
 import { labId } from "./labs.ts";
 import { buildLookup, resolveLink } from "./resolve.ts";
 import { attachmentUrl, noteSlugFromPath, reservedSlug, slugFromPermalink } from "./slug.ts";
-import type { Attachment, Backlink, LinkOccurrence, Note, TagName, Vault, VaultPath, VaultWarning } from "./types.ts";
+import type { Attachment, Backlink, LinkOccurrence, Note, NoteSlug, TagName, Vault, VaultPath, VaultWarning } from "./types.ts";
 
 export interface LoadOptions {
   /** Read last-updated dates from git (default true). */
@@ -89,6 +89,8 @@ export function createVault(dir: string, files: VaultFile[], options: LoadOption
     trees,
   };
   vault.home = [...notes.keys()].find((p) => p.toLowerCase() === "index.md");
+  // The home note is the site's front page, so links and backlinks to it go to "/".
+  if (vault.home) notes.get(vault.home)!.slug = "" as NoteSlug;
   checkUrls(vault);
   collectLinks(vault, options.labIds);
   collectTags(vault);

@@ -22,6 +22,7 @@ describe("links", () => {
     ["[[Guide#Part A]]", '<a href="/Guide/#part-a" class="internal" data-note="Guide.md">Guide > Part A</a>'],
     ["[[Guide#^intro]]", '<a href="/Guide/#%5Eintro" class="internal" data-note="Guide.md">Guide > ^intro</a>'],
     ["[[Nowhere]]", '<span class="unresolved" title="[[Nowhere]]">Nowhere</span>'],
+    ["[[index|home]]", '<a href="/" class="internal" data-note="index.md">home</a>'],
     ["[[lab:dns-basics|DNS 实验]]", '<a href="/labs/dns-basics/" class="internal lab-link">DNS 实验</a>'],
   ])("%s", async (md, expected) => {
     expect(await render(md)).toBe(`<p>${expected}</p>`);
