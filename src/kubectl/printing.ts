@@ -2,7 +2,7 @@
 import type { KObject, ResourceInfo } from "../cluster/index.ts";
 import { CmdError } from "./cli/errors.ts";
 import { toGoJson, sortKeysDeep } from "./output/json.ts";
-import { JsonPathError, evalJsonPath, jsonPathText, jsonPathValues, relaxedJsonPath } from "./output/jsonpath.ts";
+import { JsonPathError, JsonPathExecError, evalJsonPath, goSyntax, jsonPathText, jsonPathValues, relaxedJsonPath } from "./output/jsonpath.ts";
 import { GET_TABWRITER, tabwrite } from "./output/tabwriter.ts";
 import { toYaml } from "./output/yaml.ts";
 
@@ -96,13 +96,23 @@ export function printObjects(
       return toGoJson(opts.serverObjects ? sortKeysDeep(value) : value);
     case "name":
       return shown.map((o) => `${o.kind.toLowerCase()}${groupOf(o) ? "." + groupOf(o) : ""}/${o.metadata.name ?? ""}\n`).join("");
-    case "jsonpath":
+    case "jsonpath": {
+      const data = JSON.parse(JSON.stringify(value)) as unknown;
       try {
-        return evalJsonPath(fmt.template, JSON.parse(JSON.stringify(value)));
+        return evalJsonPath(fmt.template, data);
       } catch (e) {
+        if (e instanceof JsonPathExecError) {
+          throw new CmdError(
+            e.message,
+            1,
+            `error: error executing jsonpath ${JSON.stringify(fmt.template)}: Error executing template: ${e.message}. Printing more information for debugging the template:\n` +
+              `\ttemplate was:\n\t\t${fmt.template}\n\tobject given to jsonpath engine was:\n\t\t${goSyntax(data)}\n\n\n`,
+          );
+        }
         if (e instanceof JsonPathError) throw new CmdError(`error parsing jsonpath ${fmt.template}, ${e.message}`);
         throw e;
       }
+    }
     case "custom-columns":
       return customColumns(fmt.spec, shown, opts.noHeaders ?? false);
   }

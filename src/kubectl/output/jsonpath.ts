@@ -5,6 +5,8 @@
 import { toGoJsonCompact } from "./json.ts";
 
 export class JsonPathError extends Error {}
+/** A failure while walking the data (not a syntax error), reported with a dump of the data. */
+export class JsonPathExecError extends JsonPathError {}
 
 type Step =
   | { t: "field"; name: string }
@@ -215,7 +217,7 @@ function applyStep(values: unknown[], step: Step, root: unknown): unknown[] {
         if (step.single) {
           let i = step.start ?? 0;
           if (i < 0) i += n;
-          if (i < 0 || i >= n) throw new JsonPathError(`array index out of bounds: index ${step.start}, length ${n}`);
+          if (i < 0 || i >= n) throw new JsonPathExecError(`array index out of bounds: index ${step.start}, length ${n}`);
           out.push(v[i]);
         } else {
           let a = step.start ?? 0;
@@ -317,4 +319,15 @@ export function relaxedJsonPath(expr: string): string {
   if (e.startsWith("{") && e.endsWith("}")) return e;
   if (!e.startsWith(".")) e = "." + e;
   return `{${e}}`;
+}
+
+/** Go's %#v of decoded JSON (map[string]interface {}{…}), which kubectl prints when a template fails. */
+export function goSyntax(v: unknown): string {
+  if (v === null || v === undefined) return "interface {}(nil)";
+  if (typeof v === "string") return JSON.stringify(v);
+  if (typeof v === "number") return Number.isInteger(v) ? String(v) : String(v);
+  if (typeof v === "boolean") return String(v);
+  if (Array.isArray(v)) return `[]interface {}{${v.map(goSyntax).join(", ")}}`;
+  const m = v as Record<string, unknown>;
+  return `map[string]interface {}{${Object.keys(m).sort().map((k) => `${JSON.stringify(k)}:${goSyntax(m[k])}`).join(", ")}}`;
 }
