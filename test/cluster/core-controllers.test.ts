@@ -175,6 +175,12 @@ describe("DaemonSet and scheduling", () => {
     expect(nodeOf(p)).toBeUndefined();
     const ev = list(c, "", "events", "default").find((e) => e.reason === "FailedScheduling");
     expect(ev?.message).toBe("0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 node(s) didn't match Pod's node affinity/selector. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.");
+    // Labelling a node lets the waiting pod through.
+    must(c.patch({ group: "", resource: "nodes", name: "worker2" }, "merge", { metadata: { labels: { disk: "ssd" } } }));
+    c.settle();
+    const after = must(c.get({ group: "", resource: "pods", namespace: "default", name: "p" }));
+    expect(nodeOf(after)).toBe("worker2");
+    expect(phase(after)).toBe("Running");
   });
 });
 

@@ -68,9 +68,14 @@ export function nodeFits(spec: PodSpec, node: KObject): Fit {
 export class Scheduler implements Controller {
   private queue = new KeyQueue();
   private podsPerNode = new Map<string, number>();
+  /** Pods still waiting for a node. */
+  private unscheduled = new Set<string>();
 
   constructor(private readonly ctx: ControllerContext) {
-    for (const p of ctx.store.list("pods")) this.count(p, 1);
+    for (const p of ctx.store.list("pods")) {
+      this.count(p, 1);
+      if (!(p.spec as PodSpec | undefined)?.nodeName) this.unscheduled.add(`${p.metadata.namespace}/${p.metadata.name}`);
+    }
   }
 
   private count(pod: KObject, d: number): void {
@@ -79,7 +84,18 @@ export class Scheduler implements Controller {
   }
 
   observe(type: WatchEventType, key: string, obj: KObject, old: KObject | undefined): void {
+    // A node that changes (labels, taints, a new node) may fit pods that waited: try them again.
+    if (key === "nodes") {
+      for (const k of this.unscheduled) {
+        const i = k.indexOf("/");
+        this.queue.add(k.slice(0, i), k.slice(i + 1));
+      }
+      return;
+    }
     if (key !== "pods") return;
+    const id = `${obj.metadata.namespace}/${obj.metadata.name}`;
+    if (type === "DELETED" || (obj.spec as PodSpec | undefined)?.nodeName) this.unscheduled.delete(id);
+    else this.unscheduled.add(id);
     if (old && type !== "ADDED") this.count(old, -1);
     if (type !== "DELETED") this.count(obj, 1);
     const spec = obj.spec as PodSpec | undefined;
