@@ -281,3 +281,13 @@ describe("conntrack", () => {
     expect(conntrackList(view, "worker1").stdout).toBe("");
   });
 });
+
+describe("hostPort", () => {
+  it("the node's hostPort reaches the pod through portmap", () => {
+    const hp = pod({ name: "hp", ip: "192.168.2.77", node: "worker2", image: "nginx", ports: [{ containerPort: 80 }] });
+    (hp.spec as { containers: { ports: { hostPort?: number }[] }[] }).containers[0].ports[0].hostPort = 8088;
+    const r = connect(cluster([hp]), { from: { kind: "outside" }, to: "http://172.18.0.4:8088/" });
+    expect(r.outcome.kind).toBe("http");
+    expect(connect(cluster([hp]), { from: { kind: "outside" }, to: "http://172.18.0.3:8088/" }).outcome).toMatchObject({ kind: "refused" });
+  });
+});

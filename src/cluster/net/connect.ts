@@ -100,6 +100,13 @@ function deliver(w: Walk, origin: Origin, ip: string, t: Target): Outcome {
   if (node) {
     const np = t.protocol === "ICMP" ? undefined : findNodePort(w.model, t.port, t.protocol);
     if (np) return viaExternal(w, origin, np.svc, np.port, node, ip, t, `NodePort ${node.ip}:${t.port}`);
+    const hp = t.protocol === "ICMP" ? undefined : findHostPort(w.model, node, t.port, t.protocol);
+    if (hp) {
+      // The CNI portmap plugin DNATs the node's hostPort to the pod; the client address is kept.
+      w.trace.push({ kind: "service", label: `hostPort ${node.ip}:${t.port} → ${hp.pod.namespace}/${hp.pod.name}:${hp.port} (portmap)`, at: node.name, verdict: "pass" });
+      w.nat = { node: node.name, dst: ip, dport: t.port! };
+      return toPod(w, { ...origin, node }, origin.peer, origin.ip, hp.pod, hp.pod.ip!, t, hp.port, ip);
+    }
     return toNode(w, origin, node, ip, t, t.port);
   }
   const pod = w.model.podByIP.get(ip);
@@ -114,6 +121,15 @@ function deliver(w: Walk, origin: Origin, ip: string, t: Target): Outcome {
 function findNodePort(model: NetModel, port: number | undefined, protocol: Protocol): { svc: ServiceInfo; port: ServicePortInfo } | undefined {
   if (!port) return undefined;
   for (const svc of model.services) for (const p of svc.ports) if (p.nodePort === port && p.protocol === protocol) return { svc, port: p };
+  return undefined;
+}
+
+function findHostPort(model: NetModel, node: NodeInfo, port: number | undefined, protocol: Protocol): { pod: PodInfo; port: number } | undefined {
+  if (!port) return undefined;
+  for (const pod of model.pods) {
+    if (pod.nodeName !== node.name || pod.hostNetwork || !pod.ip || pod.phase !== "Running") continue;
+    for (const c of pod.containers) for (const p of c.ports) if (p.hostPort === port && p.protocol === protocol) return { pod, port: p.containerPort };
+  }
   return undefined;
 }
 

@@ -58,7 +58,7 @@ export interface ContainerInfo {
   image: string;
   command: string[];
   args: string[];
-  ports: { name?: string; containerPort: number; protocol: L4Protocol }[];
+  ports: { name?: string; containerPort: number; protocol: L4Protocol; hostPort?: number }[];
 }
 
 export interface PodInfo {
@@ -196,7 +196,7 @@ export function readPod(obj: KObject): PodInfo {
         args: asArr(o.args).map(String),
         ports: asArr(o.ports).map((p) => {
           const q = asObj(p);
-          return { name: asStr(q.name), containerPort: asNum(q.containerPort) ?? 0, protocol: protocolOf(q.protocol) };
+          return { name: asStr(q.name), containerPort: asNum(q.containerPort) ?? 0, protocol: protocolOf(q.protocol), hostPort: asNum(q.hostPort) };
         }),
       };
     }),
