@@ -138,7 +138,8 @@ export function traceSvg(trace: TraceView, lang?: string): SVGSVGElement {
     if (i > 0) g.append(el("line", { x1: 30, y1: y - HOP_H + 36, x2: 30, y2: y, class: "arrow" }));
     g.append(el("rect", { x: 10, y, width: width - 20, height: 36, rx: 6 }));
     g.append(el("text", { x: 20, y: y + 15, class: "hop-kind" }, `${hop.kind} · ${clip(hop.at, 40)}`));
-    g.append(el("text", { x: 20, y: y + 30, class: "hop-label" }, clip(hop.label, 84)));
+    g.append(el("text", { x: 20, y: y + 30, class: "hop-label" }, clip(hop.label, 70)));
+    g.append(el("title", {}, hop.label));
     const bad = hop.verdict === "drop" || hop.verdict === "reject";
     g.append(el("text", { x: width - 24, y: y + 24, class: "verdict", "text-anchor": "end" }, bad ? `✗ ${t.verdict[hop.verdict]}` : t.verdict[hop.verdict] ?? hop.verdict));
     svg.append(g);
