@@ -54,14 +54,16 @@ function termMatches(term: Term, node: KObject): boolean {
   return true;
 }
 
-export type Fit = "ok" | "taint" | "selector";
+/** "ok", or the reason the node was filtered out, as the scheduler words it. */
+export type Fit = "ok" | string;
 
 /** The first failing filter, in the default profile's order (TaintToleration before NodeAffinity). */
 export function nodeFits(spec: PodSpec, node: KObject): Fit {
-  for (const t of nodeTaints(node)) if (!tolerates(spec.tolerations, t)) return "taint";
-  if (spec.nodeSelector && !matchesMap(spec.nodeSelector, node.metadata.labels)) return "selector";
+  for (const t of nodeTaints(node)) if (!tolerates(spec.tolerations, t)) return `node(s) had untolerated taint {${t.key}: ${t.value ?? ""}}`;
+  const selector = "node(s) didn't match Pod's node affinity/selector";
+  if (spec.nodeSelector && !matchesMap(spec.nodeSelector, node.metadata.labels)) return selector;
   const terms = requiredTerms(spec);
-  if (terms && terms.length && !terms.some((t) => termMatches(t, node))) return "selector";
+  if (terms && terms.length && !terms.some((t) => termMatches(t, node))) return selector;
   return "ok";
 }
 
@@ -112,22 +114,17 @@ export class Scheduler implements Controller {
   private schedule(pod: KObject): void {
     const spec = pod.spec as PodSpec;
     const nodes = this.ctx.store.list("nodes");
-    let taints = 0;
-    let selector = 0;
+    const reasons = new Map<string, number>();
     const fit: KObject[] = [];
     for (const n of nodes) {
       const f = nodeFits(spec, n);
       if (f === "ok") fit.push(n);
-      else if (f === "taint") taints++;
-      else selector++;
+      else reasons.set(f, (reasons.get(f) ?? 0) + 1);
     }
     const now = timestamp(this.ctx.clock.now());
     if (!fit.length) {
       // FitError sorts "<count> <reason>" strings.
-      const parts: string[] = [];
-      if (taints) parts.push(`${taints} node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }`);
-      if (selector) parts.push(`${selector} node(s) didn't match Pod's node affinity/selector`);
-      parts.sort();
+      const parts = [...reasons].map(([r, n]) => `${n} ${r}`).sort();
       const msg = `0/${nodes.length} nodes are available: ${parts.join(", ")}. preemption: 0/${nodes.length} nodes are available: ${nodes.length} Preemption is not helpful for scheduling.`;
       const conds = [{ lastProbeTime: null, lastTransitionTime: now, message: msg, reason: "Unschedulable", status: "False", type: "PodScheduled" }];
       const st = pod.status as Record<string, unknown> | undefined;
