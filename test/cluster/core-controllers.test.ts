@@ -184,6 +184,16 @@ describe("DaemonSet and scheduling", () => {
   });
 });
 
+describe("cordon", () => {
+  it("a cordoned node gets no new pods", () => {
+    const c = createCluster();
+    must(c.patch({ group: "", resource: "nodes", name: "worker1" }, "merge", { spec: { unschedulable: true } }));
+    for (const n of ["a", "b", "c"]) must(c.create({ apiVersion: "v1", kind: "Pod", metadata: { name: n }, spec: { containers: [{ name: "c", image: "nginx" }] } }));
+    c.settle();
+    expect(pods(c).map(nodeOf)).toEqual(["worker2", "worker2", "worker2"]);
+  });
+});
+
 describe("EndpointSlices and Endpoints", () => {
   it("resolve a named targetPort, label the slice and name it <svc>-<5 random>", () => {
     const c = createCluster(fixture("web-deployment.yaml"));

@@ -59,6 +59,9 @@ export type Fit = "ok" | string;
 
 /** The first failing filter, in the default profile's order (TaintToleration before NodeAffinity). */
 export function nodeFits(spec: PodSpec, node: KObject): Fit {
+  // NodeUnschedulable runs first: a cordoned node takes only pods that tolerate it.
+  if ((node.spec as { unschedulable?: boolean } | undefined)?.unschedulable && !tolerates(spec.tolerations, { key: "node.kubernetes.io/unschedulable", effect: "NoSchedule" }))
+    return "node(s) were unschedulable";
   for (const t of nodeTaints(node)) if (!tolerates(spec.tolerations, t)) return `node(s) had untolerated taint {${t.key}: ${t.value ?? ""}}`;
   const selector = "node(s) didn't match Pod's node affinity/selector";
   if (spec.nodeSelector && !matchesMap(spec.nodeSelector, node.metadata.labels)) return selector;
