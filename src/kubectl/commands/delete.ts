@@ -1,5 +1,5 @@
 // kubectl delete: by -f, by TYPE NAME / TYPE/NAME, by -l, or --all. v1.32 prints `service "x" deleted`.
-import type { KObject, ResourceInfo } from "../../cluster/index.ts";
+import type { KObject, ObjectRef, ResourceInfo } from "../../cluster/index.ts";
 import { CmdError, statusText } from "../cli/errors.ts";
 import type { Invocation } from "../cli/invocation.ts";
 import { readManifests } from "../manifests.ts";
@@ -15,6 +15,19 @@ Example resource specifications include:
 `;
 
 export { NO_RESOURCES };
+
+/**
+ * --wait (the default): kubectl returns once the object is really gone, so a pod's
+ * graceful termination is virtual time passing (a second at a time, two minutes at most).
+ */
+function waitUntilGone(inv: Invocation, ref: ObjectRef, uid: string | undefined): void {
+  if (inv.str("wait") === "false") return;
+  for (let waited = 0; waited < 120_000; waited += 1000) {
+    const now = inv.cluster.get(ref);
+    if (!now.ok || now.value.metadata.uid !== uid) return;
+    inv.cluster.advance(1000);
+  }
+}
 
 function deleteOne(inv: Invocation, info: ResourceInfo, name: string, namespace: string, source?: string): boolean {
   const dry = dryRunOf(inv);
@@ -35,6 +48,7 @@ function deleteOne(inv: Invocation, info: ResourceInfo, name: string, namespace:
     inv.err(statusText(r.status, source ? `deleting "${source}"` : undefined));
     return false;
   }
+  if (dry === "none") waitUntilGone(inv, ref, r.value.metadata.uid);
   const suffix = dry === "client" ? " (dry run)" : dry === "server" ? " (server dry run)" : "";
   const verb = force && opts.gracePeriodSeconds === 0 ? "force deleted" : "deleted";
   if (inv.str("output") === "name") inv.out(`${kindPrefix(info)}/${name}\n`);
