@@ -128,9 +128,14 @@ test("Reset returns the lab to its start after a confirmation", async ({ page })
 test("Ctrl-C stops an endless loop and the prompt returns", async ({ page }) => {
   await openLab(page, "clusterip");
   await typeLine(page, "while true; do :; done");
-  await page.waitForTimeout(300);
+  // Still running after a while: an endless loop must not end by itself.
+  await page.waitForTimeout(1500);
+  expect((await screen(page)).trimEnd().split("\n").at(-1)).toBe("$ while true; do :; done");
+  const pressed = Date.now();
   await page.keyboard.press("Control+c");
   await waitPrompt(page);
+  // Within 1 s the command is aborted (or the stuck worker restarted from the last save, which takes a moment more).
+  expect(Date.now() - pressed).toBeLessThan(3000);
   await typeLine(page, "echo alive");
   await expect.poll(() => screen(page)).toContain("alive");
 });
