@@ -123,3 +123,30 @@ describe("nc -zv (OpenBSD)", () => {
     expect(await r.line("nc -zv my-svc 80")).toMatchObject({ stdout: "", stderr, code });
   });
 });
+
+describe("traceroute (BusyBox in netshoot)", () => {
+  const routed = (verdictOk: boolean) => (): ConnectResult => ({
+    outcome: verdictOk ? { kind: "connected", ip: "192.168.2.7" } : { kind: "timeout", ip: "10.96.0.10", reason: "no-answer", afterMs: 3000 },
+    trace: [
+      { kind: "source", label: "default/tmp", at: "default/tmp", verdict: "pass" },
+      { kind: "route", label: "worker1 → worker2", at: "worker1", verdict: "pass" },
+      ...(verdictOk ? [{ kind: "route" as const, label: "worker2 → pod", at: "worker2", verdict: "pass" as const }] : []),
+    ],
+    elapsedMs: 1,
+  });
+
+  it("lists the routers, then the destination", async () => {
+    const { r } = await netshoot(routed(true));
+    const got = await r.line("traceroute 192.168.2.7");
+    expect(got.code).toBe(0);
+    expect(got.stdout).toMatch(
+      /^traceroute to 192\.168\.2\.7 \(192\.168\.2\.7\), 30 hops max, 46 byte packets\n 1 {2}172\.18\.0\.3 \(172\.18\.0\.3\) {2}[\d.]+ ms {2}[\d.]+ ms {2}[\d.]+ ms\n 2 {2}172\.18\.0\.4 \(172\.18\.0\.4\) .*\n 3 {2}192\.168\.2\.7 \(192\.168\.2\.7\) .*\n$/,
+    );
+  });
+
+  it("prints stars up to the hop limit when nothing answers", async () => {
+    const { r } = await netshoot(routed(false));
+    const lines = (await r.line("traceroute -m 4 10.96.0.10")).stdout.split("\n");
+    expect(lines.slice(2, 5)).toEqual([" 2  *  *  *", " 3  *  *  *", " 4  *  *  *"]);
+  });
+});
