@@ -104,11 +104,24 @@ function validateContainers(spec: PodSpec | undefined, at: string): FieldError[]
   return errs;
 }
 
+/** The pod's QoS class from its containers' requests and limits (kubelet qos.GetPodQOS). */
+export function qosClass(spec: PodSpec): "BestEffort" | "Burstable" | "Guaranteed" {
+  const rs = (spec.containers ?? []).map((c) => (c.resources ?? {}) as { requests?: Record<string, string>; limits?: Record<string, string> });
+  if (rs.every((r) => !Object.keys(r.requests ?? {}).length && !Object.keys(r.limits ?? {}).length)) return "BestEffort";
+  const guaranteed = rs.every((r) => {
+    const lim = r.limits ?? {};
+    const req = { ...lim, ...(r.requests ?? {}) };
+    return !!lim.cpu && !!lim.memory && req.cpu === lim.cpu && req.memory === lim.memory;
+  });
+  return guaranteed ? "Guaranteed" : "Burstable";
+}
+
 export const podStrategy: Strategy = {
   defaults(obj, _ctx, old) {
     const spec = (obj.spec ??= {}) as PodSpec;
     defaultPodSpec(spec, true);
-    if (!old) obj.status = { phase: "Pending", qosClass: "BestEffort" };
+    // The API server decides the QoS class at creation (PrepareForCreate).
+    if (!old) obj.status = { phase: "Pending", qosClass: qosClass(spec) };
   },
   validate(obj, old) {
     const errs = validateContainers(obj.spec as PodSpec, "spec");

@@ -5,7 +5,7 @@ import type { KObject, WatchEventType } from "../api/types.ts";
 import type { Task } from "../clock.ts";
 import type { Controller } from "./manager.ts";
 import type { ControllerContext } from "./context.ts";
-import type { PodSpec } from "../api/workloads.ts";
+import { qosClass, type PodSpec } from "../api/workloads.ts";
 import { clone, timestamp } from "../api/objects.ts";
 import { revise } from "./owners.ts";
 import { infoForKind } from "../api/resources.ts";
@@ -137,7 +137,7 @@ export class Kubelet implements Controller {
         started: false,
         state: { waiting: { reason: "ContainerCreating" } },
       })),
-      qosClass: "BestEffort",
+      qosClass: qosClass(spec),
     };
     const written = this.ctx.api.writeInternal(next);
     // Pulls run one after another; the pod runs when the last one is done.

@@ -92,7 +92,9 @@ function coredns(cfg: ClusterConfig): KObject[] {
                 name: "coredns",
                 image: "registry.k8s.io/coredns/coredns:v1.11.3",
                 imagePullPolicy: "IfNotPresent",
+                resources: { limits: { memory: "170Mi" }, requests: { cpu: "100m", memory: "70Mi" } },
                 args: ["-conf", "/etc/coredns/Corefile"],
+                securityContext: { allowPrivilegeEscalation: false, capabilities: { add: ["NET_BIND_SERVICE"], drop: ["ALL"] }, readOnlyRootFilesystem: true },
                 ports: [
                   { containerPort: 53, name: "dns", protocol: "UDP" },
                   { containerPort: 53, name: "dns-tcp", protocol: "TCP" },
@@ -114,7 +116,7 @@ function coredns(cfg: ClusterConfig): KObject[] {
       metadata: {
         name: "kube-dns",
         namespace: "kube-system",
-        labels: { "k8s-app": "kube-dns", "kubernetes.io/cluster-service": "true", "kubernetes.io/name": "CoreDNS" },
+        labels: { "k8s-app": "kube-dns", "kubernetes.io/cluster-service": "true", "kubernetes.io/name": "KubeDNS" },
         annotations: { "prometheus.io/port": "9153", "prometheus.io/scrape": "true" },
       },
       spec: {
