@@ -176,3 +176,13 @@ test("terminal output that looks like HTML is shown as text", async ({ page }) =
   expect(await screen(page)).toContain("<img src=x onerror=alert(1)><b>bold</b>");
   await expect(page.locator("lab-terminal img, lab-terminal b")).toHaveCount(0);
 });
+
+test("kubectl edit opens the full-screen editor and :q gives the terminal back", async ({ page }) => {
+  await openLab(page, "clusterip");
+  await typeLine(page, "kubectl edit svc kubernetes");
+  await expect.poll(() => screen(page)).toContain("# Please edit the object below.");
+  await page.keyboard.type(":q");
+  await page.keyboard.press("Enter");
+  await waitPrompt(page);
+  expect(await screen(page)).toContain("Edit cancelled, no changes made.");
+});
