@@ -152,8 +152,8 @@ class LearnerSession implements Session, SessionExtras {
     const streams = streamsToTerminal(line, special);
     this.direct = { stdout: streams.stdout ? this.toTerminal : null, stderr: streams.stderr ? this.toTerminal : null };
     const status = await this.drive(frame, frame.machine.proc.run(line, opts?.signal));
-    // Keep the learner's files current for the synchronous state().
-    this.lastFiles = (await this.frames[0].machine.proc.state()).files;
+    // Keep the learner's files current for the synchronous state() (only the workstation's are saved).
+    if (frame === this.frames[0] || this.frames.length === 1) this.lastFiles = (await this.frames[0].machine.proc.state()).files;
     return status;
   }
 
