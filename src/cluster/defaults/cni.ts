@@ -70,6 +70,7 @@ function calico(cfg: ClusterConfig): KObject[] {
           { name: "FELIX_IPV6SUPPORT", value: "false" },
           { name: "FELIX_HEALTHENABLED", value: "true" },
         ],
+        resources: { requests: { cpu: "250m" } },
         securityContext: { privileged: true },
         readinessProbe: { exec: { command: ["/bin/calico-node", "-felix-ready", "-bird-ready"] }, periodSeconds: 10, timeoutSeconds: 10 },
       },

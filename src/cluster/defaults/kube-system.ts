@@ -20,6 +20,14 @@ function cm(namespace: string, name: string, data: Record<string, string>, label
 }
 
 /** A control-plane component as a static (mirror) pod on the control-plane node. */
+/** kubeadm's static pod requests (cmd/kubeadm/app/phases/controlplane and etcd manifests). */
+const STATIC_REQUESTS: Record<string, Record<string, string>> = {
+  etcd: { cpu: "100m", memory: "100Mi" },
+  "kube-apiserver": { cpu: "250m" },
+  "kube-controller-manager": { cpu: "200m" },
+  "kube-scheduler": { cpu: "100m" },
+};
+
 function staticPod(cfg: ClusterConfig, component: string, image: string, command: string[], port: number): KObject {
   const cp = cfg.nodes.find((n) => n.roles.includes("control-plane")) ?? cfg.nodes[0];
   return {
@@ -48,6 +56,7 @@ function staticPod(cfg: ClusterConfig, component: string, image: string, command
           name: component,
           image,
           command,
+          resources: { requests: STATIC_REQUESTS[component] },
           livenessProbe: { httpGet: { host: component === "etcd" ? "127.0.0.1" : cp.ip, path: component === "etcd" ? "/livez" : "/livez", port, scheme: component === "etcd" ? "HTTP" : "HTTPS" } },
         },
       ],
