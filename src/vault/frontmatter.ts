@@ -7,6 +7,8 @@ export interface SplitNote {
   body: string;
   /** 1-based line where the body starts in the file. */
   bodyLine: number;
+  /** The YAML text (line 2 of the file onwards), for pointing at a value's line. */
+  yaml?: string;
 }
 
 const OPEN = /^---[ \t]*\r?\n/;
@@ -37,11 +39,11 @@ export function splitFrontmatter(source: string, file: string): SplitNote {
     throw new VaultError(file, line, `malformed frontmatter: ${message}`);
   }
   const value: unknown = doc.toJS();
-  if (value === null || value === undefined) return { data: {}, body: after, bodyLine };
+  if (value === null || value === undefined) return { data: {}, body: after, bodyLine, yaml: yamlText };
   if (typeof value !== "object" || Array.isArray(value)) {
     throw new VaultError(file, 2, "malformed frontmatter: expected a mapping of keys to values");
   }
-  return { data: value as Record<string, unknown>, body: after, bodyLine };
+  return { data: value as Record<string, unknown>, body: after, bodyLine, yaml: yamlText };
 }
 
 function countLines(s: string): number {
@@ -55,4 +57,10 @@ export function stringList(value: unknown): string[] {
   if (typeof value === "string") return [value];
   if (Array.isArray(value)) return value.filter((v) => typeof v === "string" || typeof v === "number").map(String);
   return [];
+}
+
+/** The file line of the first frontmatter line that mentions `text` (frontmatter starts on line 2), or 1. */
+export function frontmatterLine(yaml: string | undefined, text: string): number {
+  const i = (yaml ?? "").split("\n").findIndex((line) => line.includes(text));
+  return i === -1 ? 1 : i + 2;
 }

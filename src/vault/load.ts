@@ -7,7 +7,7 @@ import { toString } from "mdast-util-to-string";
 import { visitParents } from "unist-util-visit-parents";
 import { frontmatterTags, tagAncestors } from "./tags.ts";
 
-import { splitFrontmatter, stringList as frontmatterStringList } from "./frontmatter.ts";
+import { frontmatterLine, splitFrontmatter, stringList as frontmatterStringList } from "./frontmatter.ts";
 import { gitDates, mtimeDate } from "./git.ts";
 import { linkDisplayText, parseNote } from "./markdown/parse.ts";
 import type { TagNode, WikiLinkNode } from "./markdown/nodes.ts";
@@ -101,7 +101,7 @@ export function createVault(dir: string, files: VaultFile[], options: LoadOption
 
 /** Parses one note into its index entry (no cross-note work). */
 export function indexNote(path: VaultPath, source: string): { note: Note; tree: Root } {
-  const { data, body, bodyLine } = splitFrontmatter(source, path);
+  const { data, body, bodyLine, yaml } = splitFrontmatter(source, path);
   const parsed = parseNote(body, bodyLine);
   const name = path.split("/").pop()!.replace(/\.md$/i, "");
   const firstH1 = parsed.tree.children[0]?.type === "heading" && parsed.tree.children[0].depth === 1 ? toString(parsed.tree.children[0]).trim() : undefined;
@@ -129,6 +129,7 @@ export function indexNote(path: VaultPath, source: string): { note: Note; tree: 
     frontmatter: data,
     body,
     bodyLine,
+    frontmatterYaml: yaml,
     headings: parsed.headings,
     blocks: parsed.blocks,
     links,
@@ -238,7 +239,9 @@ function courseOutline(vault: Vault): VaultPath[] {
   if (!home) return outline;
   for (const target of frontmatterStringList(home.frontmatter.order)) {
     const res = resolveLink(vault, home.path, target.replace(/^\[\[|\]\]$/g, ""));
-    if (res.kind !== "note") vault.warnings.push(warning(home.path, 1, "unresolved", `unresolved course order entry "${target}"`));
+    if (res.kind !== "note") {
+      vault.warnings.push(warning(home.path, frontmatterLine(home.frontmatterYaml, target), "unresolved", `unresolved course order entry "${target}"`));
+    }
     else if (!outline.includes(res.note.path) && res.note.path !== home.path) outline.push(res.note.path);
   }
   return outline;

@@ -50,6 +50,8 @@ export interface Note {
   body: string;
   /** 1-based line in the file where the body starts. */
   bodyLine: number;
+  /** The raw frontmatter YAML, for reporting a value's line. */
+  frontmatterYaml?: string;
   headings: Heading[];
   blocks: string[];
   links: LinkOccurrence[];

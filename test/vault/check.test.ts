@@ -41,6 +41,11 @@ describe("npm run check", () => {
     });
   });
 
+  it("points at the broken entry of the course order", () => {
+    const dir = vault("order", { "index.md": "---\ntitle: Home\norder:\n  - a\n  - Gone\n---\n", "a.md": "" });
+    expect(run(dir).lines[0]).toBe('order/index.md:5: error: unresolved course order entry "Gone"');
+  });
+
   it("warns about ambiguous links but passes", () => {
     const dir = vault("ambiguous", { "x/c.md": "", "y/c.md": "", "d.md": "[[c]]" });
     const { code, lines } = run(dir);

@@ -215,7 +215,7 @@ describe("frontmatter", () => {
   });
 
   it("keeps the body's line numbers", () => {
-    expect(splitFrontmatter("---\na: 1\nb: 2\n---\nfirst", "x.md")).toEqual({ data: { a: 1, b: 2 }, body: "first", bodyLine: 5 });
+    expect(splitFrontmatter("---\na: 1\nb: 2\n---\nfirst", "x.md")).toEqual({ data: { a: 1, b: 2 }, body: "first", bodyLine: 5, yaml: "a: 1\nb: 2\n" });
   });
 });
 
