@@ -1,6 +1,6 @@
 // Client-side behaviour compared byte for byte with the real kubectl v1.32 at test time:
 // help texts, dry-run generators, flag and argument errors, YAML parse errors.
-import { execFileSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,13 +17,8 @@ const dir = mkdtempSync(join(tmpdir(), "kubectl-conf-"));
 const env = { PATH: "/usr/bin:/bin", HOME: "/root", KUBECONFIG: join(dir, "none") };
 
 function real(argv: string[]): { stdout: string; stderr: string; code: number } {
-  try {
-    const stdout = execFileSync(KUBECTL, argv, { cwd: dir, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-    return { stdout, stderr: "", code: 0 };
-  } catch (e) {
-    const err = e as { stdout: string; stderr: string; status: number };
-    return { stdout: err.stdout, stderr: err.stderr, code: err.status };
-  }
+  const r = spawnSync(KUBECTL, argv, { cwd: dir, env, encoding: "utf8" });
+  return { stdout: r.stdout, stderr: r.stderr, code: r.status ?? 1 };
 }
 
 async function ours(argv: string[], files: Record<string, string> = {}) {
@@ -61,6 +56,11 @@ const GENERATORS = [
 
 const ERRORS = [
   "gett pods",
+  "help get",
+  "help create service clusterip",
+  "help",
+  "help foo",
+  "options",
   "xyzzyq",
   "get --foo",
   "get -x",

@@ -69,7 +69,22 @@ export function findCommand(argv: string[], handlers: Record<string, Handler>): 
   return unknown === undefined ? { path, rest } : { path, rest, unknown };
 }
 
+/** `kubectl help [command…]`: the command's help, or cobra's unknown-topic text and the root usage. */
+function help(topic: string[], ctx: KubectlContext, handlers: Record<string, Handler>): number {
+  const words = topic.filter((w) => !w.startsWith("-"));
+  const { path, unknown } = findCommand(words, handlers);
+  if (unknown === undefined && (path !== "" || words.length === 0)) {
+    ctx.stdout(helpText(path) ?? "");
+    return 0;
+  }
+  const root = helpText("") ?? "";
+  const usage = root.slice(Math.max(0, root.indexOf("Basic Commands") - 1));
+  ctx.stderr(`Unknown help topic [${words.map((w) => "`" + w + "`").join(" ")}]\n\n${usage}`);
+  return 0;
+}
+
 export async function dispatch(argv: string[], ctx: KubectlContext, handlers: Record<string, Handler>): Promise<number> {
+  if (argv[0] === "help") return help(argv.slice(1), ctx, handlers);
   const found = findCommand(argv, handlers);
   const { path } = found;
   const seeHelp = `See 'kubectl ${path ? path + " " : ""}--help' for usage.\n`;
@@ -91,7 +106,8 @@ export async function dispatch(argv: string[], ctx: KubectlContext, handlers: Re
     }
     throw e;
   }
-  if (inv.bool("help") || (path === "" && found.rest.length === 0)) {
+  // `kubectl options` is a command that only prints the global flags.
+  if (inv.bool("help") || path === "options" || (path === "" && found.rest.length === 0)) {
     ctx.stdout(helpText(path) ?? "");
     return 0;
   }
