@@ -129,6 +129,23 @@ describe("terminal controller", () => {
     expect(plain(t.out()).endsWith("$ ")).toBe(true);
   });
 
+  it("Ctrl-D uses the shell's own end of input when it has one", async () => {
+    const t = setup();
+    let ended = 0;
+    // The controller holds this same session object.
+    (t.session as typeof t.session & { endOfInput?(): Promise<number> }).endOfInput = async () => {
+      ended++;
+      t.ctl.host.write("exit\n", "stdout");
+      return t.session.run("exit");
+    };
+    t.ctl.input("enter\r");
+    await t.settle();
+    t.ctl.input("\x04");
+    await t.settle();
+    expect(ended).toBe(1);
+    expect(plain(t.out())).toMatch(/tmp:~# \nexit\n.*\$ $/s);
+  });
+
   it.each([
     ["vi :wq saves", "edit", "A\r  b: 2\x1b:wq\r", 'saved "a: 1\\n  b: 2\\n"'],
     ["vi :q! discards", "edit", "dd:q!\r", "cancelled"],

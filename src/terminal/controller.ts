@@ -123,7 +123,9 @@ export class TerminalController {
       case "eof":
         if (this.session && this.session.depth() > 0) {
           this.opts.write(leaveLine(this.currentPrompt(), "", this.cursorRow, this.cols));
-          await this.runCommand("exit", "exit");
+          // The shell's own end-of-input prints "exit" like bash; a session without it just runs exit.
+          const s = this.session as Session & { endOfInput?(): Promise<number> };
+          await this.runCommand("exit", s.endOfInput ? () => s.endOfInput!() : undefined);
           return false;
         }
         this.opts.write("\x07");
@@ -186,17 +188,18 @@ export class TerminalController {
       this.showPrompt();
       return;
     }
-    await this.runCommand(text, text);
+    await this.runCommand(text);
   }
 
-  private async runCommand(text: string, label: string): Promise<void> {
+  /** Runs a line (or `run`, for Ctrl-D's end of input) with Ctrl-C wired to abort it. */
+  private async runCommand(label: string, run?: () => Promise<number>): Promise<void> {
     const session = this.session!;
     this.busy = true;
     this.abort = new AbortController();
     this.opts.onBusy?.(true);
     let status = 0;
     try {
-      status = await session.run(text, { signal: this.abort.signal });
+      status = run ? await run() : await session.run(label, { signal: this.abort.signal });
     } catch (e) {
       this.output(`labnotes: ${(e as Error).message ?? e}\n`, "stderr");
       status = 1;
