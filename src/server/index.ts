@@ -29,7 +29,7 @@ export interface RunningServer {
   readonly port: number;
   /** Bring virtual time up to the wall clock now (a no-op in manual mode). */
   sync(): void;
-  /** Watch streams currently open (for leak checks). */
+  /** Watch streams and exec connections currently open (for leak checks). */
   openStreams(): number;
   close(): Promise<void>;
   readonly server: Server;
@@ -39,7 +39,15 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const address = opts.address ?? "127.0.0.1";
   const streams: StreamRegistry = { open: new Set() };
   const mode = opts.clock ?? "real";
-  const tick = mode === "manual" ? () => {} : followWallClock(opts.cluster);
+  const follow = mode === "manual" ? () => {} : followWallClock(opts.cluster);
+  // A controller step that throws must not take the server down; the request still gets answered.
+  const tick = () => {
+    try {
+      follow();
+    } catch {
+      // the store keeps its last committed state
+    }
+  };
   let serverAddress = "";
   const server = createServer((req, res) => {
     if (mode === "real") tick();
