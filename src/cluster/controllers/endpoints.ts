@@ -15,7 +15,7 @@ import type { ServicePort, ServiceSpec } from "../api/service.ts";
 import { clone, deepEqual, timestamp } from "../api/objects.ts";
 import { matchesMap } from "../api/selectors.ts";
 import { infoForKind } from "../api/resources.ts";
-import { isReady, revise } from "./owners.ts";
+import { isReady, revise, sliceFor } from "./owners.ts";
 import { KeyQueue } from "./workqueue.ts";
 
 const MANAGED_BY = "endpointslice.kubernetes.io/managed-by";
@@ -218,18 +218,7 @@ export class EndpointsController implements Controller {
         next.metadata.generation = (next.metadata.generation ?? 1) + 1;
         this.ctx.api.writeInternal(next);
       } else {
-        this.ctx.api.create({
-          apiVersion: "discovery.k8s.io/v1",
-          kind: "EndpointSlice",
-          metadata: {
-            generateName: `${name}-`,
-            namespace: ns,
-            labels,
-            annotations: { "endpoints.kubernetes.io/last-change-trigger-time": now },
-            ownerReferences: [{ apiVersion: "v1", kind: "Service", name, uid: svc.metadata.uid!, controller: true, blockOwnerDeletion: true }],
-          },
-          ...body,
-        }, {}, true);
+        this.ctx.api.create(sliceFor(svc, labels, { "endpoints.kubernetes.io/last-change-trigger-time": now }, body.endpoints, body.ports), {}, true);
       }
     }
     for (const extra of reuse) this.ctx.api.remove(sliceInfo, extra);

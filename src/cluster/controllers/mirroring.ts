@@ -7,7 +7,7 @@ import type { Controller } from "./manager.ts";
 import type { ControllerContext } from "./context.ts";
 import { deepEqual } from "../api/objects.ts";
 import { infoForKind } from "../api/resources.ts";
-import { revise } from "./owners.ts";
+import { revise, sliceFor } from "./owners.ts";
 import { KeyQueue } from "./workqueue.ts";
 
 const MANAGED_BY = "endpointslice.kubernetes.io/managed-by";
@@ -85,23 +85,7 @@ export class MirroringController implements Controller {
         if (deepEqual(cur.endpoints, w.endpoints) && deepEqual(cur.ports, w.ports) && deepEqual(cur.metadata.labels, labels)) continue;
         this.ctx.api.writeInternal(revise(cur, { endpoints: w.endpoints, ports: w.ports, metadata: { ...cur.metadata, labels } }));
       } else {
-        this.ctx.api.create(
-          {
-            apiVersion: "discovery.k8s.io/v1",
-            kind: "EndpointSlice",
-            metadata: {
-              generateName: `${name}-`,
-              namespace: ns,
-              labels,
-              ownerReferences: [{ apiVersion: "v1", kind: "Endpoints", name, uid: ep.metadata.uid!, controller: true, blockOwnerDeletion: true }],
-            },
-            addressType: "IPv4",
-            endpoints: w.endpoints,
-            ports: w.ports,
-          },
-          {},
-          true,
-        );
+        this.ctx.api.create(sliceFor(ep, labels, undefined, w.endpoints, w.ports), {}, true);
       }
     }
     for (const extra of reuse) this.ctx.api.remove(sliceInfo, extra);

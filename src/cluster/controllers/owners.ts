@@ -82,3 +82,21 @@ export function isReady(pod: KObject): boolean {
   const conds = (pod.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? [];
   return conds.some((c) => c.type === "Ready" && c.status === "True");
 }
+
+/** A new EndpointSlice `<owner>-<random>` owned by a Service (endpointslice controller) or Endpoints (mirroring). */
+export function sliceFor(
+  owner: KObject,
+  labels: Record<string, string>,
+  annotations: Record<string, string> | undefined,
+  endpoints: unknown,
+  ports: unknown,
+): KObject {
+  const metadata: KObject["metadata"] = {
+    generateName: `${owner.metadata.name}-`,
+    namespace: owner.metadata.namespace,
+    labels,
+    ownerReferences: [{ apiVersion: "v1", kind: owner.kind, name: owner.metadata.name!, uid: owner.metadata.uid!, controller: true, blockOwnerDeletion: true }],
+  };
+  if (annotations) metadata.annotations = annotations;
+  return { apiVersion: "discovery.k8s.io/v1", kind: "EndpointSlice", metadata, addressType: "IPv4", endpoints, ports };
+}
