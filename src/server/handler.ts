@@ -28,6 +28,28 @@ export interface HandlerContext {
 const DISCOVERY_TYPES = ["application/json", "application/yaml", "application/vnd.kubernetes.protobuf"];
 
 export function handle(req: ApiRequest, ctx: HandlerContext): ApiResponse {
+  const answer = dispatch(req, ctx);
+  return wantsPretty(req) ? pretty(answer) : answer;
+}
+
+/** ?pretty=true, or a curl/Wget user agent, as the real server decides. */
+function wantsPretty(req: ApiRequest): boolean {
+  const p = req.query.get("pretty");
+  if (p !== null) return p === "true" || p === "1";
+  const ua = req.headers["user-agent"] ?? "";
+  return ua.startsWith("curl") || ua.startsWith("Wget");
+}
+
+function pretty(r: ApiResponse): ApiResponse {
+  if (r.kind !== "body" || !r.contentType.startsWith("application/json")) return r;
+  try {
+    return { ...r, body: JSON.stringify(JSON.parse(r.body), null, 2) + "\n" };
+  } catch {
+    return r;
+  }
+}
+
+function dispatch(req: ApiRequest, ctx: HandlerContext): ApiResponse {
   const resources = ctx.cluster.resources();
   const proxy = proxyTarget(req.path);
   if (proxy) return handleProxy(req, proxy, ctx.cluster);

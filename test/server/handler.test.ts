@@ -37,6 +37,19 @@ describe("discovery", () => {
   });
 });
 
+describe("pretty printing", () => {
+  it.each([
+    [{ query: { pretty: "true" } }, true],
+    [{ headers: { "user-agent": "curl/8.5.0" } }, true],
+    [{ headers: { "user-agent": "curl/8.5.0" }, query: { pretty: "false" } }, false],
+    [{ headers: { "user-agent": "kubectl/v1.32.4" } }, false],
+  ])("%j → indented: %s", (extra, indented) => {
+    const r = body(call(cluster(), { path: "/version", ...extra }));
+    expect(r.body.includes('\n  "major"')).toBe(indented);
+    expect(JSON.parse(r.body).kind).toBeUndefined();
+  });
+});
+
 describe("routes that do not exist", () => {
   it.each(["/api/v2", "/apis/nothing.io/v1", "/api/v1/foos", "/api/v1/namespaces/default/foos", "/api/v1/services/web", "/nope", "/api/v1/namespaces/default/services/web/nosub"])(
     "%s is the generic NotFound Status",
