@@ -26,7 +26,8 @@ export class CommandOutput {
     else this.stdout += text;
   }
   err(text: string): void {
-    if (this.direct.stderr) this.direct.stderr(text, "stderr");
+    // Once stdout is being held back, later stderr waits too, so it cannot jump ahead of it.
+    if (this.direct.stderr && (this.direct.stdout || this.stdout === "")) this.direct.stderr(text, "stderr");
     else this.stderr += text;
   }
   /** Hand what is buffered to the terminal now (before a nested shell takes over). */

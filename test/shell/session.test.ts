@@ -91,6 +91,17 @@ describe("workstation shell", () => {
     expect((await r.line("cat out.txt")).stdout).toBe("one\ntwo\n");
   });
 
+  it("does not let a command's stderr jump ahead of the stdout it wrote first", async () => {
+    const kubectl: Kubectl = async (_argv, ctx) => {
+      ctx.stdout("answer\n");
+      ctx.stderr("command terminated with exit code 1\n");
+      return 1;
+    };
+    const r = record(fakeCluster(basics()), kubectl);
+    await r.line("kubectl exec p -- x; echo next");
+    expect(r.screen().indexOf("answer")).toBeLessThan(r.screen().indexOf("command terminated"));
+  });
+
   it("gives kubectl the file a learner wrote, by relative path, and stdin from a heredoc", async () => {
     const seen: string[] = [];
     const kubectl: Kubectl = async (_argv, ctx) => {
