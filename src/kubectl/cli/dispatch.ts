@@ -107,7 +107,7 @@ export async function dispatch(argv: string[], ctx: KubectlContext, handlers: Re
     throw e;
   }
   // `kubectl options` is a command that only prints the global flags.
-  if (inv.bool("help") || path === "options" || (path === "" && found.rest.length === 0)) {
+  if (inv.bool("help") || path === "options" || (path === "" && inv.args.length === 0)) {
     ctx.stdout(helpText(path) ?? "");
     return 0;
   }

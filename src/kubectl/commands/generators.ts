@@ -14,10 +14,17 @@ export function meta(name: string, namespace: string | undefined, labels?: Recor
   return m as KObject["metadata"];
 }
 
+/** Go's strconv.ParseUint(s, 10, 16), with its error text. */
+function parsePort(s: string): number {
+  if (!/^\d+$/.test(s)) throw new CmdError(`strconv.ParseUint: parsing ${JSON.stringify(s)}: invalid syntax`);
+  const n = Number(s);
+  if (n > 65535) throw new CmdError(`strconv.ParseUint: parsing ${JSON.stringify(s)}: value out of range`);
+  return n;
+}
+
 function parsePortSpec(spec: string): { port: number; target: number | string; name: string } {
   const [p, t] = spec.split(":");
-  const port = Number(p);
-  if (!/^\d+$/.test(p ?? "") || port < 1 || port > 65535) throw new CmdError(`invalid port number: "${p}"`);
+  const port = parsePort(p ?? "");
   if (t === undefined) return { port, target: port, name: String(port) };
   const target = /^\d+$/.test(t) ? Number(t) : t;
   return { port, target, name: `${port}-${t}` };

@@ -131,7 +131,7 @@ export async function run(inv: Invocation): Promise<number> {
   const attach = inv.bool("attach") || inv.bool("stdin");
   if (inv.bool("rm") && !attach) throw usageError("run", "--rm should only be used for attached containers");
   const restart = inv.str("restart") || "Always";
-  if (!["Always", "OnFailure", "Never"].includes(restart)) throw new CmdError(`invalid restart policy: ${restart}`);
+  if (!["Always", "OnFailure", "Never"].includes(restart)) throw usageError("run", `invalid restart policy: ${restart}`);
   const dry = dryRunOf(inv);
   if (dry !== "none" && (attach || inv.bool("tty"))) {
     throw usageError("run", "--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)");
