@@ -262,4 +262,22 @@ describe("watch", () => {
     expect(lines).toEqual([]);
     stop();
   });
+
+  it("sends Table events (kubectl get -w) with the columns only in the first", () => {
+    const c = cluster();
+    const r = call(c, {
+      path: "/api/v1/namespaces/default/configmaps",
+      query: { watch: "true", labelSelector: "tier=x" },
+      headers: { accept: "application/json;as=Table;v=v1;g=meta.k8s.io" },
+    });
+    if (r.kind !== "stream") throw new Error("expected a stream");
+    const events: { type: string; object: { kind: string; columnDefinitions: unknown[] | null; rows: { cells: unknown[] }[] } }[] = [];
+    const stop = r.start((chunk) => events.push(JSON.parse(chunk)));
+    call(c, { method: "DELETE", path: "/api/v1/namespaces/default/configmaps/c" });
+    stop();
+    expect(events.map((e) => `${e.type} ${e.object.rows[0].cells[0]}`)).toEqual(["ADDED a", "ADDED c", "DELETED c"]);
+    expect(events.every((e) => e.object.kind === "Table")).toBe(true);
+    expect(events[0].object.columnDefinitions?.length).toBeGreaterThan(0);
+    expect(events.slice(1).every((e) => e.object.columnDefinitions === null)).toBe(true);
+  });
 });
