@@ -1,7 +1,7 @@
 // Wires a lab page: the terminal, the step list with live status, hints and
 // solutions, Run/Save/Apply buttons on code blocks, progress bar, Reset, Check
 // now, export/import, notices, and the topology and trace pictures.
-import { defineLabTerminal, type LabData, type LabTerminalElement } from "./lab-terminal.ts";
+import { defineLabTerminal, spawnLabWorker, type LabData, type LabTerminalElement } from "./lab-terminal.ts";
 import type { StepState, WorkerMessage } from "./protocol.ts";
 import { topologySvg, traceSvg } from "./pictures.ts";
 import { strings } from "./strings.ts";
@@ -99,10 +99,12 @@ function download(name: string, text: string): void {
 }
 
 export function mountLabPage(root: HTMLElement): void {
-  defineLabTerminal();
   const dataEl = root.querySelector<HTMLScriptElement>("script[data-lab-data]");
   const terminal = root.querySelector<LabTerminalElement>("lab-terminal");
   if (!dataEl || !terminal) return;
+  // The worker boots (download, compile, cluster) while xterm and the page are set up.
+  const worker = spawnLabWorker();
+  defineLabTerminal();
   const data = JSON.parse(dataEl.textContent ?? "{}") as LabData;
   const steps = root.querySelector<HTMLElement>("[data-lab-steps]");
   const bar = root.querySelector<HTMLProgressElement>("progress[data-lab-progress]");
@@ -190,5 +192,5 @@ export function mountLabPage(root: HTMLElement): void {
   });
 
   addCodeButtons(root, () => terminal);
-  terminal.start(data);
+  terminal.start(data, worker);
 }

@@ -115,10 +115,10 @@ export class LabTerminalElement extends HTMLElement {
     this.worker = null;
   }
 
-  /** Starts the lab: called once the lab data is known. */
-  start(data: LabData): void {
+  /** Starts the lab: called once the lab data is known. `worker` may have been started earlier (spawnLabWorker). */
+  start(data: LabData, worker?: Worker): void {
     this.data = data;
-    this.spawn(false);
+    this.spawn(false, worker);
   }
 
   focusTerminal(): void {
@@ -153,10 +153,10 @@ export class LabTerminalElement extends HTMLElement {
     this.post({ type: "import", text });
   }
 
-  private spawn(restarted: boolean): void {
+  private spawn(restarted: boolean, early?: Worker): void {
     if (!this.data) return;
     this.worker?.terminate();
-    const worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module", name: "labnotes-lab" });
+    const worker = early ?? spawnLabWorker();
     worker.onmessage = (e: MessageEvent<WorkerMessage>) => this.onMessage(e.data);
     worker.onerror = (e) => this.emit({ type: "notice", kind: "error", code: "internal", detail: e.message || "worker error" });
     this.worker = worker;
@@ -231,6 +231,11 @@ export class LabTerminalElement extends HTMLElement {
     }
     this.post({ type: "resize", cols: this.term.cols, rows: this.term.rows });
   }
+}
+
+/** Starts a lab worker; pages call it first thing, so the worker boots while xterm sets up. */
+export function spawnLabWorker(): Worker {
+  return new Worker(new URL("./worker.ts", import.meta.url), { type: "module", name: "labnotes-lab" });
 }
 
 export function defineLabTerminal(): void {
