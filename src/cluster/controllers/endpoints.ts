@@ -243,10 +243,9 @@ export class EndpointsController implements Controller {
         (c.ready ? addresses : notReady).push(a);
       }
       if (!addresses.length && !notReady.length) continue;
-      const byIp = (x: Record<string, unknown>, y: Record<string, unknown>) => ipKey(x.ip as string) - ipKey(y.ip as string);
       const subset: Record<string, unknown> = {};
-      if (addresses.length) subset.addresses = addresses.sort(byIp);
-      if (notReady.length) subset.notReadyAddresses = notReady.sort(byIp);
+      if (addresses.length) subset.addresses = sortByIp(addresses);
+      if (notReady.length) subset.notReadyAddresses = sortByIp(notReady);
       if (g.ports.length) subset.ports = g.ports.map((p) => ({ ...(p.name ? { name: p.name } : {}), port: p.port, protocol: p.protocol }));
       subsets.push(subset);
     }
@@ -289,6 +288,15 @@ function endpointRelevantChange(a: KObject, b: KObject): boolean {
     pa.subdomain !== pb.subdomain ||
     pa.containers !== pb.containers
   );
+}
+
+/** Endpoints list addresses in IP order. */
+function sortByIp(list: Record<string, unknown>[]): Record<string, unknown>[] {
+  if (list.length < 2) return list;
+  return list
+    .map((a) => [ipKey(a.ip as string), a] as const)
+    .sort((x, y) => x[0] - y[0])
+    .map(([, a]) => a);
 }
 
 function ipKey(ip: string): number {

@@ -52,6 +52,8 @@ export class Kubelet implements Controller {
   readonly tasks = ["pod-running", "pod-ready", "pod-remove"];
   private toStart = new Set<string>();
   private toStop = new Set<string>();
+  /** Digests are pure functions of the image name; computing one is not free, so they are kept. */
+  private digests = new Map<string, string>();
   /** Images each node already has (pulled once, or preloaded). */
   private images = new Map<string, Set<string>>();
 
@@ -216,7 +218,7 @@ export class Kubelet implements Controller {
           containerID: `containerd://${hex(this.ctx, 64)}`,
           image: full,
           // One image, one digest: the id is derived from the name, not drawn.
-          imageID: `${full.replace(/:[^:/]*$/, "")}@sha256:${imageDigest(full)}`,
+          imageID: `${full.replace(/:[^:/]*$/, "")}@sha256:${imageDigest(full, this.digests)}`,
           lastState: {},
           name: c.name,
           ready: !c.readinessProbe,
@@ -286,9 +288,12 @@ export class Kubelet implements Controller {
   }
 }
 
-function imageDigest(image: string): string {
+function imageDigest(image: string, digests: Map<string, string>): string {
+  const known = digests.get(image);
+  if (known) return known;
   let out = "";
   for (let i = 0; out.length < 64; i++) out += fnv32a(`${i}:${image}`).toString(16).padStart(8, "0");
+  digests.set(image, out);
   return out;
 }
 
