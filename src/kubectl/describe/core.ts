@@ -123,6 +123,22 @@ export function describeNode(node: KObject, ctx: DescribeContext): string {
   return finish(w, node, ctx);
 }
 
+/** describeServiceAccount: secrets by name, `<none>` for each empty list. */
+export function describeServiceAccount(sa: KObject, ctx: DescribeContext): string {
+  const w = new DescribeWriter();
+  printHeader(w, sa);
+  const names = (list: unknown) => arr(list).map((r) => str(r.name));
+  const block = (title: string, items: string[]) => {
+    w.write(0, `${title}:\t`);
+    if (items.length === 0) w.write(0, "<none>\n");
+    items.forEach((n, i) => w.write(0, `${i === 0 ? "" : "\t"}${n}\n`));
+  };
+  block("Image pull secrets", names(sa.imagePullSecrets));
+  block("Mountable secrets", names(sa.secrets));
+  block("Tokens", []);
+  return finish(w, sa, ctx);
+}
+
 /** Kinds without a describer: the object's YAML under its name, as kubectl's generic describer does. */
 export function describeGeneric(o: KObject, ctx: DescribeContext): string {
   const w = new DescribeWriter();

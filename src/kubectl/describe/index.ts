@@ -1,7 +1,7 @@
 // Describers by resource: each builds the text kubectl describe prints for one object.
 import type { KObject } from "../../cluster/index.ts";
 import type { DescribeContext } from "./context.ts";
-import { describeConfigMap, describeGeneric, describeNamespace, describeNode, describeSecret } from "./core.ts";
+import { describeConfigMap, describeGeneric, describeNamespace, describeNode, describeSecret, describeServiceAccount } from "./core.ts";
 import { describeEndpointSlice, describeEndpoints, describeIngress, describeIngressClass, describeNetworkPolicy, describeService } from "./network.ts";
 import { describePod } from "./pod.ts";
 import { describeDaemonSet, describeDeployment, describeReplicaSet, describeStatefulSet } from "./workloads.ts";
@@ -26,6 +26,7 @@ const DESCRIBERS: Record<string, Describer> = {
   secrets: describeSecret,
   namespaces: describeNamespace,
   nodes: describeNode,
+  serviceaccounts: describeServiceAccount,
 };
 
 export function describeObject(resource: string, o: KObject, ctx: DescribeContext): string {
