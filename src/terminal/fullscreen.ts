@@ -113,6 +113,15 @@ export class FullScreenEditor {
     this.modified = true;
   }
 
+  /** vi dd and nano ^K: the line goes to the clipboard. */
+  private cutLine(): void {
+    this.clip = this.lines.splice(this.row, 1);
+    if (this.lines.length === 0) this.lines = [""];
+    this.row = Math.min(this.row, this.lines.length - 1);
+    this.col = 0;
+    this.modified = true;
+  }
+
   private deleteChar(): void {
     const cs = this.chars();
     if (this.col < cs.length) {
@@ -198,11 +207,7 @@ export class FullScreenEditor {
     const op = this.pendingOp;
     this.pendingOp = "";
     if (op === "d" && ch === "d") {
-      this.clip = this.lines.splice(this.row, 1);
-      if (this.lines.length === 0) this.lines = [""];
-      this.row = Math.min(this.row, this.lines.length - 1);
-      this.col = 0;
-      this.modified = true;
+      this.cutLine();
       return;
     }
     if (op === "g" && ch === "g") {
@@ -341,11 +346,7 @@ export class FullScreenEditor {
           else this.close();
           break;
         case "k":
-          this.clip = this.lines.splice(this.row, 1);
-          if (this.lines.length === 0) this.lines = [""];
-          this.row = Math.min(this.row, this.lines.length - 1);
-          this.col = 0;
-          this.modified = true;
+          this.cutLine();
           break;
         case "u":
           this.lines.splice(this.row, 0, ...this.clip);
