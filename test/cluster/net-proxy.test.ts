@@ -175,3 +175,153 @@ describe("loadBalancerSourceRanges", () => {
     expect(iptablesSave(view, "worker1", "filter")).toContain(`-A KUBE-PROXY-FIREWALL -d 172.18.255.200/32 -p tcp -m comment --comment "default/lb traffic not accepted by ${fw}" -m tcp --dport 80 -j DROP`);
   });
 });
+
+// Facts pinned to upstream source: k/k pkg/proxy/iptables/proxier.go (iptablesJumpChains,
+// syncProxyRules), pkg/proxy/ipvs/proxier.go (iptablesJumpChain, ipsetWithIptablesChain,
+// writeIptablesRules, acceptIPVSTraffic), pkg/kubelet/kubelet_network_linux.go (KUBE-FIREWALL).
+describe("filter table of a live iptables-mode node", () => {
+  it("matches a real kubeadm node's iptables-save filter table (CNI chains left out)", () => {
+    // The capture (kube-proxy v1.3x, iptables 1.8.10 nf_tables) had flannel's FLANNEL-FWD too; our CNI writes none in filter.
+    expect(iptablesSave(myService(), "worker1", "filter")).toBe(fixture("iptables-save-filter-node.txt"));
+  });
+
+  it("iptables -L prints the inverted conntrack state before its keyword", () => {
+    const out = iptablesList(myService(), "worker1", { table: "filter", chain: "KUBE-FIREWALL", numeric: true }).stdout;
+    expect(out).toContain("DROP       0    -- !127.0.0.0/8          127.0.0.0/8          /* block incoming localnet connections */ ! ctstate RELATED,ESTABLISHED,DNAT");
+  });
+});
+
+describe("iptables mode: external destinations follow hasEndpoints / hasExternalEndpoints", () => {
+  const localNodePort = () =>
+    fakeView({
+      config: { podCIDR: "10.244.0.0/16" },
+      objects: [
+        service("default", "web", "10.96.0.60", [{ port: 80, nodePort: 30080 }], { type: "NodePort", selector: { a: "b" }, spec: { externalTrafficPolicy: "Local" } }),
+        endpointSlice("default", "web", [{ port: 80 }], [{ ip: "10.244.2.2", node: "worker2" }]),
+      ],
+    });
+
+  it("ETP Local without a local endpoint: the nodeport still jumps to KUBE-EXT (short-circuit) and filter DROPs the rest", () => {
+    const ext = `KUBE-EXT-${portProtoHash("default/web", "tcp")}`;
+    const nat = iptablesRules(localNodePort(), "worker1", { table: "nat" }).stdout;
+    expect(nat).toContain(`-A KUBE-NODEPORTS -p tcp -m comment --comment "default/web" -m tcp --dport 30080 -j ${ext}\n`);
+    const extRules = nat.split("\n").filter((l) => l.startsWith(`-A ${ext} `));
+    // pod, masquerade-LOCAL and route-LOCAL rules, but no fall-through to an (absent) KUBE-SVL chain.
+    expect(extRules).toHaveLength(3);
+    expect(nat).not.toContain("KUBE-SVL-");
+    const filter = iptablesSave(localNodePort(), "worker1", "filter");
+    expect(filter).toContain('-A KUBE-EXTERNAL-SERVICES -p tcp -m comment --comment "default/web has no local endpoints" -m addrtype --dst-type LOCAL -m tcp --dport 30080 -j DROP\n');
+  });
+
+  it("the node that hosts the endpoint gets the KUBE-SVL fall-through and no DROP", () => {
+    expect(iptablesSave(localNodePort(), "worker2", "filter")).not.toContain("has no local endpoints");
+    expect(iptablesRules(localNodePort(), "worker2", { table: "nat" }).stdout).toMatch(/-A KUBE-EXT-\w+ -j KUBE-SVL-/);
+  });
+
+  it("internalTrafficPolicy Local writes endpoint chains only for this node's endpoints", () => {
+    const view = fakeView({
+      config: { podCIDR: "10.244.0.0/16" },
+      objects: [
+        service("default", "itp", "10.96.0.61", [{ port: 80 }], { selector: { a: "b" }, spec: { internalTrafficPolicy: "Local" } }),
+        endpointSlice("default", "itp", [{ port: 80 }], [{ ip: "10.244.1.5", node: "worker1" }, { ip: "10.244.2.5", node: "worker2" }]),
+      ],
+    });
+    const nat = iptablesSave(view, "worker1", "nat");
+    expect(nat).toContain(`:${sepChain("default/itp", "tcp", "10.244.1.5:80")} - [0:0]`);
+    expect(nat).not.toContain(sepChain("default/itp", "tcp", "10.244.2.5:80"));
+  });
+
+  it("a source range that holds the node IP lets the LB IP through KUBE-FW", () => {
+    const view = fakeView({
+      config: { podCIDR: "10.244.0.0/16" },
+      objects: [
+        service("default", "lb", "10.96.0.70", [{ port: 80, nodePort: 30070 }], {
+          type: "LoadBalancer",
+          selector: { a: "b" },
+          spec: { loadBalancerSourceRanges: ["0.0.0.0/0"] },
+          status: { loadBalancer: { ingress: [{ ip: "172.18.255.200" }] } },
+        }),
+        endpointSlice("default", "lb", [{ port: 80 }], [{ ip: "10.244.1.2", node: "worker1" }]),
+      ],
+    });
+    const fw = `KUBE-FW-${portProtoHash("default/lb", "tcp")}`;
+    const lines = iptablesRules(view, "worker1", { table: "nat" }).stdout.split("\n").filter((l) => l.startsWith(`-A ${fw} `));
+    expect(lines.map((l) => l.replace(/ -j KUBE-EXT-\w+$/, " -j EXT"))).toEqual([
+      `-A ${fw} -s 0.0.0.0/0 -m comment --comment "default/lb loadbalancer IP" -j EXT`,
+      `-A ${fw} -s 172.18.255.200/32 -m comment --comment "default/lb loadbalancer IP" -j EXT`,
+      `-A ${fw} -m comment --comment "other traffic to default/lb will be dropped by KUBE-PROXY-FIREWALL"`,
+    ]);
+  });
+});
+
+describe("IPVS mode iptables rules", () => {
+  const ipvs = (objects: Parameters<typeof fakeView>[0]["objects"], podCIDR: string | undefined = "10.244.0.0/16") =>
+    fakeView({ config: { podCIDR, proxyMode: "ipvs" }, objects });
+  const base = [
+    service("default", "kubernetes", "10.96.0.1", [{ name: "https", port: 443, targetPort: 6443 }]),
+    endpointSlice("default", "kubernetes", [{ name: "https", port: 443, targetPort: 6443 }], [{ ip: "172.18.0.2" }]),
+  ];
+  const chain = (text: string, name: string) => text.split("\n").filter((l) => l.startsWith(`-A ${name} `));
+
+  it("KUBE-SERVICES: localhost RETURN first, cluster-IP masquerade, nodeport hand-off, ACCEPT last", () => {
+    const nat = iptablesSave(ipvs(base), "worker1", "nat");
+    expect(chain(nat, "KUBE-SERVICES")).toEqual([
+      "-A KUBE-SERVICES -s 127.0.0.0/8 -j RETURN",
+      '-A KUBE-SERVICES ! -s 10.244.0.0/16 -m comment --comment "Kubernetes service cluster ip + port for masquerade purpose" -m set --match-set KUBE-CLUSTER-IP dst,dst -j KUBE-MARK-MASQ',
+      "-A KUBE-SERVICES -m addrtype --dst-type LOCAL -j KUBE-NODE-PORT",
+      "-A KUBE-SERVICES -m set --match-set KUBE-CLUSTER-IP dst,dst -j ACCEPT",
+    ]);
+  });
+
+  it("without a cluster CIDR the cluster-IP masquerade matches src,dst", () => {
+    expect(iptablesSave(ipvs(base, ""), "worker1", "nat")).toContain(
+      '-A KUBE-SERVICES -m comment --comment "Kubernetes service cluster ip + port for masquerade purpose" -m set --match-set KUBE-CLUSTER-IP src,dst -j KUBE-MARK-MASQ\n',
+    );
+  });
+
+  it("the hairpin KUBE-LOOP-BACK rule exists only where an endpoint runs", () => {
+    const objects = [...base, service("default", "w", "10.96.0.80", [{ port: 80 }], { selector: { a: "b" } }), endpointSlice("default", "w", [{ port: 80 }], [{ ip: "10.244.1.4", node: "worker1" }])];
+    const loop = '-A KUBE-POSTROUTING -m comment --comment "Kubernetes endpoints dst ip:port, source ip for solving hairpin purpose" -m set --match-set KUBE-LOOP-BACK dst,dst,src -j MASQUERADE\n';
+    expect(iptablesSave(ipvs(objects), "worker1", "nat")).toContain(loop);
+    expect(iptablesSave(ipvs(objects), "worker2", "nat")).not.toContain(loop);
+  });
+
+  it("filter: no INVALID drop in KUBE-FORWARD, the health-check ACCEPT, kubelet's KUBE-FIREWALL after the proxy jumps", () => {
+    const filter = iptablesSave(ipvs(base), "worker1", "filter");
+    expect(chain(filter, "KUBE-FORWARD")).toEqual([
+      '-A KUBE-FORWARD -m comment --comment "kubernetes forwarding rules" -m mark --mark 0x4000/0x4000 -j ACCEPT',
+      '-A KUBE-FORWARD -m comment --comment "kubernetes forwarding conntrack rule" -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT',
+    ]);
+    expect(chain(filter, "KUBE-NODE-PORT")).toEqual(['-A KUBE-NODE-PORT -m comment --comment "Kubernetes health check node port" -m set --match-set KUBE-HEALTH-CHECK-NODE-PORT dst -j ACCEPT']);
+    expect(chain(filter, "INPUT").map((l) => l.replace(/.* -j /, ""))).toEqual(["KUBE-IPVS-FILTER", "KUBE-PROXY-FIREWALL", "KUBE-NODE-PORT", "KUBE-FIREWALL"]);
+    expect(chain(filter, "OUTPUT").map((l) => l.replace(/.* -j /, ""))).toEqual(["KUBE-IPVS-OUT-FILTER", "KUBE-FIREWALL"]);
+  });
+
+  it("NodePort, externalIP and LoadBalancer sets add their jumps in the upstream order", () => {
+    const objects = [
+      ...base,
+      service("default", "np", "10.96.0.90", [{ port: 80, nodePort: 30090 }], {
+        type: "LoadBalancer",
+        selector: { a: "b" },
+        spec: { externalTrafficPolicy: "Local", externalIPs: ["192.0.2.10"] },
+        status: { loadBalancer: { ingress: [{ ip: "172.18.255.201" }] } },
+      }),
+      endpointSlice("default", "np", [{ port: 80 }], [{ ip: "10.244.1.4", node: "worker1" }]),
+    ];
+    const nat = iptablesSave(ipvs(objects), "worker1", "nat");
+    expect(chain(nat, "KUBE-NODE-PORT")).toEqual([
+      '-A KUBE-NODE-PORT -p tcp -m comment --comment "Kubernetes nodeport TCP port with externalTrafficPolicy=local" -m set --match-set KUBE-NODE-PORT-LOCAL-TCP dst -j RETURN',
+      '-A KUBE-NODE-PORT -p tcp -m comment --comment "Kubernetes nodeport TCP port for masquerade purpose" -m set --match-set KUBE-NODE-PORT-TCP dst -j KUBE-MARK-MASQ',
+    ]);
+    expect(chain(nat, "KUBE-LOAD-BALANCER")).toEqual([
+      '-A KUBE-LOAD-BALANCER -m comment --comment "Kubernetes service load balancer ip + port with externalTrafficPolicy=local" -m set --match-set KUBE-LOAD-BALANCER-LOCAL dst,dst -j RETURN',
+      "-A KUBE-LOAD-BALANCER -j KUBE-MARK-MASQ",
+    ]);
+    const svcs = chain(nat, "KUBE-SERVICES");
+    expect(svcs[1]).toBe('-A KUBE-SERVICES -m comment --comment "Kubernetes service lb portal" -m set --match-set KUBE-LOAD-BALANCER dst,dst -j KUBE-LOAD-BALANCER');
+    expect(svcs).toContain(
+      '-A KUBE-SERVICES -m comment --comment "Kubernetes service external ip + port with externalTrafficPolicy=local" -m set --match-set KUBE-EXTERNAL-IP-LOCAL dst,dst -m physdev ! --physdev-is-in -m addrtype ! --src-type LOCAL -j ACCEPT',
+    );
+    expect(svcs.slice(-2)).toEqual(["-A KUBE-SERVICES -m set --match-set KUBE-CLUSTER-IP dst,dst -j ACCEPT", "-A KUBE-SERVICES -m set --match-set KUBE-LOAD-BALANCER dst,dst -j ACCEPT"]);
+  });
+});

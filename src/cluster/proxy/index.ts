@@ -30,7 +30,8 @@ export function nodeTables(view: ClusterView, node: string): NodeTables {
   const model = netModel(view);
   const mode = view.proxyModeOn(node);
   const clusterCIDR = view.config.podCIDR || undefined;
-  const tables = mode === "ipvs" ? buildIpvsIptables(model, clusterCIDR) : buildIptables(model, node, { clusterCIDR });
+  const nodeIP = model.node(node)?.ip;
+  const tables = mode === "ipvs" ? buildIpvsIptables(model, node, { clusterCIDR, nodeIP }) : buildIptables(model, node, { clusterCIDR, nodeIP });
   const value = { mode, ...tables };
   perNode.set(node, value);
   return value;

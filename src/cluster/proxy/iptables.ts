@@ -5,6 +5,10 @@ import { comment, kernelProbability, newTable, type Match, type Rule, type Table
 import { portProtoHash, sepChain } from "./hash.ts";
 import { portPlan, proxiedPorts, type PortPlan } from "./plan.ts";
 import type { EndpointInfo } from "../net/model.ts";
+import { cidrContains } from "../net/ip.ts";
+import { addCanaries, addKubeletFirewall } from "./kubelet.ts";
+
+export { addCanaries } from "./kubelet.ts";
 
 const MASQ = "KUBE-MARK-MASQ";
 /** Above this many endpoints kube-proxy stops writing per-endpoint comments. */
@@ -13,11 +17,8 @@ const LARGE_CLUSTER_ENDPOINTS = 1000;
 export interface IptablesOptions {
   /** kube-proxy's clusterCIDR (kubeadm --pod-network-cidr), for the "! -s <cidr>" masquerade rules. */
   clusterCIDR?: string;
-}
-
-/** Empty chains kubelet and kube-proxy create so they notice when something flushes the tables. */
-export function addCanaries(...tables: Table[]): void {
-  for (const t of tables) t.chains.add("KUBE-KUBELET-CANARY").add("KUBE-PROXY-CANARY");
+  /** This node's address: a loadBalancerSourceRanges CIDR holding it lets the node reach the LB IP. */
+  nodeIP?: string;
 }
 
 function add(t: Table, r: Omit<Rule, "matches"> & { matches?: Match[] }): void {
@@ -49,6 +50,7 @@ export function buildIptables(model: NetModel, node: string, opts: IptablesOptio
   add(filter, { chain: "FORWARD", matches: [ctNew, comment("kubernetes externally-visible service portals")], target: "KUBE-EXTERNAL-SERVICES" });
   add(filter, { chain: "OUTPUT", matches: [ctNew, comment("kubernetes load balancer firewall")], target: "KUBE-PROXY-FIREWALL" });
   add(filter, { chain: "OUTPUT", matches: [ctNew, comment("kubernetes service portals")], target: "KUBE-SERVICES" });
+  addKubeletFirewall(filter);
 
   add(nat, { chain: MASQ, target: "MARK", opts: { t: "xmark", mark: "0x4000", mask: "0x4000" } });
   add(nat, { chain: "KUBE-POSTROUTING", matches: [{ m: "mark", neg: true, value: "0x4000/0x4000" }], target: "RETURN" });
@@ -112,41 +114,37 @@ function writeServicePort(nat: Table, filter: Table, plan: PortPlan, opts: Iptab
     add(nat, { chain: "KUBE-SERVICES", dst: `${clusterIP}/32`, proto, matches: [comment(`${spn} cluster IP`), dportMatch], target: internalChain });
   }
 
+  // External destinations (proxier.go syncProxyRules, "Capture externalIPs / load-balancer
+  // ingress / nodeports"): the nat jump exists whenever the service has endpoints anywhere
+  // (the EXT chain short-circuits pod and node sources), the filter DROP/REJECT whenever no
+  // endpoint serves external traffic; with ETP Local and only remote endpoints, both.
   if (plan.hasExternal) {
     const extComment = hasEndpoints ? `${spn} has no local endpoints` : `${spn} has no endpoints`;
     const extTarget = hasEndpoints ? "DROP" : "REJECT";
     const extOpts = hasEndpoints ? undefined : ({ t: "reject", with: "icmp-port-unreachable" } as const);
-    const hasFw = svc.loadBalancerSourceRanges.length > 0 && svc.loadBalancerIPs.length > 0;
-    if (hasExternalEps) nat.chains.add(extName);
+    const usesFw = hasEndpoints && svc.loadBalancerSourceRanges.length > 0 && svc.loadBalancerIPs.length > 0;
+    const fw = `KUBE-FW-${hash}`;
     for (const ip of svc.externalIPs) {
-      if (hasExternalEps) add(nat, { chain: "KUBE-SERVICES", dst: `${ip}/32`, proto, matches: [comment(`${spn} external IP`), dportMatch], target: extName });
-      else add(filter, { chain: "KUBE-EXTERNAL-SERVICES", dst: `${ip}/32`, proto, matches: [comment(extComment), dportMatch], target: extTarget, opts: extOpts });
+      if (hasEndpoints) add(nat, { chain: "KUBE-SERVICES", dst: `${ip}/32`, proto, matches: [comment(`${spn} external IP`), dportMatch], target: extName });
+      if (!hasExternalEps) add(filter, { chain: "KUBE-EXTERNAL-SERVICES", dst: `${ip}/32`, proto, matches: [comment(extComment), dportMatch], target: extTarget, opts: extOpts });
     }
     for (const ip of svc.loadBalancerIPs) {
-      if (hasExternalEps) {
-        const target = hasFw ? `KUBE-FW-${hash}` : extName;
-        add(nat, { chain: "KUBE-SERVICES", dst: `${ip}/32`, proto, matches: [comment(`${spn} loadbalancer IP`), dportMatch], target });
-      } else add(filter, { chain: "KUBE-EXTERNAL-SERVICES", dst: `${ip}/32`, proto, matches: [comment(extComment), dportMatch], target: extTarget, opts: extOpts });
+      if (hasEndpoints) add(nat, { chain: "KUBE-SERVICES", dst: `${ip}/32`, proto, matches: [comment(`${spn} loadbalancer IP`), dportMatch], target: usesFw ? fw : extName });
+      if (usesFw) add(filter, { chain: "KUBE-PROXY-FIREWALL", dst: `${ip}/32`, proto, matches: [comment(`${spn} traffic not accepted by ${fw}`), dportMatch], target: "DROP" });
     }
-    if (hasFw && hasExternalEps) {
-      const fw = `KUBE-FW-${hash}`;
-      nat.chains.add(fw);
-      for (const cidr of svc.loadBalancerSourceRanges) add(nat, { chain: fw, src: cidr, matches: [comment(`${spn} loadbalancer IP`)], target: extName });
-      // A target-less rule: what falls through is left un-DNATed for the filter table to drop.
-      add(nat, { chain: fw, matches: [comment(`other traffic to ${spn} will be dropped by KUBE-PROXY-FIREWALL`)], target: "" });
-      for (const ip of svc.loadBalancerIPs) {
-        add(filter, { chain: "KUBE-PROXY-FIREWALL", dst: `${ip}/32`, proto, matches: [comment(`${spn} traffic not accepted by ${fw}`), dportMatch], target: "DROP" });
-      }
+    if (!hasExternalEps) {
+      for (const ip of svc.loadBalancerIPs) add(filter, { chain: "KUBE-EXTERNAL-SERVICES", dst: `${ip}/32`, proto, matches: [comment(extComment), dportMatch], target: extTarget, opts: extOpts });
     }
     if (port.nodePort) {
       const np = protoMatch(proto, port.nodePort);
-      if (hasExternalEps) add(nat, { chain: "KUBE-NODEPORTS", proto, matches: [comment(spn), np], target: extName });
-      else add(filter, { chain: "KUBE-EXTERNAL-SERVICES", proto, matches: [comment(extComment), { m: "addrtype", dir: "dst", type: "LOCAL" }, np], target: extTarget, opts: extOpts });
+      if (hasEndpoints) add(nat, { chain: "KUBE-NODEPORTS", proto, matches: [comment(spn), np], target: extName });
+      if (!hasExternalEps) add(filter, { chain: "KUBE-EXTERNAL-SERVICES", proto, matches: [comment(extComment), { m: "addrtype", dir: "dst", type: "LOCAL" }, np], target: extTarget, opts: extOpts });
     }
     if (svc.healthCheckNodePort) {
       add(filter, { chain: "KUBE-NODEPORTS", proto: "tcp", matches: [comment(`${spn} health check node port`), protoMatch("tcp", svc.healthCheckNodePort)], target: "ACCEPT" });
     }
-    if (hasExternalEps) {
+    if (hasEndpoints) {
+      nat.chains.add(extName);
       if (usesLocalExternal) {
         if (opts.clusterCIDR) add(nat, { chain: extName, src: opts.clusterCIDR, matches: [comment(`pod traffic for ${spn} external destinations`)], target: svcName });
         add(nat, { chain: extName, matches: [comment(`masquerade LOCAL traffic for ${spn} external destinations`), { m: "addrtype", dir: "src", type: "LOCAL" }], target: MASQ });
@@ -154,7 +152,18 @@ function writeServicePort(nat: Table, filter: Table, plan: PortPlan, opts: Iptab
       } else {
         add(nat, { chain: extName, matches: [comment(`masquerade traffic for ${spn} external destinations`)], target: MASQ });
       }
-      add(nat, { chain: extName, target: externalChain });
+      if (hasExternalEps) add(nat, { chain: extName, target: externalChain });
+    }
+    if (usesFw) {
+      nat.chains.add(fw);
+      const fwComment = comment(`${spn} loadbalancer IP`);
+      for (const cidr of svc.loadBalancerSourceRanges) add(nat, { chain: fw, src: cidr, matches: [fwComment], target: extName });
+      // A node inside an allowed range reaches the LB IP from the LB IP itself (local route).
+      if (opts.nodeIP && svc.loadBalancerSourceRanges.some((c) => cidrContains(c, opts.nodeIP!))) {
+        for (const ip of svc.loadBalancerIPs) add(nat, { chain: fw, src: `${ip}/32`, matches: [fwComment], target: extName });
+      }
+      // A target-less rule: what falls through is left un-DNATed for the filter table to drop.
+      add(nat, { chain: fw, matches: [comment(`other traffic to ${spn} will be dropped by KUBE-PROXY-FIREWALL`)], target: "" });
     }
   }
 
@@ -174,7 +183,9 @@ function writeServicePort(nat: Table, filter: Table, plan: PortPlan, opts: Iptab
     const locals = usesLocalInternal ? plan.internal : plan.external;
     writeBalancing(nat, svlName, plan, locals, large);
   }
-  for (const ep of plan.all) writeEndpoint(nat, plan, ep, large);
+  // Endpoint chains only for endpoints some policy chain can reach ("allLocallyReachableEndpoints").
+  const reachable = needCluster ? plan.all : needLocal ? plan.local : [];
+  for (const ep of reachable) writeEndpoint(nat, plan, ep, large);
 }
 
 function epString(ep: EndpointInfo): string {

@@ -28,7 +28,9 @@ function saveMatch(x: Match): string {
     case "recent":
       return `-m recent --${x.mode}${x.seconds !== undefined ? ` --seconds ${x.seconds}` : ""}${x.reap ? " --reap" : ""} --name ${x.name} --mask 255.255.255.255 --rsource`;
     case "addrtype":
-      return `-m addrtype --${x.dir}-type ${x.type}`;
+      return `-m addrtype ${x.neg ? "! " : ""}--${x.dir}-type ${x.type}`;
+    case "physdev":
+      return "-m physdev ! --physdev-is-in";
     case "mark":
       return `-m mark ${x.neg ? "! " : ""}--mark ${x.value}`;
     case "conntrack":
@@ -136,11 +138,13 @@ function listMatch(x: Match, numeric: boolean): string {
     case "recent":
       return `recent: ${x.mode === "set" ? "SET" : "CHECK"}${x.seconds !== undefined ? ` seconds: ${x.seconds}` : ""}${x.reap ? " reap" : ""} name: ${x.name} side: source mask: 255.255.255.255`;
     case "addrtype":
-      return `ADDRTYPE match ${x.dir}-type ${x.type}`;
+      return `ADDRTYPE match ${x.dir}-type ${x.neg ? "!" : ""}${x.type}`;
+    case "physdev":
+      return "PHYSDEV match ! --physdev-is-in";
     case "mark":
       return `mark match ${x.neg ? "! " : ""}${x.value}`;
     case "conntrack":
-      return `ctstate ${x.neg ? "! " : ""}${x.states}`;
+      return `${x.neg ? "! " : ""}ctstate ${x.states}`;
     case "set":
       return `match-set ${x.name} ${x.flags}`;
   }

@@ -8,7 +8,9 @@ export type Match =
   /** Probability as the kernel stores it (a 31-bit fraction): printed %.11f. */
   | { m: "statistic"; probability: number }
   | { m: "recent"; mode: "set" | "rcheck"; name: string; seconds?: number; reap?: boolean }
-  | { m: "addrtype"; dir: "src" | "dst"; type: string }
+  | { m: "addrtype"; dir: "src" | "dst"; type: string; neg?: boolean }
+  /** "-m physdev ! --physdev-is-in": the packet did not arrive through a bridge port. */
+  | { m: "physdev"; notIsIn: true }
   | { m: "mark"; neg: boolean; value: string }
   | { m: "conntrack"; neg?: boolean; states: string }
   | { m: "set"; name: string; flags: string };
