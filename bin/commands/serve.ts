@@ -3,18 +3,21 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { startServer, kubeconfigYaml } from "../../src/server/index.ts";
+import { startServer, kubeconfigYaml, type RequestLogEntry } from "../../src/server/index.ts";
 import { buildCluster, takeClusterOption, type ClusterChoice } from "./options.ts";
 
 const USAGE =
-  "usage: labnotes serve [--cluster FILE | --lab ID] [--seed N] [--at ISO-TIME] [--port N] [--address ADDR] [--kubeconfig PATH]\n" +
-  "  Serves the cluster's Kubernetes API on http://127.0.0.1 (an ephemeral port unless --port) and writes a kubeconfig.\n";
+  "usage: labnotes serve [--cluster FILE | --lab ID] [--seed N] [--at ISO-TIME] [--port N] [--address ADDR] [--kubeconfig PATH] [--log]\n" +
+  "  Serves the cluster's Kubernetes API on http://127.0.0.1 (an ephemeral port unless --port) and writes a kubeconfig.\n" +
+  "  --log prints every request the clients make (what kubectl asks the API server).\n";
 
 export interface ServeArgs {
   choice: ClusterChoice;
   port: number;
   address: string;
   kubeconfig?: string;
+  /** Print every request to stderr. */
+  log?: boolean;
 }
 
 /** The parsed arguments, or the text to print (usage or an error). */
@@ -23,6 +26,10 @@ export function parseServeArgs(argv: string[]): ServeArgs | { message: string; c
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "-h" || a === "--help") return { message: USAGE, code: 0 };
+    if (a === "--log") {
+      args.log = true;
+      continue;
+    }
     const used = takeClusterOption(argv, i, args.choice);
     if (typeof used === "string") return { message: `${used}\n`, code: 2 };
     if (used > 0) {
@@ -50,6 +57,17 @@ export function parseServeArgs(argv: string[]): ServeArgs | { message: string; c
   return args;
 }
 
+/** `GET /api/v1/namespaces/default/pods?limit=500 200 1.2ms`, the query decoded for reading. */
+export function logLine(e: RequestLogEntry): string {
+  let url = e.url;
+  try {
+    url = decodeURIComponent(url);
+  } catch {
+    // a malformed escape is shown as sent
+  }
+  return `${e.method} ${url} ${e.status}${e.kind === "body" ? ` ${e.ms.toFixed(1)}ms` : ` (${e.kind})`}\n`;
+}
+
 export async function run(argv: string[]): Promise<number> {
   const args = parseServeArgs(argv);
   if ("message" in args) {
@@ -64,7 +82,12 @@ export async function run(argv: string[]): Promise<number> {
   }
   let server;
   try {
-    server = await startServer({ cluster, address: args.address, port: args.port });
+    server = await startServer({
+      cluster,
+      address: args.address,
+      port: args.port,
+      ...(args.log ? { onRequest: (e) => process.stderr.write(logLine(e)) } : {}),
+    });
   } catch (e) {
     process.stderr.write(`labnotes serve: cannot listen on ${args.address}:${args.port}: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;

@@ -21,6 +21,18 @@ export interface ServeOptions {
   port?: number;
   /** How virtual time follows the wall clock (see clock.ts). Default "real". */
   clock?: ClockMode;
+  /** Told about every answered request (labnotes serve --log). */
+  onRequest?(entry: RequestLogEntry): void;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  /** Path and query as requested. */
+  url: string;
+  status: number;
+  /** "watch" for streams, "upgrade" for exec/attach. */
+  kind: "body" | "watch" | "upgrade";
+  ms: number;
 }
 
 export interface RunningServer {
@@ -51,13 +63,23 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   let serverAddress = "";
   const server = createServer((req, res) => {
     if (mode === "real") tick();
+    if (opts.onRequest) {
+      const started = performance.now();
+      res.once("finish", () => {
+        const kind = res.getHeader("transfer-encoding") === "chunked" ? "watch" : "body";
+        opts.onRequest?.({ method: req.method ?? "GET", url: req.url ?? "/", status: res.statusCode, kind, ms: performance.now() - started });
+      });
+    }
     void serveRequest(req, res, (r) => handle(r, { cluster: opts.cluster, serverAddress }), streams).catch(() => {
       if (!res.headersSent) res.writeHead(500);
       res.end();
     });
   });
   const exec = createExecServer(opts.cluster, () => opts.cluster.resources(), () => mode === "real" && tick());
-  server.on("upgrade", (req, socket, head) => exec.upgrade(req, socket, head));
+  server.on("upgrade", (req, socket, head) => {
+    opts.onRequest?.({ method: req.method ?? "GET", url: req.url ?? "/", status: 101, kind: "upgrade", ms: 0 });
+    exec.upgrade(req, socket, head);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(opts.port ?? 0, address, () => resolve());

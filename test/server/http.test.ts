@@ -92,4 +92,13 @@ describe("serve over HTTP", () => {
     expect(r.status).toBe(200);
     expect(running.openStreams()).toBe(0);
   });
+
+  it("reports every answered request to onRequest", async () => {
+    const seen: string[] = [];
+    running = await startServer({ cluster: cluster(), clock: "manual", onRequest: (e) => seen.push(`${e.method} ${e.url} ${e.status} ${e.kind}`) });
+    await send(running.url, { path: "/version" });
+    await send(running.url, { path: "/api/v1/namespaces/default/services/nope" });
+    await until(() => seen.length === 2);
+    expect(seen).toEqual(["GET /version 200 body", "GET /api/v1/namespaces/default/services/nope 404 body"]);
+  });
 });

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { parseServeArgs } from "../../bin/commands/serve.ts";
+import { logLine, parseServeArgs } from "../../bin/commands/serve.ts";
 
 describe("parseServeArgs", () => {
   it.each([
@@ -14,6 +14,7 @@ describe("parseServeArgs", () => {
     [["--port", "8080"], { choice: {}, port: 8080, address: "127.0.0.1" }],
     [["--port=0", "--address=0.0.0.0"], { choice: {}, port: 0, address: "0.0.0.0" }],
     [["--lab", "dns", "--kubeconfig", "/tmp/k", "--seed", "7"], { choice: { lab: "dns", seed: 7 }, kubeconfig: "/tmp/k", port: 0, address: "127.0.0.1" }],
+    [["--log"], { choice: {}, port: 0, address: "127.0.0.1", log: true }],
   ])("%j", (argv, expected) => {
     expect(parseServeArgs(argv)).toEqual(expected);
   });
@@ -50,6 +51,16 @@ function startServe(kubeconfig: string, port = "0") {
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   return { child, ready, exited, stderr: () => err };
 }
+
+describe("logLine", () => {
+  it.each([
+    [{ method: "GET", url: "/api/v1/pods?labelSelector=app%3Dweb", status: 200, kind: "body", ms: 1.234 }, "GET /api/v1/pods?labelSelector=app=web 200 1.2ms\n"],
+    [{ method: "GET", url: "/api/v1/pods?watch=1", status: 200, kind: "watch", ms: 0 }, "GET /api/v1/pods?watch=1 200 (watch)\n"],
+    [{ method: "GET", url: "/bad%zz", status: 404, kind: "body", ms: 0 }, "GET /bad%zz 404 0.0ms\n"],
+  ] as const)("%j", (entry, line) => {
+    expect(logLine(entry)).toBe(line);
+  });
+});
 
 describe("labnotes serve", () => {
   it.each(["SIGTERM", "SIGINT"] as const)("writes a kubeconfig, answers, and exits 0 on %s", async (signal) => {
