@@ -10,10 +10,12 @@ export interface SiteLab extends LoadedLab {
   source: string;
 }
 
-let cache: SiteLab[] | null = null;
+const cache = new Map<string, SiteLab[]>();
 
+/** Every lab in `dir`; throws (failing the build) with every problem of every invalid lab file. */
 export function siteLabs(dir = process.env.LABNOTES_LABS || DEFAULT_LABS_DIR): SiteLab[] {
-  if (cache) return cache;
+  const cached = cache.get(dir);
+  if (cached) return cached;
   const errors: string[] = [];
   const labs: SiteLab[] = [];
   for (const id of listLabIds(dir)) {
@@ -22,7 +24,7 @@ export function siteLabs(dir = process.env.LABNOTES_LABS || DEFAULT_LABS_DIR): S
     else labs.push({ ...r.value, source: readFileSync(join(r.value.dir, "lab.md"), "utf8") });
   }
   if (errors.length) throw new Error(`Invalid lab files:\n${errors.join("\n")}`);
-  cache = labs;
+  cache.set(dir, labs);
   return labs;
 }
 
