@@ -63,3 +63,29 @@ export function streamsToTerminal(line: string, isAliasOrFunction: (name: string
   const text = JSON.stringify(cmd.args) + JSON.stringify(cmd.assignments);
   return { stdout: !/"(CommandSubstitution|ProcessSubstitution)"/.test(text), stderr };
 }
+
+/** Words that start or end shells or change how the rest of a line runs: such lines run whole. */
+const RUNS_WHOLE = /(^|&&|\|\||\||;|\(|\{)\s*(ssh|exit|return|exec|set|trap|shopt|source|\.)(\s|$)|\bkubectl\b.*\s(-[a-zA-Z]*[it][a-zA-Z]*|--stdin|--tty)(\s|=|$)/;
+
+/**
+ * The top-level statements of `line` when they can run one at a time with the same
+ * effect (no heredoc, no background job, nothing that enters or leaves a shell);
+ * otherwise the line itself.
+ */
+export function statementsToRunApart(line: string): string[] {
+  if (line.includes("<<")) return [line];
+  let ast;
+  try {
+    ast = parse(line);
+  } catch {
+    return [line];
+  }
+  if (ast.statements.length < 2) return [line];
+  const parts: string[] = [];
+  for (const st of ast.statements) {
+    const text = (st as { sourceText?: string }).sourceText;
+    if (!text || st.background || RUNS_WHOLE.test(text)) return [line];
+    parts.push(text);
+  }
+  return parts;
+}

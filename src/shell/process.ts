@@ -88,7 +88,8 @@ export class ShellProcess {
     return [...this.exported];
   }
 
-  async run(line: string, signal?: AbortSignal): Promise<LineResult> {
+  /** `status`: the $? the line starts with (the previous statement's, when a line runs in parts). */
+  async run(line: string, signal?: AbortSignal, status?: number): Promise<LineResult> {
     await this.ready;
     let syntaxOk = true;
     try {
@@ -97,7 +98,7 @@ export class ShellProcess {
       syntaxOk = false;
     }
     // A line that does not parse runs alone, so bash's error names the learner's line.
-    const script = syntaxOk ? this.withFunctions(line) : line;
+    const script = syntaxOk ? this.withFunctions(line, status) : line;
     // The trailer records that the script ran to its end; when it is missing, `exit` ran.
     const trailer = syntaxOk ? `\n${STATUS_VAR}=$?; ${EXPORTED_VAR}="$(compgen -e)"; ${DONE_MARK}=1` : "";
     let result;
@@ -154,11 +155,12 @@ export class ShellProcess {
   }
 
   /** Interactive bash expands aliases; just-bash runs scripts, which do not unless asked. */
-  private withFunctions(line: string): string {
+  private withFunctions(line: string, status?: number): string {
     // On the line itself, so that error messages keep bash's line numbers.
     const functions = [...this.functions.values()].map((f) => f + "\n").join("");
     const exported = [...this.exported].filter((n) => NAME.test(n) && n in this.env);
-    return `${functions}shopt -s expand_aliases; ${exported.length ? `export ${exported.join(" ")}; ` : ""}${line}`;
+    const lastStatus = status ? `(exit ${status & 255}); ` : "";
+    return `${functions}shopt -s expand_aliases; ${exported.length ? `export ${exported.join(" ")}; ` : ""}${lastStatus}${line}`;
   }
 
   async state(): Promise<ProcessState> {

@@ -8,7 +8,7 @@ import type { AttachTarget, Kubectl } from "../kubectl/types.ts";
 import type { Completion, Session, SessionHost, SessionState } from "./types.ts";
 import { needsMoreInput } from "./input.ts";
 import { defaultKubeconfig, kubectlCommand, type Kubeconfig } from "./kubectl-bridge.ts";
-import { BUFFERED, CommandOutput, streamsToTerminal, type Direct, type Sink } from "./output.ts";
+import { BUFFERED, CommandOutput, statementsToRunApart, streamsToTerminal, type Direct, type Sink } from "./output.ts";
 import { containerImage, nodeMachine, podMachine, workstation, type Machine, type MachineDeps } from "./machines.ts";
 import type { LineResult } from "./process.ts";
 import { History } from "./history.ts";
@@ -147,11 +147,17 @@ class LearnerSession implements Session, SessionExtras {
       // a cluster that cannot advance still answers; the line must run
     }
     const frame = this.top();
-    const env = frame.machine.proc.getEnv();
-    const special = (name: string) => env[`BASH_ALIAS_${name}`] !== undefined || frame.machine.proc.hasFunction(name);
-    const streams = streamsToTerminal(line, special);
-    this.direct = { stdout: streams.stdout ? this.toTerminal : null, stderr: streams.stderr ? this.toTerminal : null };
-    const status = await this.drive(frame, frame.machine.proc.run(line, opts?.signal));
+    // `a; b` runs statement by statement, so each one's output reaches the terminal in order.
+    let status = 0;
+    const parts = statementsToRunApart(line);
+    for (const [i, part] of parts.entries()) {
+      const env = frame.machine.proc.getEnv();
+      const special = (name: string) => env[`BASH_ALIAS_${name}`] !== undefined || frame.machine.proc.hasFunction(name);
+      const streams = streamsToTerminal(part, special);
+      this.direct = { stdout: streams.stdout ? this.toTerminal : null, stderr: streams.stderr ? this.toTerminal : null };
+      status = await this.drive(frame, frame.machine.proc.run(part, opts?.signal, i > 0 ? status : undefined));
+      if (opts?.signal?.aborted || this.top() !== frame) break;
+    }
     // Keep the learner's files current for the synchronous state() (only the workstation's are saved).
     if (frame === this.frames[0] || this.frames.length === 1) this.lastFiles = (await this.frames[0].machine.proc.state()).files;
     return status;

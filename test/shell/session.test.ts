@@ -102,6 +102,17 @@ describe("workstation shell", () => {
     expect(r.screen().indexOf("answer")).toBeLessThan(r.screen().indexOf("command terminated"));
   });
 
+  it("runs `a; b` statement by statement: outputs in order, $? and variables carried", async () => {
+    const kubectl: Kubectl = async (_argv, ctx) => {
+      ctx.stdout("answer\n");
+      ctx.stderr("command terminated with exit code 1\n");
+      return 1;
+    };
+    const r = record(fakeCluster(basics()), kubectl);
+    await r.line("kubectl exec p -- x; echo rc=$?; V=7; echo $V; g() { echo g; }; g");
+    expect(r.screen()).toBe("answer\ncommand terminated with exit code 1\nrc=1\n7\ng\n");
+  });
+
   it("gives kubectl the file a learner wrote, by relative path, and stdin from a heredoc", async () => {
     const seen: string[] = [];
     const kubectl: Kubectl = async (_argv, ctx) => {
