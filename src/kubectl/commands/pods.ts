@@ -132,6 +132,7 @@ export async function run(inv: Invocation): Promise<number> {
   if (inv.bool("rm") && !attach) throw usageError("run", "--rm should only be used for attached containers");
   const restart = inv.str("restart") || "Always";
   if (!["Always", "OnFailure", "Never"].includes(restart)) throw usageError("run", `invalid restart policy: ${restart}`);
+  if (inv.bool("expose") && !inv.str("port")) throw usageError("run", "--port must be set when exposing a service");
   const dry = dryRunOf(inv);
   if (dry !== "none" && (attach || inv.bool("tty"))) {
     throw usageError("run", "--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)");
@@ -139,8 +140,32 @@ export async function run(inv: Invocation): Promise<number> {
   const fmt = parseObjectOutput(inv.str("output"));
   const pod = runPod(inv, name);
   const podInfo = resolveType(inv, "pods");
+  // --expose creates a Service selecting the pod first; kubectl's YAML printer then
+  // separates the two documents with two `---` lines.
+  let prefix = "";
+  if (inv.bool("expose")) {
+    const port = Number(inv.str("port"));
+    const svc: KObject = {
+      kind: "Service",
+      apiVersion: "v1",
+      metadata: meta(name, inv.explicitNamespace ? inv.namespace : undefined),
+      spec: { ports: [{ port, protocol: "TCP", targetPort: port }], selector: pod.metadata.labels },
+      status: { loadBalancer: {} },
+    };
+    let shown = svc;
+    if (dry !== "client") {
+      const toSend = JSON.parse(JSON.stringify(svc)) as KObject;
+      toSend.metadata.namespace = inv.namespace;
+      delete toSend.metadata.creationTimestamp;
+      const r = inv.cluster.create(toSend, dry === "server" ? { dryRun: true } : {});
+      if (!r.ok) throw new StatusError(r.status);
+      shown = r.value;
+    }
+    const svcInfo = resolveType(inv, "services");
+    prefix = fmt ? printObjects([shown], fmt, { single: true, serverObjects: dry !== "client" }) + (fmt.kind === "yaml" ? "---\n---\n" : "") : successLine(svcInfo, name, "created", dry);
+  }
   if (dry === "client") {
-    inv.out(fmt ? printObjects([pod], fmt, { single: true, serverObjects: false }) : successLine(podInfo, name, "created", dry));
+    inv.out(prefix + (fmt ? printObjects([pod], fmt, { single: true, serverObjects: false }) : successLine(podInfo, name, "created", dry)));
     return 0;
   }
   const toSend = JSON.parse(JSON.stringify(pod)) as KObject;
@@ -149,9 +174,10 @@ export async function run(inv: Invocation): Promise<number> {
   const r = inv.cluster.create(toSend, dry === "server" ? { dryRun: true } : {});
   if (!r.ok) throw new StatusError(r.status);
   if (!attach) {
-    inv.out(fmt ? printObjects([r.value], fmt, { single: true, serverObjects: true }) : successLine(podInfo, name, "created", dry));
+    inv.out(prefix + (fmt ? printObjects([r.value], fmt, { single: true, serverObjects: true }) : successLine(podInfo, name, "created", dry)));
     return 0;
   }
+  inv.out(prefix);
   // Waiting for the pod to start is virtual time passing.
   inv.cluster.settle(60_000);
   if (!inv.bool("quiet")) inv.err("If you don't see a command prompt, try pressing enter.\n");
