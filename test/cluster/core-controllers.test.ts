@@ -125,6 +125,24 @@ describe("Deployment -> ReplicaSet -> Pods", () => {
     expect(must(c.get(ref)).metadata.annotations!["deployment.kubernetes.io/revision"]).toBe("2");
   });
 
+  it("rolls with maxSurge 1 and maxUnavailable 0 for three replicas (25% each)", () => {
+    const c = createCluster(fixture("web-deployment.yaml"));
+    const ref = { group: "apps", resource: "deployments", namespace: "default", name: "web" };
+    must(c.patch(ref, "strategic", { spec: { template: { spec: { containers: [{ name: "nginx", image: "nginx:1.27" }] } } } }));
+    let maxTotal = 0;
+    let minAvailable = Infinity;
+    for (let t = 0; t < 60; t++) {
+      const rs = list(c, "apps", "replicasets", "default");
+      maxTotal = Math.max(maxTotal, rs.reduce((n, r) => n + (r.spec as { replicas: number }).replicas, 0));
+      minAvailable = Math.min(minAvailable, rs.reduce((n, r) => n + ((r.status as { availableReplicas?: number }).availableReplicas ?? 0), 0));
+      c.advance(500);
+    }
+    expect(maxTotal).toBe(4);
+    expect(minAvailable).toBe(3);
+    const d = must(c.get(ref));
+    expect(d.status).toMatchObject({ replicas: 3, updatedReplicas: 3, availableReplicas: 3 });
+  });
+
   it("refuses a template whose labels do not match the selector", () => {
     const c = createCluster();
     const r = c.create({ apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "x" }, spec: { selector: { matchLabels: { app: "a" } }, template: { metadata: { labels: { app: "b" } }, spec: { containers: [{ name: "c", image: "nginx" }] } } } });

@@ -23,11 +23,34 @@ function replicasOf(o: KObject): number {
 }
 
 /** maxSurge as a count: "25%" of 3 rounds up to 1. */
-function surge(d: KObject): number {
-  const v = (d.spec as { strategy?: { rollingUpdate?: { maxSurge?: number | string } } }).strategy?.rollingUpdate?.maxSurge ?? "25%";
-  const n = replicasOf(d);
-  return typeof v === "number" ? v : Math.ceil((parseInt(v, 10) / 100) * n);
+type Strategy = { type?: string; rollingUpdate?: { maxSurge?: number | string; maxUnavailable?: number | string } };
+
+/** An int-or-percent of the desired replicas: surge rounds up, unavailable rounds down (intstr.GetScaledValueFromIntOrPercent). */
+function scaled(v: number | string | undefined, n: number, roundUp: boolean): number {
+  if (typeof v === "number") return v;
+  const pct = parseInt(String(v ?? "25%"), 10) / 100;
+  return roundUp ? Math.ceil(pct * n) : Math.floor(pct * n);
 }
+
+/** maxSurge and maxUnavailable; both zero would stall, so unavailable becomes 1 (deploymentutil.ResolveFenceposts). */
+function fenceposts(d: KObject): { surge: number; unavailable: number } {
+  const st = (d.spec as { strategy?: Strategy }).strategy;
+  const n = replicasOf(d);
+  if (st?.type === "Recreate") return { surge: 0, unavailable: n };
+  const surge = scaled(st?.rollingUpdate?.maxSurge, n, true);
+  let unavailable = scaled(st?.rollingUpdate?.maxUnavailable, n, false);
+  if (surge === 0 && unavailable === 0) unavailable = 1;
+  return { surge, unavailable };
+}
+
+function surge(d: KObject): number {
+  return fenceposts(d).surge;
+}
+
+const oldestFirst = (a: KObject, b: KObject) =>
+  String(a.metadata.creationTimestamp).localeCompare(String(b.metadata.creationTimestamp)) || a.metadata.name!.localeCompare(b.metadata.name!);
+
+const available = (rs: KObject) => ((rs.status as RsStatus | undefined)?.availableReplicas ?? 0);
 
 export class DeploymentController extends OwnerController {
   constructor(ctx: ControllerContext) {
@@ -48,6 +71,43 @@ export class DeploymentController extends OwnerController {
     const written = this.ctx.api.writeInternal(next);
     recordEvent(this.ctx, d, "Normal", "ScalingReplicaSet", `Scaled ${to > from ? "up" : "down"} replica set ${rs.metadata.name} from ${from} to ${to}`, { component: "deployment-controller" });
     return written;
+  }
+
+  /**
+   * The rolling update as the deployment controller steps it: scale the new ReplicaSet
+   * up within maxSurge, then the old ones down while at least replicas-maxUnavailable
+   * pods stay available. Each ReplicaSet status change runs another step.
+   */
+  private rollingUpdate(d: KObject, current: KObject, olds: KObject[]): KObject {
+    const want = replicasOf(d);
+    const live = () => olds.map((rs) => this.ctx.store.get("replicasets.apps", rs.metadata.namespace!, rs.metadata.name!) ?? rs);
+    if (live().every((rs) => replicasOf(rs) === 0)) return this.scale(d, current, want);
+    const { surge: maxSurge, unavailable } = fenceposts(d);
+    const total = () => live().reduce((n, rs) => n + replicasOf(rs), 0) + replicasOf(current);
+    // Scale up the new ReplicaSet as far as the surge allows.
+    const room = want + maxSurge - total();
+    if (room > 0 && replicasOf(current) < want) current = this.scale(d, current, Math.min(want, replicasOf(current) + room));
+    // Scale down old ReplicaSets while enough pods stay available.
+    const minAvailable = want - unavailable;
+    const newUnavailable = replicasOf(current) - available(current);
+    let cleanup = total() - minAvailable - newUnavailable;
+    if (cleanup <= 0) return current;
+    // Old pods that are not available go first (within that budget): removing them costs no availability.
+    for (const rs of live().sort(oldestFirst)) {
+      const unhealthy = Math.min(replicasOf(rs) - available(rs), cleanup);
+      if (unhealthy > 0) {
+        this.scale(d, rs, replicasOf(rs) - unhealthy);
+        cleanup -= unhealthy;
+      }
+    }
+    let excess = live().reduce((n, rs) => n + available(rs), 0) + available(current) - minAvailable;
+    for (const rs of live().sort(oldestFirst)) {
+      if (excess <= 0) break;
+      const down = Math.min(replicasOf(rs), excess);
+      if (down > 0) this.scale(d, rs, replicasOf(rs) - down);
+      excess -= down;
+    }
+    return current;
   }
 
   protected reconcile(d: KObject): void {
@@ -90,15 +150,7 @@ export class DeploymentController extends OwnerController {
       current = this.ctx.api.writeInternal(next);
     }
     const olds = owned.filter((rs) => rs.metadata.uid !== current!.metadata.uid);
-    current = this.scale(d, current, want);
-    // Old pods go as new ones become ready (a rolling update in virtual time).
-    const newReady = (current.status as RsStatus | undefined)?.readyReplicas ?? 0;
-    let budget = Math.max(0, want - newReady);
-    for (const rs of [...olds].sort((a, b) => revOf(b) - revOf(a))) {
-      const keep = Math.min(replicasOf(rs), budget);
-      budget -= keep;
-      this.scale(d, rs, keep);
-    }
+    current = this.rollingUpdate(d, current, olds);
     this.writeStatus(d, current, olds);
   }
 
