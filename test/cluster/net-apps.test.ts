@@ -28,6 +28,18 @@ describe("nginx", () => {
     expect(res.headers.find(([k]) => k === "ETag")![1]).toMatch(/^"[0-9a-f]+-267"$/);
     expect(res.body).toContain("<title>Welcome to nginx!</title>");
   });
+  // Captured `curl -I` answers of the official images: the three headers must agree with the Server version.
+  it.each([
+    ["nginx:1.25.3", "nginx/1.25.3", "Tue, 24 Oct 2023 13:46:47 GMT", '"6537cac7-267"'],
+    ["nginx:1.27.3", "nginx/1.27.3", "Tue, 26 Nov 2024 15:55:00 GMT", '"6745ef54-267"'],
+    ["nginx", "nginx/1.27.4", "Wed, 05 Feb 2025 11:06:32 GMT", '"67a34638-267"'],
+    ["nginx:1.27", "nginx/1.27.5", "Wed, 16 Apr 2025 12:01:11 GMT", '"67ff9c07-267"'],
+    ["nginx:1.29.0", "nginx/1.29.0", "Tue, 24 Jun 2025 17:22:41 GMT", '"685adee1-267"'],
+  ])("%s answers as %s with Last-Modified %s and ETag %s", (image, server, modified, etag) => {
+    const res = runningApp(image, [], []).http!(get("/"), ctx)!;
+    const h = (name: string) => res.headers.find(([k]) => k === name)?.[1];
+    expect([h("Server"), h("Last-Modified"), h("ETag")]).toEqual([server, modified, etag]);
+  });
   it("answers unknown paths with its 404 page, version in the footer", () => {
     const res = app.http!(get("/nope"), ctx)!;
     expect(res.status).toBe(404);

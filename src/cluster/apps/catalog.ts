@@ -241,8 +241,20 @@ export function nginxServerFor(image: string): string {
   if (m && NGINX_MINOR_TAGS[m[1]]) return `nginx/${NGINX_MINOR_TAGS[m[1]]}`;
   return NGINX_VERSION;
 }
-// The image's index.html mtime; ETag is "<hex mtime>-<hex size>" as nginx computes it.
-const NGINX_INDEX_MTIME = Date.UTC(2025, 1, 5, 11, 6, 32);
+// html/index.html's mtime in each Debian-based official image, as its 200 response reports it
+// (Last-Modified, and ETag "<hex mtime>-<hex size>"); every value read off a captured response.
+const NGINX_INDEX_MTIMES: Record<string, number> = {
+  "nginx/1.25.3": Date.UTC(2023, 9, 24, 13, 46, 47), // ETag "6537cac7-267"
+  "nginx/1.27.3": Date.UTC(2024, 10, 26, 15, 55, 0), // "6745ef54-267"
+  "nginx/1.27.4": Date.UTC(2025, 1, 5, 11, 6, 32), // "67a34638-267"
+  "nginx/1.27.5": Date.UTC(2025, 3, 16, 12, 1, 11), // "67ff9c07-267"
+  "nginx/1.29.0": Date.UTC(2025, 5, 24, 17, 22, 41), // "685adee1-267"
+};
+
+/** The welcome page's mtime for an nginx version; versions without a capture borrow the default image's. */
+export function nginxIndexMtime(server: string): number {
+  return NGINX_INDEX_MTIMES[server] ?? NGINX_INDEX_MTIMES[NGINX_VERSION];
+}
 
 function nginxApp(server: string): RunningApp {
   return {
@@ -255,11 +267,12 @@ function nginxApp(server: string): RunningApp {
       if (!isIndex && path !== "/50x.html") return nginxResponse(404, server, ctx.now, nginxErrorPage(404, server));
       const body = NGINX_WELCOME;
       const size = byteLength(body);
-      const etag = `"${Math.floor(NGINX_INDEX_MTIME / 1000).toString(16)}-${size.toString(16)}"`;
+      const mtime = nginxIndexMtime(server);
+      const etag = `"${Math.floor(mtime / 1000).toString(16)}-${size.toString(16)}"`;
       const res = nginxResponse(200, server, ctx.now, body);
       // nginx puts Last-Modified before Connection, and ETag/Accept-Ranges after it.
       const conn = res.headers.pop()!;
-      res.headers.push(["Last-Modified", new Date(NGINX_INDEX_MTIME).toUTCString()], conn, ["ETag", etag], ["Accept-Ranges", "bytes"]);
+      res.headers.push(["Last-Modified", new Date(mtime).toUTCString()], conn, ["ETag", etag], ["Accept-Ranges", "bytes"]);
       return res;
     },
     accessLog(req, res, ctx) {
