@@ -331,7 +331,8 @@ class LearnerSession implements Session, SessionExtras {
   }
 
   state(): SessionState {
-    const frames = this.frames.slice(1).map((f) => f.machine.ref);
+    // Nested shells keep their directory and variables; their files live in the cluster's containers.
+    const frames = this.frames.slice(1).map((f) => ({ ...f.machine.ref, cwd: f.machine.proc.getCwd(), env: { ...f.machine.proc.getEnv() }, exported: f.machine.proc.exportedNames() }));
     const ws = this.frames[0].machine.proc;
     const saved: SavedState = {
       version: SESSION_STATE_VERSION,
@@ -358,11 +359,16 @@ class LearnerSession implements Session, SessionExtras {
     this.lastFiles = { ...(saved.workstation?.files ?? {}) };
     if (saved.workstation) ws.restore({ env: saved.workstation.env, cwd: saved.workstation.cwd, functions: saved.workstation.functions ?? {}, ...(saved.workstation.exported ? { exported: saved.workstation.exported } : {}) });
     for (const ref of saved.nesting ?? []) {
-      if (ref.kind === "node") this.frames.push({ machine: this.node(ref.node) });
+      let machine: Machine | undefined;
+      if (ref.kind === "node") machine = this.node(ref.node);
       if (ref.kind === "pod") {
         const pod = this.cluster.get({ group: "", resource: "pods", namespace: ref.namespace, name: ref.pod });
-        if (pod.ok && pod.value.metadata.uid === ref.uid) this.frames.push({ machine: this.pod(pod.value, ref.container, ref.shell) });
+        // The pod the learner was in may be gone (deleted, replaced): then the session resumes one level up.
+        if (pod.ok && pod.value.metadata.uid === ref.uid) machine = this.pod(pod.value, ref.container, ref.shell);
       }
+      if (!machine) break;
+      if (ref.env && ref.cwd) machine.proc.restore({ env: ref.env, cwd: ref.cwd, functions: {}, ...(ref.exported ? { exported: ref.exported } : {}) });
+      this.frames.push({ machine, ...(ref.kind === "node" ? { farewell: sshFarewell(ref.node) } : {}) });
     }
   }
 }
@@ -373,7 +379,7 @@ interface SavedState {
   kubeconfig: Kubeconfig;
   history: string[];
   workstation: { env: Record<string, string>; cwd: string; files: Record<string, string>; functions?: Record<string, string>; exported?: string[] };
-  nesting: Machine["ref"][];
+  nesting: (Machine["ref"] & { cwd?: string; env?: Record<string, string>; exported?: string[] })[];
 }
 
 /** What leaving an ssh session prints: bash's "logout", then ssh's own line. */

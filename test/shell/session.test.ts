@@ -273,6 +273,19 @@ describe("node shells", () => {
 });
 
 describe("state", () => {
+  it("restores a pod shell the learner was in, with its directory and prompt", async () => {
+    const cluster = fakeCluster([...basics(), pod("tmp", "nicolaka/netshoot")]);
+    const r = record(cluster);
+    await r.line("kubectl exec -it tmp -- bash");
+    await r.line("cd /etc");
+    const state = JSON.parse(JSON.stringify(r.session.state()));
+    const { createSession } = await import("../../src/shell/session.ts");
+    const s = createSession({ cluster, host: { write: () => undefined }, state, kubectl: async () => 0 });
+    await s.ready();
+    expect(s.depth()).toBe(1);
+    expect(s.prompt()).toBe("tmp:/etc# ");
+  });
+
   it("is plain JSON and restores files, variables, directory, history and nesting", async () => {
     const cluster = fakeCluster(basics());
     const r = record(cluster);
