@@ -186,3 +186,11 @@ test("kubectl edit opens the full-screen editor and :q gives the terminal back",
   await waitPrompt(page);
   expect(await screen(page)).toContain("Edit cancelled, no changes made.");
 });
+
+test("keyboard users leave the terminal with Esc then Tab", async ({ page }) => {
+  await openLab(page, "clusterip");
+  await page.locator("lab-terminal .xterm-helper-textarea").focus();
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Tab");
+  await expect(page.locator("[data-lab-screen-reader]")).toBeFocused();
+});

@@ -70,6 +70,19 @@ export class LabTerminalElement extends HTMLElement {
     this.term = term;
     this.fitNow();
     term.onData((data) => this.onData(data));
+    // Tab completes in the terminal, so keyboard users leave it with Esc then Tab (or Shift+Tab).
+    let afterEscape = false;
+    term.attachCustomKeyEventHandler((e) => {
+      if (e.type !== "keydown") return true;
+      if (e.key === "Tab" && afterEscape) {
+        afterEscape = false;
+        this.focusNeighbour(e.shiftKey ? -1 : 1);
+        e.preventDefault();
+        return false;
+      }
+      afterEscape = e.key === "Escape";
+      return true;
+    });
     this.resizeObserver = new ResizeObserver(() => this.fitNow());
     this.resizeObserver.observe(this);
     this.themeObserver = new MutationObserver(() => term && (term.options.theme = themeFromPage()));
@@ -119,6 +132,15 @@ export class LabTerminalElement extends HTMLElement {
   start(data: LabData, worker?: Worker): void {
     this.data = data;
     this.spawn(false, worker);
+  }
+
+  /** Moves focus to the next (or previous) focusable element outside the terminal. */
+  private focusNeighbour(direction: 1 | -1): void {
+    const focusable = [...document.querySelectorAll<HTMLElement>("a[href], button:not([disabled]), input:not([disabled]), select, textarea, [tabindex]:not([tabindex='-1'])")].filter(
+      (el) => el.offsetParent !== null && (!this.contains(el) || el === this.querySelector("textarea")),
+    );
+    const here = focusable.findIndex((el) => this.contains(el));
+    focusable[(here + direction + focusable.length) % focusable.length]?.focus();
   }
 
   focusTerminal(): void {
