@@ -5,7 +5,7 @@ import { getCommandNames } from "just-bash";
 import type { PromptStyle, ToolFlavour } from "../cluster/apps/catalog.ts";
 
 /** Tools present on a kubeadm node (Ubuntu), with the implementation each one is. */
-export const NODE_TOOLS = ["iptables", "iptables-save", "ipvsadm", "ip", "conntrack", "calicoctl", "ping", "curl", "nslookup", "dig", "host", "nc", "ss", "traceroute", "hostname"];
+export const NODE_TOOLS = ["iptables", "iptables-save", "ipvsadm", "ip", "conntrack", "calicoctl", "ping", "curl", "nslookup", "dig", "host", "nc", "traceroute", "hostname"];
 export const NODE_FLAVOURS: Record<string, ToolFlavour> = {
   nslookup: "bind", dig: "bind", host: "bind", ping: "iputils", traceroute: "gnu", nc: "openbsd", ip: "iproute2", curl: "curl",
 };

@@ -150,3 +150,22 @@ describe("traceroute (BusyBox in netshoot)", () => {
     expect(lines.slice(2, 5)).toEqual([" 2  *  *  *", " 3  *  *  *", " 4  *  *  *"]);
   });
 });
+
+describe("ss (iproute2) layout, checked against the real ss", () => {
+  it("prints the bare header when nothing listens", async () => {
+    const { renderSs } = await import("../../src/shell/tools/ss.ts");
+    expect(renderSs([])).toBe("State Recv-Q Send-Q Local Address:Port Peer Address:PortProcess\n");
+  });
+
+  it("widens columns to their cells, right-aligns addresses", async () => {
+    const { renderSs } = await import("../../src/shell/tools/ss.ts");
+    const row = (sendQ: string, addr: string, port: string) => ({ state: "LISTEN", recvQ: "0", sendQ, localAddr: addr, localPort: port, peerAddr: "0.0.0.0", peerPort: "*" });
+    // captured: `ss -tln` on this machine, same sockets
+    expect(renderSs([row("128", "0.0.0.0", "2024"), row("5", "127.0.0.1", "4391"), row("511", "127.0.0.1", "45807")])).toBe(
+      "State  Recv-Q Send-Q Local Address:Port  Peer Address:PortProcess\n" +
+        "LISTEN 0      128          0.0.0.0:2024       0.0.0.0:*          \n" +
+        "LISTEN 0      5          127.0.0.1:4391       0.0.0.0:*          \n" +
+        "LISTEN 0      511        127.0.0.1:45807      0.0.0.0:*          \n",
+    );
+  });
+});

@@ -10,6 +10,7 @@ import { nc } from "./nc.ts";
 import { calicoctl, conntrack, hostname } from "./node-tools.ts";
 import { nslookup } from "./nslookup.ts";
 import { ping } from "./ping.ts";
+import { ss } from "./ss.ts";
 import { traceroute } from "./traceroute.ts";
 import type { Tool } from "./types.ts";
 import { wget } from "./wget.ts";
@@ -29,6 +30,7 @@ export const TOOLS: Readonly<Record<string, Tool>> = {
   nc,
   nslookup,
   ping,
+  ss,
   traceroute,
   wget,
 };
