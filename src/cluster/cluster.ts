@@ -62,6 +62,8 @@ interface Internals {
   logs: LogBook;
   ipamBlocks?: IpamState;
   proxyModes: Map<string, string>;
+  /** The network layers' memory (affinity, IPVS round-robin, conntrack), as a snapshot carried it. */
+  net?: Record<string, unknown>;
 }
 
 class EmulatedCluster implements Cluster, ClusterView {
@@ -75,6 +77,7 @@ class EmulatedCluster implements Cluster, ClusterView {
   private readonly ipam: Ipam;
   private readonly proxyModes: Map<string, string>;
   private readonly allocators: Allocators;
+  private readonly netMemory: Record<string, unknown>;
 
   constructor(i: Internals) {
     this.config = i.config;
@@ -83,6 +86,7 @@ class EmulatedCluster implements Cluster, ClusterView {
     this.store = i.store;
     this.logBook = i.logs;
     this.proxyModes = i.proxyModes;
+    this.netMemory = i.net ?? {};
     this.allocators = new Allocators(i.config.serviceCIDR);
     this.ipam = new Ipam(i.config.cni, i.config.podCIDR);
     if (i.ipamBlocks) this.ipam.restoreBlocks(i.ipamBlocks);
@@ -209,6 +213,14 @@ class EmulatedCluster implements Cluster, ClusterView {
   random(): number {
     return this.rng.next();
   }
+  /** Dry runs (lab checks) draw from a copy, so the learner's next curl sees the same numbers. */
+  forkRandom(): () => number {
+    const copy = new SeededRandom(this.rng.getState());
+    return () => copy.next();
+  }
+  netState(): Record<string, unknown> {
+    return this.netMemory;
+  }
   image(name: string): ImageBehavior {
     return imageBehavior(name, this.config.images);
   }
@@ -278,6 +290,7 @@ class EmulatedCluster implements Cluster, ClusterView {
       ipam: this.ipam.state(),
       proxyModes: Object.fromEntries([...this.proxyModes.entries()].sort()),
       logs: this.logBook.dump(),
+      net: clone(this.netMemory),
     };
   }
 
@@ -367,6 +380,7 @@ export function restoreCluster(snapshot: ClusterSnapshot): Cluster {
     ipam: IpamState;
     proxyModes: Record<string, string>;
     logs: Record<string, string[]>;
+    net?: unknown;
   };
   const store = new ObjectStore(s.resourceVersion);
   for (const [key, objs] of Object.entries(s.objects)) for (const o of objs) store.put(key, clone(o));
@@ -380,6 +394,8 @@ export function restoreCluster(snapshot: ClusterSnapshot): Cluster {
     logs: LogBook.restore(s.logs),
     ipamBlocks: s.ipam,
     proxyModes: new Map(Object.entries(s.proxyModes)),
+    // Older snapshots have no network memory; anything but a plain object is dropped, not trusted.
+    net: s.net && typeof s.net === "object" && !Array.isArray(s.net) ? clone(s.net as Record<string, unknown>) : {},
   });
 }
 
