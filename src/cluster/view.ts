@@ -22,4 +22,10 @@ export interface ClusterView {
   generation?(): number;
   /** Optional: an independent generator starting from the current random state, for dry runs that must not consume draws. */
   forkRandom?(): () => number;
+  /**
+   * Optional: a JSON-serialisable object the network layers keep their runtime memory in
+   * (session affinity, IPVS round-robin positions, conntrack flows). The cluster returns the
+   * same object every call and carries it in its snapshot, so a restored cluster remembers.
+   */
+  netState?(): Record<string, unknown>;
 }

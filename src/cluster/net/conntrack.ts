@@ -3,6 +3,7 @@
 // runs) and age out in virtual time: TCP sits in TIME_WAIT for 120 s after the
 // client closes, a single UDP exchange lives 30 s.
 import type { ClusterView } from "../view.ts";
+import { listSlot } from "./memory.ts";
 
 export interface FlowEntry {
   node: string;
@@ -25,11 +26,11 @@ const UDP_TIMEOUT_S = 30;
 /** Enough history for a lab; older flows would have expired anyway. */
 const MAX_FLOWS = 500;
 
-const tables = new WeakMap<ClusterView, FlowEntry[]>();
+// The flows are plain JSON records in the cluster's network memory, so snapshots keep them.
+const CONNTRACK = "conntrack.flows";
 
 export function recordFlow(view: ClusterView, entry: FlowEntry): void {
-  let list = tables.get(view);
-  if (!list) tables.set(view, (list = []));
+  const list = listSlot<FlowEntry>(view, CONNTRACK);
   list.push(entry);
   if (list.length > MAX_FLOWS) list.splice(0, list.length - MAX_FLOWS);
 }
@@ -41,7 +42,7 @@ function remaining(view: ClusterView, e: FlowEntry): number {
 
 /** The live flows on a node, oldest first. */
 export function flowsOn(view: ClusterView, node: string): FlowEntry[] {
-  return (tables.get(view) ?? []).filter((e) => e.node === node && remaining(view, e) > 0);
+  return listSlot<FlowEntry>(view, CONNTRACK).filter((e) => e && e.node === node && typeof e.createdAt === "number" && remaining(view, e) > 0);
 }
 
 /** `conntrack -L` on a node: the table on stdout, the count line on stderr (conntrack-tools 1.4.8). */
