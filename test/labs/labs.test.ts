@@ -1,7 +1,9 @@
 // The bundled labs: every lab file is valid, and `labnotes check` proves each
 // step's check fails before its solution and passes after it.
 import { describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { listLabIds, loadLab } from "../../src/labs/load.ts";
 import { formatLabError } from "../../src/labs/format.ts";
 import { run } from "../../bin/commands/check.ts";
@@ -45,5 +47,30 @@ describe("labnotes check", () => {
     const code = await run(["no-such-lab"], { out: (l) => lines.push(l), err: (l) => lines.push(l) });
     expect(code).toBe(1);
     expect(lines[0]).toBe('✗ labs/no-such-lab/lab.md: no such lab "no-such-lab"');
+  });
+});
+
+describe("labnotes check catches labs that prove nothing", () => {
+  const lab = (check: string, solution: string) =>
+    `---\ntitle: t\nsummary: s\nminutes: 5\nsteps:\n  - { id: only, title: t, check: ${check}, hint: h, solution: "${solution}" }\n---\n`;
+
+  async function checkLab(md: string) {
+    const dir = mkdtempSync(join(tmpdir(), "labnotes-check-"));
+    mkdirSync(join(dir, "demo"));
+    writeFileSync(join(dir, "demo", "lab.md"), md);
+    writeFileSync(join(dir, "demo", "cluster.yaml"), "");
+    const lines: string[] = [];
+    const code = await run(["--dir", dir, "demo"], { out: (l) => lines.push(l), err: (l) => lines.push(l) });
+    return { code, text: lines.join("\n") };
+  }
+
+  it.each([
+    ["{ exists: namespaces/default }", "kubectl get ns", "✗ demo: step only: check already passes before its solution"],
+    ["{ exists: deployments/web }", "kubectl get pods", "✗ demo: step only: check fails after its solution: no deployments/web"],
+    ["{ exists: deployments/web }", "kubectl create deployment web --image=nginx", "✓ demo: 1 steps"],
+  ])("%s solved by %s", async (check, solution, expected) => {
+    const r = await checkLab(lab(check, solution));
+    expect(r.text).toContain(expected);
+    expect(r.code).toBe(expected.startsWith("✓") ? 0 : 1);
   });
 });
