@@ -160,6 +160,9 @@ const COMMANDS = [
   "explain netpol.spec",
   "explain pods.spec.containers",
   "explain foo",
+  "explain svc.spec --recursive",
+  "explain netpol --recursive",
+  "explain pods --recursive",
   // Client-side write logic, without changing the cluster (dry runs).
   "create -f d.yaml --dry-run=client -o json",
   "create -f d.yaml --dry-run=client -o yaml",

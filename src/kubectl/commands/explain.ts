@@ -92,11 +92,27 @@ export function explain(inv: Invocation): number {
   const names = Object.keys(props).sort();
   if (names.length > 0) {
     text += "FIELDS:\n";
-    for (const n of names) {
-      const p = props[n]!;
-      text += `  ${n}\t<${typeName(p, schemas)}>${required.has(n) ? " -required-" : ""}\n`;
-      if (p.description) text += wrapIndented(String(p.description)) + "\n";
-      text += "\n";
+    if (inv.bool("recursive")) {
+      // --recursive: the whole tree of field names and types, two more spaces per level.
+      const walk = (body: Schema, depth: number, seen: string[]) => {
+        const props = (body.properties ?? {}) as Record<string, Schema>;
+        const required = new Set((body.required as string[] | undefined) ?? []);
+        for (const n of Object.keys(props).sort()) {
+          const p = props[n]!;
+          text += `${"  ".repeat(depth)}${n}\t<${typeName(p, schemas)}>${required.has(n) ? " -required-" : ""}\n`;
+          const inner = p.type === "array" ? ((p.items ?? {}) as Schema) : p;
+          const ref = refOf(inner);
+          if (ref && !seen.includes(ref) && deref(inner).type === "object") walk(deref(inner), depth + 1, [...seen, ref]);
+        }
+      };
+      walk(body, 1, []);
+    } else {
+      for (const n of names) {
+        const p = props[n]!;
+        text += `  ${n}\t<${typeName(p, schemas)}>${required.has(n) ? " -required-" : ""}\n`;
+        if (p.description) text += wrapIndented(String(p.description)) + "\n";
+        text += "\n";
+      }
     }
   }
   inv.out(text + "\n");
