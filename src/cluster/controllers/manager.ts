@@ -39,7 +39,13 @@ export class ControllerManager {
 
   constructor(private readonly ctx: ControllerContext) {
     ctx.store.onChange((type, key, obj, old) => {
-      for (const c of this.controllers) guarded(() => c.observe(type, key, obj, old));
+      for (const c of this.controllers) {
+        try {
+          c.observe(type, key, obj, old);
+        } catch {
+          // A controller that cannot index an object simply does not see it.
+        }
+      }
     });
   }
 
@@ -55,7 +61,14 @@ export class ControllerManager {
     try {
       for (let round = 0; round < MAX_ROUNDS; round++) {
         let busy = false;
-        for (const c of this.controllers) if (guarded(() => c.sync())) busy = true;
+        for (const c of this.controllers) {
+          // Inline rather than guarded(): this loop runs for every write.
+          try {
+            if (c.sync()) busy = true;
+          } catch {
+            // The work that failed is dropped; see guarded().
+          }
+        }
         if (!busy) return;
       }
     } finally {
