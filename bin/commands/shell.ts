@@ -111,6 +111,13 @@ export async function run(argv: string[]): Promise<number> {
           running = new AbortController();
           status = await session.run(text, { signal: running.signal });
           running = undefined;
+          // `exit` on the workstation ends the session, as it closes a terminal.
+          if (session.exited()) {
+            process.stderr.write("exit\n");
+            queue.length = 0;
+            rl.close();
+            break;
+          }
           if (!closed) prompt();
         }
         busy = false;
@@ -129,6 +136,7 @@ export async function run(argv: string[]): Promise<number> {
 
   for (;;) {
     await open();
+    if (session.exited()) return status;
     // Ctrl-D: leave a nested shell, or end the session on the workstation (bash prints "exit").
     if (session.depth() === 0) {
       process.stdout.write("exit\n");

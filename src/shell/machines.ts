@@ -23,6 +23,8 @@ export interface Machine {
   commands: Set<string>;
   proc: ShellProcess;
   prompt(): string;
+  /** What the shell prints when `exit` ends it interactively: bash says "exit"; ash and dash say nothing. */
+  exitText?: string;
 }
 
 export interface MachineDeps {
@@ -160,5 +162,6 @@ export function podMachine(deps: MachineDeps, pod: KObject, container: string, s
     commands: names,
     proc,
     prompt: prompter(proc, { user: info.user, hostname, home }, style),
+    ...(kind === "bash" && program !== "zsh" ? { exitText: "exit\n" } : {}),
   };
 }

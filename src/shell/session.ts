@@ -56,6 +56,8 @@ export function createSession(opts: SessionOptions): Session & SessionExtras {
 export interface SessionExtras {
   /** Ctrl-D: leave the nested shell (bash prints "exit"). */
   endOfInput(): Promise<number>;
+  /** True once `exit` ran on the workstation itself: a terminal would close (the TTY shell does). */
+  exited(): boolean;
   /** Where the learner is: "workstation", "pod default/tmp", "node worker1". */
   location(): string;
   /** Restore files of the shells (state() holds them). */
@@ -80,6 +82,7 @@ class LearnerSession implements Session, SessionExtras {
   private readonly toTerminal: Sink = (text, stream) => this.host.write(text, stream);
   private restoring: Promise<void> = Promise.resolve();
   private lastFiles: Record<string, string> = {};
+  private workstationExited = false;
 
   constructor(opts: SessionOptions) {
     this.cluster = opts.cluster;
@@ -117,6 +120,9 @@ class LearnerSession implements Session, SessionExtras {
   }
   depth(): number {
     return this.frames.length - 1;
+  }
+  exited(): boolean {
+    return this.workstationExited;
   }
   location(): string {
     const ref = this.top().machine.ref;
@@ -180,10 +186,12 @@ class LearnerSession implements Session, SessionExtras {
     }
     const { result } = race;
     this.emit(result.stdout, result.stderr);
+    if (result.exited && this.frames.length === 1) this.workstationExited = true;
     if (!result.exited || this.frames.length === 1 || this.top() !== frame) return result.exitCode;
     // `exit` in a nested shell: pop it and let the suspended line below finish.
     this.frames.pop();
     if (frame.farewell) this.emit(frame.farewell.stdout, frame.farewell.stderr);
+    else if (frame.machine.exitText) this.emit("", frame.machine.exitText);
     const below = this.top();
     const waiting = this.suspended.get(below);
     frame.leave?.(result.exitCode);

@@ -236,6 +236,7 @@ describe("nested pod shells", () => {
     expect(entered.stderr).toBe("If you don't see a command prompt, try pressing enter.\n");
     expect(r.session.depth()).toBe(1);
     const left = await r.line("exit 0");
+    expect(left.stderr).toBe("exit\n"); // bash announces it, as an interactive shell does
     expect(left.stdout).toBe('pod "tmp" deleted\n');
     expect(r.session.depth()).toBe(0);
   });
