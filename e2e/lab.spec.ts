@@ -194,3 +194,12 @@ test("keyboard users leave the terminal with Esc then Tab", async ({ page }) => 
   await page.keyboard.press("Tab");
   await expect(page.locator("[data-lab-screen-reader]")).toBeFocused();
 });
+
+test("on a phone the lab stacks and nothing overflows sideways", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openLab(page, "dns");
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  const steps = await page.locator("[data-lab-steps]").boundingBox();
+  const terminal = await page.locator("lab-terminal").boundingBox();
+  expect(terminal!.y).toBeGreaterThan(steps!.y);
+});
