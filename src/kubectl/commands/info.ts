@@ -1,7 +1,6 @@
 // Commands that describe the cluster rather than objects: version, cluster-info, api-resources, top.
 import { CmdError } from "../cli/errors.ts";
 import type { Invocation } from "../cli/invocation.ts";
-import { toGoJson } from "../output/json.ts";
 import { GET_TABWRITER, tabwrite } from "../output/tabwriter.ts";
 import { toYaml } from "../output/yaml.ts";
 
@@ -13,16 +12,19 @@ export function serverURL(inv: Invocation): string {
   return `https://${inv.cluster.config.nodes[0]?.ip ?? "127.0.0.1"}:6443`;
 }
 
-function versionInfo(git: string, buildDate: string, goVersion: string) {
+// The same build fields the emulated API server reports at /version (src/server): we
+// do not claim an upstream commit or build date we cannot vouch for.
+function versionInfo(git: string) {
   const [major, minor] = git.replace(/^v/, "").split(".");
+  // Go struct order (version.Info), which -o json keeps.
   return {
     major: major ?? "1",
     minor: minor ?? "32",
     gitVersion: git,
-    gitCommit: git === CLIENT_VERSION ? "c9092f69fc0c099062dd23cd6ee226bcd52ec790" : "70d3cc986aa8221cd1dfb1121852688902d3bf53",
+    gitCommit: "labnotes",
     gitTreeState: "clean",
-    buildDate,
-    goVersion,
+    buildDate: "2026-01-01T00:00:00Z",
+    goVersion: "labnotes",
     compiler: "gc",
     platform: "linux/amd64",
   };
@@ -34,11 +36,12 @@ export function version(inv: Invocation): number {
   const o = inv.str("output");
   if (o === "json" || o === "yaml") {
     const doc: Record<string, unknown> = {
-      clientVersion: versionInfo(CLIENT_VERSION, "2025-04-22T16:03:17Z", "go1.23.8"),
+      clientVersion: versionInfo(CLIENT_VERSION),
       kustomizeVersion: KUSTOMIZE_VERSION,
     };
-    if (!clientOnly) doc.serverVersion = versionInfo(server, "2024-12-11T17:58:50Z", "go1.23.3");
-    inv.out(o === "json" ? toGoJson(doc) : toYaml(doc));
+    if (!clientOnly) doc.serverVersion = versionInfo(server);
+    // version -o json indents by two spaces, unlike the object printers.
+    inv.out(o === "json" ? JSON.stringify(doc, null, 2) + "\n" : toYaml(doc));
     return 0;
   }
   if (o !== "") throw new CmdError(`--output must be 'yaml' or 'json'`);
