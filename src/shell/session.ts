@@ -171,7 +171,7 @@ class LearnerSession implements Session, SessionExtras {
 
   async endOfInput(): Promise<number> {
     if (this.depth() === 0) return 0;
-    this.host.write("exit\n", "stdout");
+    // bash itself prints "exit" as it leaves (see Machine.exitText); ash leaves silently.
     return this.run("exit");
   }
 
