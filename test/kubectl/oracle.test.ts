@@ -214,6 +214,10 @@ const COMMANDS = [
   "edit svc nope",
   "get pods -n nope",
   "top node",
+  "--context=foo get pods",
+  "--context=kubernetes-admin@kubernetes get svc",
+  "config current-context",
+  "config get-contexts",
 ];
 
 let server: RunningServer;

@@ -124,7 +124,7 @@ export async function dispatch(argv: string[], ctx: KubectlContext, handlers: Re
     return 1;
   }
   if (inv.has("context") && inv.str("context") !== ctx.kubeconfig.context) {
-    ctx.stderr(`error: context was not found for specified context: ${inv.str("context")}\n`);
+    ctx.stderr(`Error in configuration: context was not found for specified context: ${inv.str("context")}\n`);
     return 1;
   }
   try {
