@@ -10,6 +10,7 @@ import type { PageMessage, WorkerMessage } from "./protocol.ts";
 import { parseKeys } from "./keys.ts";
 import { handleKey, newEditor, type EditorState } from "./line-editor.ts";
 import { drawLine } from "./render.ts";
+import { InterruptWatchdog } from "./watchdog.ts";
 
 /** How long a command may ignore Ctrl-C before the worker is restarted. */
 const INTERRUPT_GRACE_MS = 900;
@@ -37,8 +38,11 @@ export class LabTerminalElement extends HTMLElement {
   private worker: Worker | null = null;
   private data: LabData | null = null;
   private pending: string[] = [];
-  private busy = false;
-  private watchdog: ReturnType<typeof setTimeout> | null = null;
+  private readonly watchdog = new InterruptWatchdog(INTERRUPT_GRACE_MS, () => {
+    // The command did not notice Ctrl-C: the worker is stuck. Start over from the last save.
+    this.write("^C\r\n");
+    this.spawn(true);
+  });
   private resizeObserver: ResizeObserver | null = null;
   private themeObserver: MutationObserver | null = null;
   /** performance.now() when the first prompt was drawn, accepting input (the benchmark reads it). */
@@ -182,7 +186,7 @@ export class LabTerminalElement extends HTMLElement {
     worker.onmessage = (e: MessageEvent<WorkerMessage>) => this.onMessage(e.data);
     worker.onerror = (e) => this.emit({ type: "notice", kind: "error", code: "internal", detail: e.message || "worker error" });
     this.worker = worker;
-    this.busy = false;
+    this.watchdog.setBusy(false);
     const { cols, rows } = this.term ?? { cols: 80, rows: 24 };
     this.post({ type: "init", labId: this.data.labId, labSource: this.data.labSource, clusterYaml: this.data.clusterYaml, cols, rows, restarted, ephemeral: this.data.ephemeral });
   }
@@ -193,22 +197,11 @@ export class LabTerminalElement extends HTMLElement {
 
   private onData(data: string): void {
     this.echoEarly(data);
-    if (data.includes("\x03") && this.busy) {
+    if (data.includes("\x03") && this.watchdog.isBusy()) {
       this.post({ type: "interrupt" });
-      this.armWatchdog();
+      this.watchdog.interrupted();
     }
     this.post({ type: "input", data });
-  }
-
-  private armWatchdog(): void {
-    if (this.watchdog) return;
-    this.watchdog = setTimeout(() => {
-      this.watchdog = null;
-      if (!this.busy) return;
-      // The command did not notice Ctrl-C: the worker is stuck. Start over from the last save.
-      this.write("^C\r\n");
-      this.spawn(true);
-    }, INTERRUPT_GRACE_MS);
   }
 
   private onMessage(msg: WorkerMessage): void {
@@ -219,11 +212,7 @@ export class LabTerminalElement extends HTMLElement {
         this.write(msg.data);
         return;
       case "busy":
-        this.busy = msg.busy;
-        if (!msg.busy && this.watchdog) {
-          clearTimeout(this.watchdog);
-          this.watchdog = null;
-        }
+        this.watchdog.setBusy(msg.busy);
         break;
       case "ready":
         this.readyAt ??= performance.now();
