@@ -92,7 +92,7 @@ export async function get(inv: Invocation): Promise<number> {
       labelColumns: inv.list("label-columns"),
       noHeaders: inv.bool("no-headers"),
     };
-    if (multiKind) opts.kindPrefix = kindPrefix(f.info);
+    if (multiKind || inv.bool("show-kind")) opts.kindPrefix = kindPrefix(f.info);
     const lines = tableLines(printTable(f.info.resource, f.objects, now), opts);
     // Each kind is its own table: widths reset, one blank line between kinds.
     if (written !== "") written += "\n";
