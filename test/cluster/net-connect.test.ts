@@ -149,6 +149,14 @@ describe("packet walk", () => {
     expect(connect(cluster([local, slice]), { from: outside, to: "http://172.18.0.4:30080" }).outcome.kind).toBe("http");
   });
 
+  it("externalTrafficPolicy Local does not limit pods: KUBE-EXT sends cluster-CIDR sources to every endpoint", () => {
+    const np = service("default", "web-np", "10.96.45.20", [{ name: "http", port: 80, nodePort: 30080 }], { type: "NodePort", selector: { app: "web" }, spec: { externalTrafficPolicy: "Local" } });
+    const slice = endpointSlice("default", "web-np", WEB, [{ ip: "192.168.2.10", node: "worker2", pod: "web-2" }], "np");
+    // The client pod runs on worker1, which has no endpoint of its own.
+    expect(connect(cluster([np, slice]), curl("http://172.18.0.3:30080")).outcome.kind).toBe("http");
+    expect(connect(cluster([np, slice]), { from: { kind: "node", name: "worker1" }, to: "http://172.18.0.3:30080" }).outcome.kind).toBe("http");
+  });
+
   it("cluster IPs are not reachable from outside the cluster", () => {
     expect(connect(cluster(), { from: { kind: "outside" }, to: "http://10.96.45.12", timeoutMs: 1000 }).outcome).toMatchObject({ kind: "timeout", reason: "no-route" });
   });

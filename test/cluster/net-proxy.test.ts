@@ -146,6 +146,22 @@ describe("IPVS mode", () => {
     expect(nat).not.toContain("KUBE-SVC-");
     expect(nat).toContain("-A KUBE-SERVICES ! -s 10.244.0.0/16 -m comment --comment \"Kubernetes service cluster ip + port for masquerade purpose\" -m set --match-set KUBE-CLUSTER-IP dst,dst -j KUBE-MARK-MASQ");
   });
+  it("a Local policy without local endpoints falls back to every endpoint when the service is reachable from outside", () => {
+    const view = fakeView({
+      config: { podCIDR: "10.244.0.0/16", proxyMode: "ipvs" },
+      objects: [
+        service("default", "np", "10.96.0.90", [{ port: 80, nodePort: 30090 }], { type: "NodePort", selector: { a: "b" }, spec: { externalTrafficPolicy: "Local" } }),
+        endpointSlice("default", "np", [{ port: 80 }], [{ ip: "10.244.2.4", node: "worker2" }]),
+        service("default", "itp", "10.96.0.91", [{ port: 80 }], { selector: { a: "b" }, spec: { internalTrafficPolicy: "Local" } }),
+        endpointSlice("default", "itp", [{ port: 80 }], [{ ip: "10.244.2.5", node: "worker2" }]),
+      ],
+    });
+    const text = ipvsadm(view, "worker1");
+    expect(text).toContain("TCP  10.96.0.90:80 rr\n  -> 10.244.2.4:80");
+    expect(text).toMatch(/TCP {2}172\.18\.0\.\d+:30090 rr\n {2}-> 10\.244\.2\.4:80/);
+    // internalTrafficPolicy Local alone: no cluster endpoints are used, the virtual server stays empty.
+    expect(text).toContain("TCP  10.96.0.91:80 rr\nTCP");
+  });
   it("iptables mode has no virtual servers", () => {
     const view = fakeView({ objects: [service("default", "kubernetes", "10.96.0.1", [{ name: "https", port: 443 }])] });
     expect(ipvsadm(view, "worker1").split("\n")).toHaveLength(4);

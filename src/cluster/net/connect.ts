@@ -8,7 +8,7 @@ import { cidrContains, isIPv4 } from "./ip.ts";
 import { netModel, usableEndpoints, type EndpointInfo, type L4Protocol, type NetModel, type NodeInfo, type PodInfo, type ServiceInfo, type ServicePortInfo } from "./model.ts";
 import { addressesOf, lookup } from "../dns/lookup.ts";
 import { policyVerdictFor, type PolicyPeer } from "../policy/evaluate.ts";
-import { portPlan } from "../proxy/plan.ts";
+import { externalEndpointsFor, ipvsReals, portPlan } from "../proxy/plan.ts";
 import { normalizeImage, runningApp, type AppContext, type RunningApp } from "../apps/catalog.ts";
 import { parseTarget, type Target } from "./target.ts";
 import { routerAddress } from "../cni/index.ts";
@@ -163,7 +163,8 @@ function viaService(w: Walk, origin: Origin, svc: ServiceInfo, ip: string, t: Ta
     return timeout(w, ip, t.port, "no-answer");
   }
   const plan = portPlan(w.model, svc, sp, node.name);
-  return translateAndDeliver(w, origin, origin.peer, origin.ip, svc, sp, node, ip, t, plan.internal, plan.all.length > 0, "internal");
+  const eps = mode === "ipvs" ? ipvsReals(plan, "internal") : plan.internal;
+  return translateAndDeliver(w, origin, origin.peer, origin.ip, svc, sp, node, ip, t, eps, plan.all.length > 0, "internal");
 }
 
 function icmpToServiceIP(w: Walk, node: NodeInfo, ip: string): Outcome {
@@ -209,7 +210,13 @@ function viaExternal(w: Walk, origin: Origin, svc: ServiceInfo, sp: ServicePortI
   const local = svc.externalTrafficPolicy === "Local";
   const srcIP = local || origin.node === node ? origin.ip : node.ip;
   const peer: PolicyPeer = local || origin.node === node ? origin.peer : { kind: "ip", ip: node.ip };
-  return translateAndDeliver(w, origin, peer, srcIP, svc, sp, node, ip, t, plan.external, plan.all.length > 0, "external");
+  // Pods (by the cluster CIDR, as kube-proxy's local detector sees them) and the node itself bypass ETP Local.
+  const podCIDR = w.view.config.podCIDR;
+  const inCluster = origin.node === node || (!!podCIDR && cidrContains(podCIDR, origin.ip));
+  // IPVS has no short-circuit: its real servers serve everyone, but an outside client's reply from
+  // another node's endpoint (not masqueraded under ETP Local) never finds its way back.
+  const eps = w.view.proxyModeOn(node.name) === "ipvs" ? (inCluster ? ipvsReals(plan, "external") : plan.external) : externalEndpointsFor(plan, inCluster);
+  return translateAndDeliver(w, origin, peer, srcIP, svc, sp, node, ip, t, eps, plan.all.length > 0, "external");
 }
 
 function translateAndDeliver(

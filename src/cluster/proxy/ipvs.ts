@@ -4,7 +4,7 @@
 import type { EndpointInfo, NetModel } from "../net/model.ts";
 import { cidrContains, compareIp, ipToInt } from "../net/ip.ts";
 import { comment, newTable, type Match, type Rule, type Table } from "./rules.ts";
-import { portPlan, proxiedPorts } from "./plan.ts";
+import { ipvsReals, portPlan, proxiedPorts } from "./plan.ts";
 import { addCanaries, addKubeletFirewall } from "./kubelet.ts";
 
 export interface VirtualServer {
@@ -32,9 +32,11 @@ export function virtualServers(model: NetModel, node: string): VirtualServer[] {
       persistentSeconds: svc.sessionAffinity === "ClientIP" ? svc.affinityTimeoutSeconds : undefined,
       spn: port.spn,
     };
-    for (const ip of svc.clusterIPs) out.push({ ...base, ip, reals: plan.internal });
-    for (const ip of [...svc.externalIPs, ...svc.loadBalancerIPs]) out.push({ ...base, ip, reals: plan.external });
-    if (port.nodePort && nodeIP) out.push({ ...base, ip: nodeIP, port: port.nodePort, reals: plan.external });
+    const internal = ipvsReals(plan, "internal");
+    const external = ipvsReals(plan, "external");
+    for (const ip of svc.clusterIPs) out.push({ ...base, ip, reals: internal });
+    for (const ip of [...svc.externalIPs, ...svc.loadBalancerIPs]) out.push({ ...base, ip, reals: external });
+    if (port.nodePort && nodeIP) out.push({ ...base, ip: nodeIP, port: port.nodePort, reals: external });
   }
   out.sort((a, b) => PROTO_ORDER[a.protocol] - PROTO_ORDER[b.protocol] || compareIp(a.ip, b.ip) || a.port - b.port);
   return out;

@@ -45,3 +45,27 @@ export function proxiedPorts(model: NetModel): { svc: ServiceInfo; port: Service
   out.sort((a, b) => (a.port.spn + a.port.protocol < b.port.spn + b.port.protocol ? -1 : 1));
   return out;
 }
+
+/**
+ * Endpoints that external-destination traffic (NodePort, external IP, LB IP) from one source
+ * reaches. With externalTrafficPolicy Local, kube-proxy's KUBE-EXT chain short-circuits sources
+ * inside the cluster (pod CIDR: "pod traffic for … external destinations"; node-local:
+ * "route LOCAL traffic …") to the Cluster-policy chain, so only outside clients are limited
+ * to this node's endpoints (proxier.go syncProxyRules).
+ */
+export function externalEndpointsFor(plan: PortPlan, sourceInCluster: boolean): EndpointInfo[] {
+  return plan.svc.externalTrafficPolicy === "Local" && sourceInCluster ? plan.all : plan.external;
+}
+
+/**
+ * Real servers the IPVS proxier gives a virtual server (ipvs/proxier.go syncEndpoint): a
+ * node-local policy takes this node's endpoints, or, when there are none, the Cluster-policy
+ * endpoints if the service uses them at all (it is reachable from outside).
+ */
+export function ipvsReals(plan: PortPlan, kind: "internal" | "external"): EndpointInfo[] {
+  const localPolicy = kind === "internal" ? plan.svc.internalTrafficPolicy === "Local" : plan.svc.externalTrafficPolicy === "Local";
+  if (!localPolicy) return plan.all;
+  if (plan.local.length > 0) return plan.local;
+  const usesClusterEndpoints = plan.svc.internalTrafficPolicy !== "Local" || plan.hasExternal;
+  return usesClusterEndpoints ? plan.all : [];
+}
