@@ -7,7 +7,12 @@
 //   LABNOTES_OUT      output folder (default "dist")
 import mdx from "@astrojs/mdx";
 import { defineConfig } from "astro/config";
+import { fileURLToPath } from "node:url";
 import { vaultCheck } from "./src/vault/astro-integration.ts";
+import { labWorkerVite } from "./src/terminal/worker-build.ts";
+
+// The lab worker bundles just-bash's full build: the shell needs its parser, which the browser build does not export.
+const labWorker = labWorkerVite(fileURLToPath(new URL("./node_modules/just-bash/dist/bundle/index.js", import.meta.url)));
 
 const site = {
   lang: process.env.LABNOTES_LANG || "zh-CN",
@@ -24,6 +29,7 @@ export default defineConfig({
   devToolbar: { enabled: false },
   integrations: [mdx(), vaultCheck(site.contentDir)],
   vite: {
-    define: { __LABNOTES_SITE__: JSON.stringify(site) },
+    define: { __LABNOTES_SITE__: JSON.stringify(site), ...labWorker.define },
+    worker: labWorker.worker,
   },
 });
