@@ -1,5 +1,6 @@
 // describePod and the container/volume sections shared with pod templates (describe.go).
 import type { KObject } from "../../cluster/index.ts";
+import { humanDuration } from "../../cluster/printers/index.ts";
 import { arr, controllerOf, num, obj, str, type DescribeContext, type Json } from "./context.ts";
 import { DescribeWriter, finish, printAnnotations, printLabels, rfc1123z } from "./writer.ts";
 
@@ -223,8 +224,9 @@ export function describePod(pod: KObject, ctx: DescribeContext): string {
   printAnnotations(w, "Annotations", pod.metadata.annotations);
   const phase = str(status.phase);
   if (pod.metadata.deletionTimestamp && phase !== "Failed" && phase !== "Succeeded") {
-    const left = Math.max(0, Date.parse(pod.metadata.deletionTimestamp) - ctx.now);
-    w.write(0, `Status:\tTerminating (lasts ${left <= 0 ? "<invalid>" : Math.trunc(left / 1000) + "s"})\n`);
+    // translateTimestampUntil: HumanDuration of the time left, `<invalid>` once past.
+    const left = Date.parse(pod.metadata.deletionTimestamp) - ctx.now;
+    w.write(0, `Status:\tTerminating (lasts ${humanDuration(left)})\n`);
     w.write(0, `Termination Grace Period:\t${pod.metadata.deletionGracePeriodSeconds ?? 30}s\n`);
   } else {
     w.write(0, `Status:\t${phase}\n`);
