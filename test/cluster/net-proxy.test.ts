@@ -196,9 +196,36 @@ describe("loadBalancerSourceRanges", () => {
 // syncProxyRules), pkg/proxy/ipvs/proxier.go (iptablesJumpChain, ipsetWithIptablesChain,
 // writeIptablesRules, acceptIPVSTraffic), pkg/kubelet/kubelet_network_linux.go (KUBE-FIREWALL).
 describe("filter table of a live iptables-mode node", () => {
-  it("matches a real kubeadm node's iptables-save filter table (CNI chains left out)", () => {
-    // The capture (kube-proxy v1.3x, iptables 1.8.10 nf_tables) had flannel's FLANNEL-FWD too; our CNI writes none in filter.
-    expect(iptablesSave(myService(), "worker1", "filter")).toBe(fixture("iptables-save-filter-node.txt"));
+  // A real kubeadm + Flannel control-plane node (kube-proxy v1.3x; captured with iptables 1.8.10, the counters zeroed).
+  const flannelNode = () =>
+    fakeView({
+      config: { podCIDR: "10.244.0.0/16", cni: "flannel" },
+      now: Date.UTC(2026, 10, 25, 17, 11, 50),
+      podBlocks: { "control-plane": ["10.244.0.0/24"] },
+      objects: [
+        service("default", "kubernetes", "10.96.0.1", [{ name: "https", port: 443, targetPort: 6443 }]),
+        endpointSlice("default", "kubernetes", [{ name: "https", port: 443, targetPort: 6443 }], [{ ip: "172.18.0.2" }]),
+      ],
+    });
+
+  it("matches a real kubeadm node's iptables-save filter table, flanneld's chain included", () => {
+    expect(iptablesSave(flannelNode(), "control-plane", "filter")).toBe(fixture("iptables-save-filter-node.txt"));
+  });
+
+  it("flanneld's nat rules follow kube-proxy's POSTROUTING jump, as captured", () => {
+    const nat = iptablesRules(flannelNode(), "control-plane", { table: "nat" }).stdout.split("\n");
+    expect(nat.filter((l) => l.startsWith("-A POSTROUTING"))).toEqual([
+      '-A POSTROUTING -m comment --comment "kubernetes postrouting rules" -j KUBE-POSTROUTING',
+      '-A POSTROUTING -m comment --comment "flanneld masq" -j FLANNEL-POSTRTG',
+    ]);
+    expect(nat.filter((l) => l.startsWith("-A FLANNEL-POSTRTG"))).toEqual([
+      '-A FLANNEL-POSTRTG -m mark --mark 0x4000/0x4000 -m comment --comment "flanneld masq" -j RETURN',
+      '-A FLANNEL-POSTRTG -s 10.244.0.0/24 -d 10.244.0.0/16 -m comment --comment "flanneld masq" -j RETURN',
+      '-A FLANNEL-POSTRTG -s 10.244.0.0/16 -d 10.244.0.0/24 -m comment --comment "flanneld masq" -j RETURN',
+      '-A FLANNEL-POSTRTG ! -s 10.244.0.0/16 -d 10.244.0.0/24 -m comment --comment "flanneld masq" -j RETURN',
+      '-A FLANNEL-POSTRTG -s 10.244.0.0/16 ! -d 224.0.0.0/4 -m comment --comment "flanneld masq" -j MASQUERADE --random-fully',
+      '-A FLANNEL-POSTRTG ! -s 10.244.0.0/16 -d 10.244.0.0/16 -m comment --comment "flanneld masq" -j MASQUERADE --random-fully',
+    ]);
   });
 
   it("iptables -L prints the inverted conntrack state before its keyword", () => {

@@ -8,6 +8,7 @@ import { buildIpvsIptables, ipvsAddresses, renderIpvsadm, virtualServers } from 
 import { renderList, renderRules, renderSave, type ListResult } from "./render.ts";
 import type { Table } from "./rules.ts";
 import { conntrackList } from "../net/conntrack.ts";
+import { addFlannelRules } from "../cni/flannel-iptables.ts";
 
 export type { ListResult } from "./render.ts";
 export { portProtoHash, sepChain, svcChain, svlChain, extChain } from "./hash.ts";
@@ -22,7 +23,7 @@ export interface NodeTables {
 
 const cache = new WeakMap<ClusterView, { gen: number; value: Map<string, NodeTables> }>();
 
-/** The nat and filter tables kube-proxy (and only kube-proxy) wrote on this node. */
+/** The nat and filter tables on this node: kube-proxy's rules, kubelet's chains and the CNI's. */
 export function nodeTables(view: ClusterView, node: string): NodeTables {
   const perNode = memoPerGeneration(cache, view, () => new Map<string, NodeTables>());
   const hit = perNode.get(node);
@@ -32,6 +33,9 @@ export function nodeTables(view: ClusterView, node: string): NodeTables {
   const clusterCIDR = view.config.podCIDR || undefined;
   const nodeIP = model.node(node)?.ip;
   const tables = mode === "ipvs" ? buildIpvsIptables(model, node, { clusterCIDR, nodeIP }) : buildIptables(model, node, { clusterCIDR, nodeIP });
+  // The CNI's own rules share the tables (flanneld appends after kube-proxy's jumps).
+  const lease = view.podBlocks(node)[0];
+  if (view.config.cni === "flannel" && clusterCIDR && lease) addFlannelRules(tables.nat, tables.filter, clusterCIDR, lease);
   const value = { mode, ...tables };
   perNode.set(node, value);
   return value;
