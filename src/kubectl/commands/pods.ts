@@ -180,6 +180,7 @@ export async function run(inv: Invocation): Promise<number> {
   inv.out(prefix);
   // Waiting for the pod to start is virtual time passing.
   inv.cluster.settle(60_000);
+  // attach.go prints this whenever it attaches, TTY or not, unless --quiet.
   if (!inv.bool("quiet")) inv.err("If you don't see a command prompt, try pressing enter.\n");
   const code = await inv.ctx.attach({ namespace: inv.namespace, pod: name, container: name, command: inv.dashArgs, tty: inv.bool("tty"), stdin: inv.bool("stdin") });
   if (restart === "Always" && inv.bool("tty")) {
