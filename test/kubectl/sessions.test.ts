@@ -149,3 +149,12 @@ describe("bad input", () => {
     expect((await h.run(["get", "svc", "kubernetes", "-o", "name"])).stdout).toBe("service/kubernetes\n");
   });
 });
+
+describe("kubectl edit giving up", () => {
+  it("stores a copy and says no valid changes were saved when the editor repeats an invalid file", async () => {
+    const h = fresh();
+    const r = await h.run(["edit", "svc", "kubernetes"], { edit: async (_f, text) => text.replace("port: 443\n", "port: 70000\n") });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error: services "kubernetes" is invalid\nA copy of your changes has been stored to "\/tmp\/kubectl-edit-\d+\.yaml"\nerror: Edit cancelled, no valid changes were saved\.\n$/);
+  });
+});

@@ -74,6 +74,8 @@ export async function edit(inv: Invocation): Promise<number> {
     const path = `/tmp/kubectl-edit-${String(inv.cluster.now() % 1e9).padStart(9, "0")}.${json ? "json" : "yaml"}`;
     let buffer = HEADER + originalText;
     let previous: string | null = null;
+    // What kubectl repeats when the user gives up after a failed save.
+    let lastError = "";
     for (let attempt = 0; ; attempt++) {
       const saved = await openEditor(inv, path, buffer);
       const body = saved === null ? null : stripComments(saved);
@@ -87,7 +89,7 @@ export async function edit(inv: Invocation): Promise<number> {
       }
       if (previous !== null && body === previous) {
         await inv.ctx.fs.writeFile(path, saved!);
-        inv.err(`A copy of your changes has been stored to "${path}"\nerror: Edit cancelled, no valid changes were saved.\n`);
+        inv.err(`${lastError}A copy of your changes has been stored to "${path}"\nerror: Edit cancelled, no valid changes were saved.\n`);
         failed = true;
         break;
       }
@@ -96,7 +98,9 @@ export async function edit(inv: Invocation): Promise<number> {
       try {
         edited = parseYaml(body);
       } catch (e) {
-        buffer = errorHeader([[`The edited file had a syntax error: error converting YAML to JSON: yaml: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`]]) + body;
+        const why = `error converting YAML to JSON: yaml: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`;
+        buffer = errorHeader([[`The edited file had a syntax error: ${why}`]]) + body;
+        lastError = `error: ${why}\n`;
         continue;
       }
       if (!isMap(edited) || JSON.stringify(edited) === JSON.stringify(original)) {
@@ -118,6 +122,7 @@ export async function edit(inv: Invocation): Promise<number> {
         break;
       }
       buffer = errorHeader([statusReason(info, name, r.status)]) + body;
+      lastError = r.status.reason === "Invalid" ? `error: ${qualified(info)} "${name}" is invalid\n` : `error: ${r.status.message}\n`;
     }
   }
   return failed ? 1 : 0;
