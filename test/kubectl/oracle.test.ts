@@ -23,6 +23,7 @@ const SETUP = [
   "create service nodeport np --tcp=80:80",
   "create configmap app --from-literal=mode=prod",
   "create secret generic pw --from-literal=p=secret",
+  "rollout restart deploy/web",
 ];
 
 // Applied through stdin before the server starts: policies, ingresses and a StatefulSet.
@@ -208,6 +209,10 @@ const COMMANDS = [
   "create ns default",
   "rollout restart svc/kubernetes",
   "rollout history svc/kubernetes",
+  "rollout history deploy/web",
+  "rollout history deploy/web --revision=1",
+  "rollout history deploy/web --revision=2",
+  "rollout history deploy/web --revision=5",
   "rollout status svc/kubernetes",
   "rollout status deploy/nope",
   "rollout restart deploy/nope",

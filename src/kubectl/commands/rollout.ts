@@ -2,6 +2,8 @@
 import type { KObject, ResourceInfo } from "../../cluster/index.ts";
 import { CmdError, StatusError } from "../cli/errors.ts";
 import type { Invocation } from "../cli/invocation.ts";
+import { describePodTemplate } from "../describe/pod.ts";
+import { DescribeWriter } from "../describe/writer.ts";
 import { DESCRIBE_TABWRITER, tabwrite } from "../output/tabwriter.ts";
 import { getObject, kindPrefix, listObjects, parseResourceArgs, qualified, refFor, resolveType } from "../resources.ts";
 
@@ -106,12 +108,14 @@ export function history(inv: Invocation): number {
   for (const { info, name } of targets(inv)) {
     const obj = getObject(inv, info, name);
     const revisions: { rev: number; cause: string }[] = [];
+    const templates = new Map<number, Record<string, unknown>>();
     if (info.kind === "Deployment") {
       const rsInfo = resolveType(inv, "replicasets");
       for (const rs of listObjects(inv, rsInfo, {})) {
         if (!rs.metadata.ownerReferences?.some((o) => o.uid === obj.metadata.uid)) continue;
         const rev = Number(rs.metadata.annotations?.["deployment.kubernetes.io/revision"] ?? "0");
         revisions.push({ rev, cause: rs.metadata.annotations?.["kubernetes.io/change-cause"] ?? "<none>" });
+        templates.set(rev, ((rs.spec ?? {}) as { template?: Record<string, unknown> }).template ?? {});
       }
     } else {
       const crInfo = inv.cluster.resolveResource("controllerrevisions");
@@ -124,6 +128,16 @@ export function history(inv: Invocation): number {
       if (revisions.length === 0) revisions.push({ rev: 1, cause: "<none>" });
     }
     revisions.sort((a, b) => a.rev - b.rev);
+    const wanted = inv.int("revision");
+    if (wanted > 0) {
+      const template = templates.get(wanted);
+      if (!template) throw new CmdError("unable to find the specified revision");
+      // kubectl writes this template through a plain writer: TABs stay unaligned.
+      const w = new DescribeWriter();
+      describePodTemplate(w, template);
+      inv.out(`${kindPrefix(info)}/${name} with revision #${wanted}\n${w.raw()}\n`);
+      continue;
+    }
     const table = ["REVISION\tCHANGE-CAUSE", ...revisions.map((r) => `${r.rev}\t${r.cause}`)].join("\n") + "\n";
     inv.out(`${kindPrefix(info)}/${name} \n${tabwrite(table, DESCRIBE_TABWRITER)}\n`);
   }

@@ -16,6 +16,10 @@ export class DescribeWriter {
   toString(): string {
     return tabwrite(this.text, DESCRIBE_TABWRITER);
   }
+  /** The text with its TABs left in, as `rollout history --revision` prints it. */
+  raw(): string {
+    return this.text;
+  }
 }
 
 /** Go time.RFC1123Z in UTC: `Thu, 01 Jan 2026 00:00:00 +0000`. */
