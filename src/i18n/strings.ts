@@ -34,6 +34,9 @@ const zhCN = {
   embedCycle: "嵌入已停止：笔记嵌入了自身",
   embedMissing: "找不到被嵌入的笔记",
   openLab: "打开实验",
+  labBox: "动手实验",
+  labMinutes: "约 {n} 分钟",
+  labsDone: "已完成 {done}/{total} 个实验",
   skipToContent: "跳到正文",
 };
 
@@ -71,6 +74,9 @@ const en: Strings = {
   embedCycle: "Embed stopped: the note embeds itself",
   embedMissing: "Embedded note not found",
   openLab: "Open the lab",
+  labBox: "Lab",
+  labMinutes: "{n} min",
+  labsDone: "{done}/{total} labs completed",
   skipToContent: "Skip to content",
 };
 

@@ -6,6 +6,8 @@ import { getVault } from "../vault/site.ts";
 import { loadVault } from "../vault/load.ts";
 import { listLabIds } from "../vault/labs.ts";
 import { renderMarkdown, type RenderResult } from "../vault/markdown/render.ts";
+import { insertAfterHeadings, labBoxHtml, labBoxesByNote, type LabRef } from "../vault/lab-boxes.ts";
+import { siteLabs } from "../labs/site.ts";
 import type { Note, Vault } from "../vault/types.ts";
 
 export const base: string = import.meta.env.BASE_URL ?? "/";
@@ -55,4 +57,19 @@ export function splitAfterTitle(note: Note, html: string): { title: string; body
   const end = startsWithH1(note) ? html.indexOf("</h1>") : -1;
   if (end === -1) return { title: "", body: html };
   return { title: html.slice(0, end + 5), body: html.slice(end + 5) };
+}
+
+/** The labs as note pages link to them (title, length, steps, the sections they practise). */
+export function siteLabRefs(): LabRef[] {
+  return siteLabs().map(({ lab }) => ({ id: lab.id, title: lab.title, minutes: lab.minutes, steps: lab.steps.length, notes: lab.notes }));
+}
+
+/** The note's HTML with a lab box under each heading a lab practises; `hasLabs` says whether any was placed. */
+export function withLabBoxes(note: Note, html: string): { html: string; hasLabs: boolean } {
+  const boxes = labBoxesByNote(siteVault(), siteLabRefs()).get(note.path);
+  if (!boxes) return { html, hasLabs: false };
+  const labels = { heading: t.labBox, minutes: t.labMinutes };
+  const rendered = new Map([...boxes].map(([anchor, labs]) => [anchor, labBoxHtml(labs, labels, base)]));
+  const result = insertAfterHeadings(html, rendered);
+  return { html: result.html, hasLabs: result.missing.length < rendered.size };
 }
