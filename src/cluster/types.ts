@@ -69,8 +69,8 @@ export interface ClusterSnapshot {
 /** kube-proxy's rendered state on one node, in the mode its running pod started with. */
 export interface ProxyState {
   mode: ProxyMode;
-  /** `iptables-save` text for the nat table (empty string in IPVS mode save for the few IPVS chains). */
-  iptablesSave(table: "nat" | "filter"): string;
+  /** `iptables-save -t <table>` text ("mangle" holds only kubelet's hint and canary chains). */
+  iptablesSave(table: "nat" | "filter" | "mangle"): string;
   /** `ipvsadm -Ln` text (empty when mode is iptables). */
   ipvsadm(opts?: { numeric?: boolean }): string;
   /** `iptables [-t table] -L [chain] [-n] [-v] [--line-numbers]`: what the tool prints and its exit status. */
@@ -82,7 +82,7 @@ export interface ProxyState {
 }
 
 export interface IptablesListOptions {
-  table?: "nat" | "filter";
+  table?: "nat" | "filter" | "mangle";
   chain?: string;
   numeric?: boolean;
   verbose?: boolean;

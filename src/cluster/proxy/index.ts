@@ -8,6 +8,7 @@ import { buildIpvsIptables, ipvsAddresses, renderIpvsadm, virtualServers } from 
 import { renderList, renderRules, renderSave, type ListResult } from "./render.ts";
 import type { Table } from "./rules.ts";
 import { conntrackList } from "../net/conntrack.ts";
+import { buildMangle } from "./kubelet.ts";
 import { addFlannelRules } from "../cni/flannel-iptables.ts";
 
 export type { ListResult } from "./render.ts";
@@ -19,6 +20,7 @@ export interface NodeTables {
   mode: ProxyMode;
   nat: Table;
   filter: Table;
+  mangle: Table;
 }
 
 const cache = new WeakMap<ClusterView, { gen: number; value: Map<string, NodeTables> }>();
@@ -32,16 +34,18 @@ export function nodeTables(view: ClusterView, node: string): NodeTables {
   const mode = view.proxyModeOn(node);
   const clusterCIDR = view.config.podCIDR || undefined;
   const nodeIP = model.node(node)?.ip;
-  const tables = mode === "ipvs" ? buildIpvsIptables(model, node, { clusterCIDR, nodeIP }) : buildIptables(model, node, { clusterCIDR, nodeIP });
+  // A cluster configured for IPVS never ran the iptables proxier; one switched later keeps its canary.
+  const proxyCanary = mode === "iptables" || view.config.proxyMode !== "ipvs";
+  const tables = mode === "ipvs" ? buildIpvsIptables(model, node, { clusterCIDR, nodeIP, proxyCanary }) : buildIptables(model, node, { clusterCIDR, nodeIP });
   // The CNI's own rules share the tables (flanneld appends after kube-proxy's jumps).
   const lease = view.podBlocks(node)[0];
   if (view.config.cni === "flannel" && clusterCIDR && lease) addFlannelRules(tables.nat, tables.filter, clusterCIDR, lease);
-  const value = { mode, ...tables };
+  const value = { mode, ...tables, mangle: buildMangle(proxyCanary) };
   perNode.set(node, value);
   return value;
 }
 
-export type TableName = "nat" | "filter";
+export type TableName = "nat" | "filter" | "mangle";
 
 export function iptablesSave(view: ClusterView, node: string, table: TableName): string {
   return renderSave(nodeTables(view, node)[table], view.now());

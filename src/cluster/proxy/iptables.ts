@@ -34,7 +34,7 @@ export function buildIptables(model: NetModel, node: string, opts: IptablesOptio
   const filter = newTable("filter");
   for (const c of ["KUBE-SERVICES", "KUBE-NODEPORTS", "KUBE-POSTROUTING", "KUBE-MARK-MASQ"]) nat.chains.add(c);
   for (const c of ["KUBE-SERVICES", "KUBE-EXTERNAL-SERVICES", "KUBE-FORWARD", "KUBE-NODEPORTS", "KUBE-PROXY-FIREWALL"]) filter.chains.add(c);
-  addCanaries(nat, filter);
+  addCanaries(true, nat, filter);
 
   // Jumps from the builtin chains (prepended by kube-proxy, so they come first).
   add(nat, { chain: "PREROUTING", matches: [comment("kubernetes service portals")], target: "KUBE-SERVICES" });

@@ -131,6 +131,8 @@ const SET_JUMPS: { set: SetName; table: "nat" | "filter"; from: string; to: stri
 export interface IpvsIptablesOptions {
   clusterCIDR?: string;
   nodeIP?: string;
+  /** The node ran the iptables proxier before (switched to IPVS later): its canary chain lingers. */
+  proxyCanary?: boolean;
 }
 
 /**
@@ -144,7 +146,7 @@ export function buildIpvsIptables(model: NetModel, node: string, opts: IpvsIptab
   const tableOf = (name: "nat" | "filter") => (name === "nat" ? nat : filter);
   for (const c of ["KUBE-SERVICES", "KUBE-POSTROUTING", "KUBE-NODE-PORT", "KUBE-LOAD-BALANCER", "KUBE-MARK-MASQ"]) nat.chains.add(c);
   for (const c of ["KUBE-FORWARD", "KUBE-NODE-PORT", "KUBE-PROXY-FIREWALL", "KUBE-SOURCE-RANGES-FIREWALL", "KUBE-IPVS-FILTER", "KUBE-IPVS-OUT-FILTER"]) filter.chains.add(c);
-  addCanaries(nat, filter);
+  addCanaries(!!opts.proxyCanary, nat, filter);
 
   // Jumps from the builtin chains, prepended one by one (so the last listed comes first).
   add(nat, { chain: "PREROUTING", matches: [comment("kubernetes service portals")], target: "KUBE-SERVICES" });

@@ -1,11 +1,26 @@
 // Chains kubelet (not kube-proxy) keeps in every node's tables, whatever the proxy mode
 // (k/k pkg/kubelet/kubelet_network_linux.go syncIPTablesRules; kube-proxy's iptables
 // proxier writes an identical copy of the KUBE-FIREWALL rule, proxier.go syncProxyRules).
-import { comment, type Table } from "./rules.ts";
+import { comment, newTable, type Table } from "./rules.ts";
 
-/** Empty chains kubelet and kube-proxy create so they notice when something flushes the tables. */
-export function addCanaries(...tables: Table[]): void {
-  for (const t of tables) t.chains.add("KUBE-KUBELET-CANARY").add("KUBE-PROXY-CANARY");
+/**
+ * Empty chains that tell kubelet and kube-proxy someone flushed the tables. Kubelet's exists
+ * everywhere; KUBE-PROXY-CANARY only where kube-proxy's iptables proxier ever ran (its
+ * iptables Monitor makes it; the IPVS proxier has none, and nothing deletes an old one).
+ */
+export function addCanaries(proxyCanary: boolean, ...tables: Table[]): void {
+  for (const t of tables) {
+    t.chains.add("KUBE-KUBELET-CANARY");
+    if (proxyCanary) t.chains.add("KUBE-PROXY-CANARY");
+  }
+}
+
+/** The mangle table: only kubelet's KUBE-IPTABLES-HINT (which iptables backend it used) and the canaries. */
+export function buildMangle(proxyCanary: boolean): Table {
+  const mangle = newTable("mangle");
+  mangle.chains.add("KUBE-IPTABLES-HINT");
+  addCanaries(proxyCanary, mangle);
+  return mangle;
 }
 
 /**

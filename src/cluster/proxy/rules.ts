@@ -44,9 +44,11 @@ export interface Table {
 
 export const NAT_BUILTINS = ["PREROUTING", "INPUT", "OUTPUT", "POSTROUTING"];
 export const FILTER_BUILTINS = ["INPUT", "FORWARD", "OUTPUT"];
+export const MANGLE_BUILTINS = ["PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING"];
 
 export function newTable(name: Table["name"]): Table {
-  return { name, builtins: name === "nat" ? NAT_BUILTINS : FILTER_BUILTINS, chains: new Set(), rules: [] };
+  const builtins = name === "nat" ? NAT_BUILTINS : name === "mangle" ? MANGLE_BUILTINS : FILTER_BUILTINS;
+  return { name, builtins, chains: new Set(), rules: [] };
 }
 
 /** kube-proxy writes "%0.10f" and the kernel keeps round(p * 2^31) / 2^31. */
