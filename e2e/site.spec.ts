@@ -3,6 +3,7 @@
 import { gzipSync } from "node:zlib";
 import { expect, test, type Page } from "@playwright/test";
 import { displayWidth } from "../src/vault/markdown/code.ts";
+import { runStep, screen, typeLine, waitPrompt } from "./lab-helpers.ts";
 
 const SEED = "/K8s网络原理/";
 const INTRO = "/K8s快速入门/";
@@ -198,5 +199,81 @@ test.describe("course site", () => {
     expect(response?.status()).toBe(404);
     await expect(page.locator("h1")).toHaveText("页面不存在");
     errors.length = 0; // the 404 response itself is logged by Chromium as a console error
+  });
+});
+
+test.describe("notes and labs", () => {
+  let errors: string[];
+  test.beforeEach(({ page }) => {
+    errors = watchErrors(page);
+  });
+  test.afterEach(() => {
+    expect(errors, "console errors").toEqual([]);
+  });
+
+  test("the header links to the lab list", async ({ page }) => {
+    await page.goto(SEED);
+    await page.locator(".site-nav a", { hasText: "实验" }).click();
+    await expect(page).toHaveURL("/labs/");
+    await expect(page.locator("a.lab-link").first()).toBeVisible();
+  });
+
+  test("a note section links to the lab that practises it, and the lab links back", async ({ page }) => {
+    await page.goto(SEED);
+    // The box sits right under the heading, before the section's text.
+    const box = page.locator("h4#clusterip默认 + aside.lab-box");
+    await expect(box.locator("strong")).toHaveText("动手实验");
+    await expect(box.locator(".lab-badge")).toHaveText(" 0/4");
+    await box.locator("a.lab-link").click();
+    await expect(page).toHaveURL("/labs/clusterip/");
+    await page.locator(".lab-related a", { hasText: "ClusterIP（默认）" }).click();
+    await expect(page).toHaveURL(encodeURI(SEED) + "#" + encodeURIComponent("clusterip默认"));
+  });
+
+  test("every bundled lab has a box on the seed note", async ({ page }) => {
+    await page.goto("/labs/");
+    const ids = await page.locator("a.lab-link").evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+    expect(ids.length).toBeGreaterThan(0);
+    await page.goto(SEED);
+    const boxed = await page.locator("aside.lab-box a.lab-link").evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+    expect(boxed.sort()).toEqual(ids.sort());
+  });
+
+  test("the course home shows lab progress: none at first, then a step done on a lab page", async ({ page }) => {
+    await page.goto("/");
+    const summary = page.locator(".home-labs [data-lab-summary]");
+    const total = await page.locator(".home-labs a.lab-link").count();
+    await expect(summary).toHaveText(`已完成 0/${total} 个实验`);
+    const clusterip = page.locator(".home-labs a.lab-link[href$='/labs/clusterip/'] + .lab-badge");
+    await expect(clusterip).toHaveText(" 0/4");
+    await page.goto("/labs/clusterip/");
+    await expect(page.locator("lab-terminal[data-ready=true]")).toBeVisible({ timeout: 20_000 });
+    await runStep(page, "deployment");
+    await page.goto("/");
+    await expect(clusterip).toHaveText(" 1/4");
+    await expect(clusterip).toHaveAttribute("data-complete", "false");
+    await expect(summary).toHaveText(`已完成 0/${total} 个实验`);
+    await page.goto(SEED);
+    await expect(page.locator("h4#clusterip默认 + aside.lab-box .lab-badge")).toHaveText(" 1/4");
+  });
+
+  test("a lab embedded in a note becomes a working terminal", async ({ page }) => {
+    await page.goto(INTRO);
+    const embed = page.locator(".lab-embed[data-lab=debugging]");
+    await expect(embed.locator("lab-terminal[data-ready=true]")).toBeVisible({ timeout: 20_000 });
+    await typeLine(page, "kubectl get nodes");
+    await waitPrompt(page);
+    expect(await screen(page)).toMatch(/control-plane/);
+  });
+
+  test("a note without an embed loads no terminal code", async ({ page }) => {
+    const scripts: string[] = [];
+    page.on("response", (response) => {
+      if (response.request().resourceType() === "script") scripts.push(response.url());
+    });
+    await page.goto(SEED, { waitUntil: "networkidle" });
+    await expect(page.locator("aside.lab-box").first()).toBeVisible();
+    expect(scripts.join(" ")).not.toMatch(/LabEmbed|lab-embed|xterm|lab-terminal/i);
+    expect(await page.locator("lab-terminal").count()).toBe(0);
   });
 });
