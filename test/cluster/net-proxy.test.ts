@@ -228,6 +228,11 @@ describe("filter table of a live iptables-mode node", () => {
     ]);
   });
 
+  it("iptables -n -L of the filter table matches a real v1.30 kubeadm node (trailing blanks trimmed in the capture)", () => {
+    const out = iptablesList(myService(), "worker1", { table: "filter", numeric: true }).stdout;
+    expect(out.replace(/ +$/gm, "")).toBe(fixture("iptables-L-n-filter-node.txt"));
+  });
+
   it("iptables -L prints the inverted conntrack state before its keyword", () => {
     const out = iptablesList(myService(), "worker1", { table: "filter", chain: "KUBE-FIREWALL", numeric: true }).stdout;
     expect(out).toContain("DROP       0    -- !127.0.0.0/8          127.0.0.0/8          /* block incoming localnet connections */ ! ctstate RELATED,ESTABLISHED,DNAT");
