@@ -52,6 +52,13 @@ const GENERATORS = [
   "create ns foo --dry-run=client -o yaml",
   "create deployment w --image=nginx --dry-run=client",
   "create service clusterip a --tcp=80 --dry-run=client",
+  "create service nodeport np --tcp=80 --dry-run=client -o yaml",
+  "create service loadbalancer lb --tcp=80:8080 --tcp=443:8443 --dry-run=client -o yaml",
+  "create secret generic s --type=kubernetes.io/basic-auth --from-literal=username=u --from-literal=password=p --dry-run=client -o yaml",
+  "create deployment web --image=registry.k8s.io/e2e-test-images/agnhost:2.39 --port=8080 --dry-run=client -o yaml -- /agnhost netexec --http-port=8080",
+  "create ingress tls --class=nginx --rule=a.example.com/*=web:80,tls --dry-run=client -o yaml",
+  "create ingress def --default-backend=web:80 --annotation=nginx.ingress.kubernetes.io/rewrite-target=/ --dry-run=client -o yaml",
+  "create ns team-a -o yaml --dry-run=client",
 ];
 
 const ERRORS = [
