@@ -132,6 +132,8 @@ const ERRORS = [
 ];
 
 const BAD_YAML: Record<string, string> = {
+  empty: "",
+  "comment-only": "# just a comment\n---\n",
   "value-then-nested": "a: 1\n b: 2\n",
   tab: "a:\n\tb: 1\n",
   "compact-mapping": "a: b: c\n",

@@ -120,6 +120,7 @@ export async function apply(inv: Invocation): Promise<number> {
   const dry = dryRunOf(inv);
   const fmt = parseObjectOutput(inv.str("output"));
   const items = await readManifests(inv);
+  if (items.length === 0) throw new CmdError("no objects passed to apply");
   let failed = false;
   const printed: KObject[] = [];
   for (const item of items) {

@@ -41,7 +41,9 @@ export async function createFromFiles(inv: Invocation): Promise<number> {
   if (inv.args.length > 0) throw usageError("create", `Unexpected args: [${inv.args.join(" ")}]`);
   if (inv.list("filename").length === 0) throw new CmdError("must specify one of -f and -k");
   let ok = true;
-  for (const item of await readManifests(inv)) {
+  const items = await readManifests(inv);
+  if (items.length === 0) throw new CmdError("no objects passed to create");
+  for (const item of items) {
     if (item.error) {
       inv.err(`error: ${item.error}\n`);
       ok = false;

@@ -80,6 +80,7 @@ export async function deleteCmd(inv: Invocation): Promise<number> {
       any = true;
       ok = deleteOne(inv, info, item.obj!.metadata.name ?? "", item.obj!.metadata.namespace ?? "", item.source) && ok;
     }
+    if (!any && ok) inv.err("No resources found\n");
     return ok ? 0 : 1;
   }
   const reqs = parseResourceArgs(inv, inv.args);
