@@ -6,7 +6,7 @@ import { getVault } from "../vault/site.ts";
 import { loadVault } from "../vault/load.ts";
 import { listLabIds } from "../vault/labs.ts";
 import { renderMarkdown, type RenderResult } from "../vault/markdown/render.ts";
-import { insertAfterHeadings, labBoxHtml, labBoxesByNote, type LabRef } from "../vault/lab-boxes.ts";
+import { insertAfterHeadings, labBoxHtml, labBoxesByNote, labNoteLinkProblems, type LabRef } from "../vault/lab-boxes.ts";
 import { siteLabs } from "../labs/site.ts";
 import type { Note, Vault } from "../vault/types.ts";
 
@@ -66,7 +66,12 @@ export function siteLabRefs(): LabRef[] {
 
 /** The note's HTML with a lab box under each heading a lab practises; `hasLabs` says whether any was placed. */
 export function withLabBoxes(note: Note, html: string): { html: string; hasLabs: boolean } {
-  const boxes = labBoxesByNote(siteVault(), siteLabRefs()).get(note.path);
+  const vault = siteVault();
+  const labs = siteLabRefs();
+  // A lab that names a section the notes do not have would silently lose its link: stop the build.
+  const problems = labNoteLinkProblems(vault, labs);
+  if (problems.length) throw new Error(`Lab links to notes that do not resolve:\n${problems.join("\n")}`);
+  const boxes = labBoxesByNote(vault, labs).get(note.path);
   if (!boxes) return { html, hasLabs: false };
   const labels = { heading: t.labBox, minutes: t.labMinutes };
   const rendered = new Map([...boxes].map(([anchor, labs]) => [anchor, labBoxHtml(labs, labels, base)]));

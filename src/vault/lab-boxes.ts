@@ -21,13 +21,39 @@ export interface LabRef {
 /** Heading anchor → the labs placed under it, for one note. */
 export type LabBoxes = Map<string, LabRef[]>;
 
+/**
+ * The `notes:` links of the labs that name a note of this vault but a section it does not have,
+ * as "labs/ID/lab.md: notes: …" lines. A link to a note that is not in the vault is not a
+ * problem: the same labs/ folder may serve another course's content.
+ */
+export function labNoteLinkProblems(vault: Vault, labs: readonly LabRef[]): string[] {
+  const problems: string[] = [];
+  for (const lab of labs) {
+    for (const link of lab.notes) {
+      const res = resolveLink(vault, labFile(lab), link);
+      if (res.kind === "note" && (res.warning === "missing-heading" || res.warning === "missing-block")) {
+        problems.push(`${labFile(lab)}: notes: [[${bare(link)}]]: ${res.note.path} has no such section`);
+      }
+    }
+  }
+  return problems;
+}
+
+function labFile(lab: LabRef): VaultPath {
+  return `labs/${lab.id}/lab.md` as VaultPath;
+}
+
+function bare(link: string): string {
+  return link.replace(/^!?\[\[|\]\]$/g, "");
+}
+
 /** For every note, the labs whose first `notes:` link resolves to one of its headings. */
 export function labBoxesByNote(vault: Vault, labs: readonly LabRef[]): Map<VaultPath, LabBoxes> {
   const out = new Map<VaultPath, LabBoxes>();
   for (const lab of labs) {
     const first = lab.notes[0];
     if (!first) continue;
-    const res = resolveLink(vault, `labs/${lab.id}/lab.md` as VaultPath, first);
+    const res = resolveLink(vault, labFile(lab), first);
     // A broken link is reported by `npm run check`; the lab simply gets no box.
     if (res.kind !== "note" || !res.anchor || res.anchor.startsWith("^")) continue;
     const boxes = out.get(res.note.path) ?? new Map<string, LabRef[]>();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { insertAfterHeadings, labBoxHtml, labBoxesByNote, type LabRef } from "../../src/vault/lab-boxes.ts";
+import { insertAfterHeadings, labBoxHtml, labBoxesByNote, labNoteLinkProblems, type LabRef } from "../../src/vault/lab-boxes.ts";
 import { renderMarkdown } from "../../src/vault/markdown/render.ts";
 import { vaultOf } from "./helpers.ts";
 
@@ -65,5 +65,17 @@ describe("insertAfterHeadings", () => {
   it("matches the id exactly, with characters that need escaping", () => {
     const page = '<h2 id="a&#x26;b">A&#x26;B</h2><h2 id="a.b">x</h2>';
     expect(insertAfterHeadings(page, new Map([["a&b", "[1]"], ["a.b", "[2]"]])).html).toBe('<h2 id="a&#x26;b">A&#x26;B</h2>[1]<h2 id="a.b">x</h2>[2]');
+  });
+});
+
+describe("labNoteLinkProblems", () => {
+  it.each([
+    ["a section that exists", lab("ok", "[[Net#DNS]]", "Net#NodePort"), []],
+    ["a whole note", lab("ok", "Other"), []],
+    ["a note of another course (not in this vault)", lab("ok", "[[Elsewhere#DNS]]"), []],
+    ["a missing section", lab("bad", "[[Net#DNS]]", "[[Net#Ingress]]"), ["labs/bad/lab.md: notes: [[Net#Ingress]]: Net.md has no such section"]],
+    ["a missing block", lab("bad", "Net#^nope"), ["labs/bad/lab.md: notes: [[Net#^nope]]: Net.md has no such section"]],
+  ])("reports %s correctly", (_, ref, expected) => {
+    expect(labNoteLinkProblems(vault, [ref])).toEqual(expected);
   });
 });
