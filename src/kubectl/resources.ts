@@ -101,3 +101,8 @@ export function infoForObject(inv: Invocation, obj: KObject): ResourceInfo | und
   const [group, version] = obj.apiVersion.includes("/") ? obj.apiVersion.split("/") : ["", obj.apiVersion];
   return inv.cluster.resources().find((r) => r.kind === obj.kind && r.group === group && r.version === version);
 }
+
+/** The RESTMapper's complaint about a manifest whose kind the server does not serve. */
+export function mappingError(obj: KObject, source: string): string {
+  return `error: resource mapping not found for name: "${obj.metadata.name ?? ""}" namespace: "${obj.metadata.namespace ?? ""}" from "${source}": no matches for kind "${obj.kind}" in version "${obj.apiVersion}"\nensure CRDs are installed first\n`;
+}

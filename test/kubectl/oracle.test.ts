@@ -105,6 +105,8 @@ spec:
 
 // Manifests both kubectls read (ours from the in-memory home, the real one from its cwd).
 const FILES: Record<string, string> = {
+  "foo.yaml": "apiVersion: v1\nkind: Foo\nmetadata:\n  name: x\n",
+  "wrongv.yaml": "apiVersion: apps/v1\nkind: Service\nmetadata:\n  name: x\n",
   "d.yaml":
     "kind: Deployment\napiVersion: apps/v1\nmetadata:\n  name: d\nspec:\n  replicas: 1\n  selector:\n    matchLabels: {app: d}\n  template:\n    metadata:\n      labels: {app: d}\n    spec:\n      containers:\n      - name: c\n        image: nginx\n",
 };
@@ -185,6 +187,10 @@ const COMMANDS = [
   "apply -f d.yaml --dry-run=client",
   "apply -f d.yaml --dry-run=server",
   "delete -f d.yaml --dry-run=client",
+  "apply -f foo.yaml --validate=false",
+  "apply -f wrongv.yaml --validate=false",
+  "create -f foo.yaml --validate=false",
+  "delete -f foo.yaml",
   "run x --image=nginx --restart=Never --dry-run=client -o json -- sleep 1",
   "run x --image=nginx --port=80 --labels=a=b,c=d --env=A=1 --dry-run=client -o yaml",
   "run x -it --image=busybox --dry-run=client -o yaml --command -- sh",

@@ -6,7 +6,7 @@ import type { Invocation } from "../cli/invocation.ts";
 import { readManifests } from "../manifests.ts";
 import { toGoJsonCompact } from "../output/json.ts";
 import { parseObjectOutput, printObjects } from "../printing.ts";
-import { infoForObject, qualified, refFor } from "../resources.ts";
+import { infoForObject, mappingError, qualified, refFor } from "../resources.ts";
 import { applyNamespace, dryRunOf, successLine, writeOptions, type DryRun } from "../writes.ts";
 
 export const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
@@ -132,7 +132,7 @@ export async function apply(inv: Invocation): Promise<number> {
     const obj = item.obj!;
     const info = infoForObject(inv, obj);
     if (!info) {
-      inv.err(`error: resource mapping not found for name: "${obj.metadata.name ?? ""}" namespace: "${obj.metadata.namespace ?? ""}" from "${item.source}": no matches for kind "${obj.kind}" in version "${obj.apiVersion}"\nensure CRDs are installed first\n`);
+      inv.err(mappingError(obj, item.source));
       failed = true;
       continue;
     }

@@ -4,7 +4,7 @@ import { CmdError, requiredFlagError, statusText, usageError } from "../cli/erro
 import type { Invocation } from "../cli/invocation.ts";
 import { readManifests } from "../manifests.ts";
 import { parseObjectOutput, printObjects } from "../printing.ts";
-import { infoForObject } from "../resources.ts";
+import { infoForObject, mappingError } from "../resources.ts";
 import { applyNamespace, dryRunOf, successLine, writeOptions } from "../writes.ts";
 import * as gen from "./generators.ts";
 
@@ -16,7 +16,7 @@ function createObject(inv: Invocation, obj: KObject, source?: string, failurePre
   const fmt = parseObjectOutput(inv.str("output"));
   const info = infoForObject(inv, obj);
   if (!info) {
-    inv.err(`error: resource mapping not found for name: "${obj.metadata.name ?? ""}" namespace: "${obj.metadata.namespace ?? ""}" from "${source ?? ""}": no matches for kind "${obj.kind}" in version "${obj.apiVersion}"\nensure CRDs are installed first\n`);
+    inv.err(mappingError(obj, source ?? ""));
     return false;
   }
   let result = obj;

@@ -3,7 +3,7 @@ import type { KObject, ObjectRef, ResourceInfo } from "../../cluster/index.ts";
 import { CmdError, statusText } from "../cli/errors.ts";
 import type { Invocation } from "../cli/invocation.ts";
 import { readManifests } from "../manifests.ts";
-import { infoForObject, kindPrefix, listObjects, parseResourceArgs, refFor } from "../resources.ts";
+import { infoForObject, kindPrefix, listObjects, mappingError, parseResourceArgs, refFor } from "../resources.ts";
 import { applyNamespace, dryRunOf } from "../writes.ts";
 
 const NO_RESOURCES = `error: You must provide one or more resources by argument or filename.
@@ -73,6 +73,7 @@ export async function deleteCmd(inv: Invocation): Promise<number> {
       }
       const info = infoForObject(inv, item.obj!);
       if (!info) {
+        inv.err(mappingError(item.obj!, item.source));
         ok = false;
         continue;
       }
