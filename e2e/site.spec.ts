@@ -178,7 +178,7 @@ test.describe("course site", () => {
 
   test("fits a phone screen without sideways scrolling", async ({ page }) => {
     await page.setViewportSize({ width: 375, height: 740 });
-    for (const url of ["/", SEED, INTRO, "/tags/"]) {
+    for (const url of ["/", SEED, INTRO, "/tags/", "/labs/"]) {
       await page.goto(url);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, url).toBeLessThanOrEqual(0);
