@@ -1,6 +1,6 @@
 // Shared by the commands that write objects: namespaces, dry-run and the success line.
 import type { KObject, ResourceInfo } from "../cluster/index.ts";
-import { CmdError } from "./cli/errors.ts";
+import { CmdError, StatusError } from "./cli/errors.ts";
 import type { Invocation } from "./cli/invocation.ts";
 import { kindPrefix } from "./resources.ts";
 
@@ -46,4 +46,18 @@ export function applyNamespace(inv: Invocation, info: ResourceInfo, obj: KObject
 
 export function writeOptions(dry: DryRun, manager: string): { dryRun?: boolean; fieldManager: string } {
   return dry === "server" ? { dryRun: true, fieldManager: manager } : { fieldManager: manager };
+}
+
+/**
+ * Send a locally generated object (namespace filled in, the null creationTimestamp
+ * dropped) unless this is a client dry run; returns what the server stored.
+ */
+export function createGenerated(inv: Invocation, obj: KObject, dry: DryRun): KObject {
+  if (dry === "client") return obj;
+  const toSend = JSON.parse(JSON.stringify(obj)) as KObject;
+  toSend.metadata.namespace = inv.namespace;
+  if (toSend.metadata.creationTimestamp === null) delete toSend.metadata.creationTimestamp;
+  const r = inv.cluster.create(toSend, dry === "server" ? { dryRun: true } : {});
+  if (!r.ok) throw new StatusError(r.status);
+  return r.value;
 }

@@ -1,12 +1,12 @@
 // kubectl expose: a Service selecting what a pod, service or workload selects.
 import type { KObject } from "../../cluster/index.ts";
-import { CmdError, StatusError } from "../cli/errors.ts";
+import { CmdError } from "../cli/errors.ts";
 import type { Invocation } from "../cli/invocation.ts";
 import { NO_RESOURCES } from "./delete.ts";
 import { meta } from "./generators.ts";
 import { parseObjectOutput, printObjects } from "../printing.ts";
 import { getObject, parseResourceArgs, resolveType } from "../resources.ts";
-import { dryRunOf, successLine } from "../writes.ts";
+import { createGenerated, dryRunOf, successLine } from "../writes.ts";
 
 type Json = Record<string, unknown>;
 
@@ -74,15 +74,7 @@ export function expose(inv: Invocation): number {
   const dry = dryRunOf(inv);
   const fmt = parseObjectOutput(inv.str("output"));
   const svcInfo = resolveType(inv, "services");
-  let result = svc;
-  if (dry !== "client") {
-    const toSend = JSON.parse(JSON.stringify(svc)) as KObject;
-    toSend.metadata.namespace = inv.namespace;
-    delete toSend.metadata.creationTimestamp;
-    const r = inv.cluster.create(toSend, dry === "server" ? { dryRun: true } : {});
-    if (!r.ok) throw new StatusError(r.status);
-    result = r.value;
-  }
+  const result = createGenerated(inv, svc, dry);
   inv.out(fmt ? printObjects([result], fmt, { single: true, serverObjects: dry !== "client" }) : successLine(svcInfo, name, "exposed", dry));
   return 0;
 }

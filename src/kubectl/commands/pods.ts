@@ -4,7 +4,7 @@ import { CmdError, StatusError, requiredFlagError, usageError } from "../cli/err
 import type { Invocation } from "../cli/invocation.ts";
 import { parseObjectOutput, printObjects } from "../printing.ts";
 import { getObject, listObjects, refFor, resolveType } from "../resources.ts";
-import { dryRunOf, successLine } from "../writes.ts";
+import { createGenerated, dryRunOf, successLine } from "../writes.ts";
 import { meta } from "./generators.ts";
 
 type Json = Record<string, unknown>;
@@ -152,15 +152,7 @@ export async function run(inv: Invocation): Promise<number> {
       spec: { ports: [{ port, protocol: "TCP", targetPort: port }], selector: pod.metadata.labels },
       status: { loadBalancer: {} },
     };
-    let shown = svc;
-    if (dry !== "client") {
-      const toSend = JSON.parse(JSON.stringify(svc)) as KObject;
-      toSend.metadata.namespace = inv.namespace;
-      delete toSend.metadata.creationTimestamp;
-      const r = inv.cluster.create(toSend, dry === "server" ? { dryRun: true } : {});
-      if (!r.ok) throw new StatusError(r.status);
-      shown = r.value;
-    }
+    const shown = createGenerated(inv, svc, dry);
     const svcInfo = resolveType(inv, "services");
     prefix = fmt ? printObjects([shown], fmt, { single: true, serverObjects: dry !== "client" }) + (fmt.kind === "yaml" ? "---\n---\n" : "") : successLine(svcInfo, name, "created", dry);
   }
@@ -168,13 +160,9 @@ export async function run(inv: Invocation): Promise<number> {
     inv.out(prefix + (fmt ? printObjects([pod], fmt, { single: true, serverObjects: false }) : successLine(podInfo, name, "created", dry)));
     return 0;
   }
-  const toSend = JSON.parse(JSON.stringify(pod)) as KObject;
-  toSend.metadata.namespace = inv.namespace;
-  delete toSend.metadata.creationTimestamp;
-  const r = inv.cluster.create(toSend, dry === "server" ? { dryRun: true } : {});
-  if (!r.ok) throw new StatusError(r.status);
+  const created = createGenerated(inv, pod, dry);
   if (!attach) {
-    inv.out(prefix + (fmt ? printObjects([r.value], fmt, { single: true, serverObjects: true }) : successLine(podInfo, name, "created", dry)));
+    inv.out(prefix + (fmt ? printObjects([created], fmt, { single: true, serverObjects: true }) : successLine(podInfo, name, "created", dry)));
     return 0;
   }
   inv.out(prefix);
