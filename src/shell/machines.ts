@@ -30,6 +30,8 @@ export interface Machine {
 export interface MachineDeps {
   cluster: Cluster;
   sleep(ms: number): Promise<void>;
+  /** See SessionHost.yieldToHost. */
+  yieldToHost?(): Promise<void>;
   /** Commands only the workstation has (kubectl, ssh), built by the session. */
   workstationCommands: CustomCommand[];
   /** Where output goes when nothing captures it (see output.ts). */
@@ -78,6 +80,7 @@ export function workstation(deps: MachineDeps): Machine {
     cwd: WORKSTATION_HOME,
     commands,
     sleep: deps.sleep,
+    yieldToHost: deps.yieldToHost,
   });
   const who = { user: "learner", hostname: WORKSTATION_HOSTNAME, home: WORKSTATION_HOME };
   return { ref: { kind: "workstation" }, hostname: WORKSTATION_HOSTNAME, commands: names, proc, prompt: prompter(proc, who, "dollar") };
@@ -101,6 +104,7 @@ export function nodeMachine(deps: MachineDeps, node: string): Machine {
     cwd: "/root",
     commands: [...toolCommands(NODE_TOOLS, host, deps), sudoAsRoot()],
     sleep: deps.sleep,
+    yieldToHost: deps.yieldToHost,
   });
   const names = new Set([...allBuiltins(), ...NODE_TOOLS, "sudo"]);
   return { ref: { kind: "node", node }, hostname: node, commands: names, proc, prompt: prompter(proc, { user: "root", hostname: node, home: "/root" }, "debian-root") };
@@ -151,6 +155,7 @@ export function podMachine(deps: MachineDeps, pod: KObject, container: string, s
     commands: toolCommands(wanted, host, deps),
     builtins,
     sleep: deps.sleep,
+    yieldToHost: deps.yieldToHost,
     rewriteStderr: notFoundRewriter(kind),
   });
   const names = new Set([...builtins, ...[...wanted].filter((t) => TOOLS[t])]);

@@ -4,6 +4,7 @@
 // and notices `exit`, which just-bash treats as the end of the script only.
 import { Bash, parse, serialize, type CustomCommand } from "just-bash";
 import type { ScriptNode } from "just-bash";
+import { HEADLESS_LIMITS, INTERRUPTIBLE_LIMITS, tickCommand, withLoopTicks } from "./interruptible.ts";
 
 /** Variables that only describe one exec() and must not leak into the next. */
 const TRANSIENT = new Set(["?", "OLDPWD_UNSET", "BASH_COMMAND", "LINENO", "_"]);
@@ -34,6 +35,8 @@ export interface ProcessOptions {
   sleep(ms: number): Promise<void>;
   /** How this shell words "command not found" (bash vs busybox ash). */
   rewriteStderr?(text: string): string;
+  /** Lets the host's event loop run (see interruptible.ts): loops then run until Ctrl-C instead of ending at the limits. */
+  yieldToHost?(): Promise<void>;
 }
 
 export interface ProcessState {
@@ -53,18 +56,20 @@ export class ShellProcess {
   private exported: Set<string>;
   private readonly rewriteStderr: (text: string) => string;
   private readonly ready: Promise<unknown>;
+  private readonly interruptible: boolean;
 
   constructor(opts: ProcessOptions) {
     this.bash = new Bash({
       files: opts.files,
       env: opts.env,
       cwd: opts.cwd,
-      customCommands: opts.commands,
+      customCommands: opts.yieldToHost ? [...opts.commands, tickCommand(opts.yieldToHost)] : opts.commands,
       commands: opts.builtins as never,
       sleep: opts.sleep,
-      // An endless loop must end in an error quickly, not freeze the learner's tab.
-      executionLimits: { maxCommandCount: 20_000, maxLoopIterations: 20_000, maxExecutionTimeMs: 10_000 },
+      // Without a way to interrupt, an endless loop must end in an error quickly, not hang the run.
+      executionLimits: opts.yieldToHost ? INTERRUPTIBLE_LIMITS : HEADLESS_LIMITS,
     });
+    this.interruptible = opts.yieldToHost !== undefined;
     this.env = { ...opts.env, PWD: opts.cwd };
     this.exported = new Set(Object.keys(this.env).filter((k) => !SHELL_OWN.has(k)));
     this.cwd = opts.cwd;
@@ -98,7 +103,8 @@ export class ShellProcess {
       syntaxOk = false;
     }
     // A line that does not parse runs alone, so bash's error names the learner's line.
-    const script = syntaxOk ? this.withFunctions(line, status) : line;
+    let script = syntaxOk ? this.withFunctions(line, status) : line;
+    if (syntaxOk && this.interruptible) script = withLoopTicks(script);
     // The trailer records that the script ran to its end; when it is missing, `exit` ran.
     const trailer = syntaxOk ? `\n${STATUS_VAR}=$?; ${EXPORTED_VAR}="$(compgen -e)"; ${DONE_MARK}=1` : "";
     let result;
@@ -114,15 +120,17 @@ export class ShellProcess {
       // just-bash should never throw, but nothing the learner types may break the session.
       return { stdout: "", stderr: `bash: ${e instanceof Error ? e.message : String(e)}\n`, exitCode: 1, exited: false };
     }
+    // Ctrl-C: bash reports 128+SIGINT and prints nothing of its own (the terminal echoes ^C).
+    if (signal?.aborted) return { stdout: result.stdout, stderr: this.rewriteStderr(withoutAbortNote(result.stderr)), exitCode: 130, exited: false };
     const env = result.env ?? {};
     const finished = env[DONE_MARK] === "1";
     const exitCode = finished ? Number(env[STATUS_VAR] ?? result.exitCode) : result.exitCode;
-    if (!signal?.aborted) this.keepEnv(env);
+    this.keepEnv(env);
     return {
       stdout: result.stdout,
       stderr: this.rewriteStderr(result.stderr),
       exitCode,
-      exited: syntaxOk && !finished && !signal?.aborted && result.exitCode !== 124 && !isLimitError(result.stderr),
+      exited: syntaxOk && !finished && result.exitCode !== 124 && !isLimitError(result.stderr),
     };
   }
 
@@ -188,4 +196,8 @@ export class ShellProcess {
 
 function isLimitError(stderr: string): boolean {
   return /too many|exceeded|execution aborted|timed out|limit/i.test(stderr.split("\n").slice(-2).join("\n"));
+}
+
+function withoutAbortNote(stderr: string): string {
+  return stderr.replace(/(^|\n)bash: execution aborted\n?$/, "$1");
 }

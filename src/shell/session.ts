@@ -100,6 +100,7 @@ class LearnerSession implements Session, SessionExtras {
     return {
       cluster: this.cluster,
       sleep: async (ms) => this.cluster.advance(ms),
+      ...(this.host.yieldToHost ? { yieldToHost: () => this.host.yieldToHost!() } : {}),
       workstationCommands: [this.kubectlCommand(), this.sshCommand(), historyCommand(() => this.hist.all())],
       sink: () => this.direct,
     };

@@ -10,6 +10,11 @@ export interface SessionHost {
   write(text: string, stream: Stream): void;
   /** Full-screen editor (kubectl edit, vi, nano). Resolves to the saved text or null on quit without saving. */
   edit?(fileName: string, text: string, flavour: "vi" | "nano"): Promise<string | null>;
+  /**
+   * Lets the host's event loop run for a moment (the browser worker: so Ctrl-C can arrive).
+   * When given, loops run until interrupted; without it they end at the execution limits.
+   */
+  yieldToHost?(): Promise<void>;
 }
 
 export interface Completion {

@@ -6,6 +6,7 @@ import { parseKeys, type Key } from "./keys.ts";
 import { applyCompletion, handleKey, newEditor, type EditorEffect, type EditorState } from "./line-editor.ts";
 import { columns, drawLine, leaveLine } from "./render.ts";
 import { FullScreenEditor } from "./fullscreen.ts";
+import { throttledYield } from "./yielder.ts";
 
 export interface ControllerOptions {
   /** Raw terminal data: text with CRLF and escape sequences. */
@@ -44,6 +45,8 @@ export class TerminalController {
   readonly host: SessionHost = {
     write: (text: string, stream: Stream) => this.output(text, stream),
     edit: (fileName: string, text: string, flavour: "vi" | "nano") => this.openEditor(fileName, text, flavour),
+    // Loops yield now and then, so the Ctrl-C message reaches a busy worker.
+    yieldToHost: throttledYield(),
   };
 
   attach(session: Session): void {
@@ -200,6 +203,8 @@ export class TerminalController {
     let status = 0;
     try {
       status = run ? await run() : await session.run(label, { signal: this.abort.signal });
+      // The terminal echoes the ^C that stopped the command; bash then starts a fresh line.
+      if (this.abort.signal.aborted) this.opts.write("^C\r\n");
     } catch (e) {
       this.output(`labnotes: ${(e as Error).message ?? e}\n`, "stderr");
       status = 1;
