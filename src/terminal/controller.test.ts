@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { Session } from "../shell/types.ts";
 import { TerminalController } from "./controller.ts";
 import { drawLine, positionAfter, columns } from "./render.ts";
@@ -16,7 +16,6 @@ function fakeSession(ctl: TerminalController) {
       runs.push(line);
       if (line === "loop") {
         await new Promise<void>((resolve) => opts?.signal?.addEventListener("abort", () => resolve()));
-        ctl.host.write("^C\n", "stdout");
         return 130;
       }
       if (line === "enter") depth = 1;
@@ -91,7 +90,29 @@ describe("terminal controller", () => {
     t.ctl.input("\x03");
     await t.settle();
     expect(t.ctl.isBusy()).toBe(false);
-    expect(plain(t.out()).endsWith("^C\n$ ")).toBe(true);
+    expect(plain(t.out()).endsWith("loop\n^C\n$ ")).toBe(true);
+  });
+
+  it("Ctrl-C reaches a real session's endless loop through the event loop; the shell keeps its state", async () => {
+    const { createSession } = await import("../shell/session.ts");
+    const { createCluster } = await import("../cluster/index.ts");
+    let out = "";
+    const ctl = new TerminalController({ write: (d) => (out += d), cols: 80, rows: 10 });
+    const session = createSession({ cluster: createCluster(), host: ctl.host, kubectl: async () => 0 });
+    ctl.attach(session);
+    const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    ctl.input("cd /tmp; X=kept\r");
+    await vi.waitFor(() => expect(ctl.isBusy()).toBe(false));
+    ctl.input("while true; do :; done\r");
+    await settle(300);
+    // The key only arrives because the loop lets timers run; it is still looping, not stopped by a limit.
+    expect(ctl.isBusy()).toBe(true);
+    ctl.input("\x03");
+    await vi.waitFor(() => expect(ctl.isBusy()).toBe(false), { timeout: 2000 });
+    expect(plain(out).endsWith("while true; do :; done\n^C\n$ ")).toBe(true);
+    out = "";
+    ctl.input("echo $X $(pwd)\r");
+    await vi.waitFor(() => expect(plain(out)).toContain("kept /tmp\n$ "));
   });
 
   it("keys typed during a command run after it", async () => {
