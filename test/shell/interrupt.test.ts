@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { createSession } from "../../src/shell/session.ts";
 import { withLoopTicks, TICK_COMMAND } from "../../src/shell/interruptible.ts";
+import { ShellProcess } from "../../src/shell/process.ts";
 import { basics, fakeCluster } from "./fake-cluster.ts";
 import { execOnlyKubectl } from "./helpers.ts";
 
@@ -103,5 +104,23 @@ describe("withLoopTicks", () => {
     const out = withLoopTicks(script);
     expect(out.split(TICK_COMMAND).length - 1).toBe(ticks);
     if (ticks === 0) expect(out).toBe(script);
+  });
+});
+
+describe("loops run the same with and without ticks", () => {
+  const shell = (yieldToHost?: () => Promise<void>) =>
+    new ShellProcess({ files: {}, env: { HOME: "/root" }, cwd: "/root", commands: [], sleep: async () => undefined, ...(yieldToHost ? { yieldToHost } : {}) });
+  it.each([
+    ["while read l; do echo \"<$l>\"; done <<EOF\na b\nc\nEOF"],
+    ["for f in \"a b\" c 'd  e'; do echo \"[$f]\"; done"],
+    ["for i in $(seq 3); do printf '%s,' $i; done; echo"],
+    ["i=0; while [[ $i -lt 3 ]]; do echo $((i++)); done | tr '\\n' ' '"],
+    ["x=$(for i in 1 2; do echo -n $i; done); echo $x"],
+    ["case x in x) for i in 1; do echo in-case; done;; esac"],
+    ["for i in 1 2; do (exit 3); done; echo $?"],
+  ])("%s", async (line) => {
+    const ticked = await shell(async () => undefined).run(line);
+    expect(ticked).toEqual(await shell().run(line));
+    expect(ticked.stderr).toBe("");
   });
 });
