@@ -31,7 +31,7 @@ test("kube-proxy lab with Run buttons, from iptables chains to IPVS", async ({ p
   for (const id of ["services-chain", "svc-sep", "scale", "ipvs-config", "restart", "ipvsadm"]) await runStep(page, id);
   await expect(page.locator("[data-lab-complete]")).toBeVisible();
   // ipvsadm -Ln listed the real servers (the header may have scrolled away).
-  expect(await screen(page)).toMatch(/-> \S+:8080\s+Masq\s+1/);
+  await expect.poll(() => screen(page)).toMatch(/-> \S+:8080\s+Masq\s+1/);
 });
 
 test("ClusterIP lab by typing, heredocs line by line with the continuation prompt", async ({ page }) => {
@@ -60,10 +60,10 @@ test("ClusterIP lab by typing, heredocs line by line with the continuation promp
     "EOF",
   ];
   for (const line of deployment.slice(0, 3)) await typeLine(page, line);
-  expect(await screen(page)).toContain("> kind: Deployment");
+  await expect.poll(() => screen(page)).toContain("> kind: Deployment");
   for (const line of deployment.slice(3)) await typeLine(page, line);
   await waitPrompt(page);
-  expect(await screenFlat(page)).toContain("deployment.apps/myapp created");
+  await expect.poll(() => screenFlat(page)).toContain("deployment.apps/myapp created");
   await typeLine(page, "kubectl rollout status deployment/myapp");
   await expect(step(page, "deployment")).toHaveAttribute("data-status", "done", { timeout: 20_000 });
   await typeLine(page, "kubectl create service clusterip my-service --tcp=80:8080 --dry-run=client -o yaml | sed 's/app: my-service/app: myapp/' | kubectl apply -f -");
@@ -74,7 +74,7 @@ test("ClusterIP lab by typing, heredocs line by line with the continuation promp
   await waitPrompt(page, /# $/);
   await typeLine(page, "curl -s http://my-service");
   await waitPrompt(page, /# $/);
-  expect(await screen(page)).toContain("hello from myapp");
+  await expect.poll(() => screen(page)).toContain("hello from myapp");
   await expect(step(page, "curl")).toHaveAttribute("data-status", "done");
   // Ctrl-D leaves the pod shell.
   await page.keyboard.press("Control+d");
@@ -122,7 +122,7 @@ test("Reset returns the lab to its start after a confirmation", async ({ page })
   await expect(page.locator("lab-terminal[data-ready=true]")).toBeVisible();
   await typeLine(page, "kubectl get deployments");
   await waitPrompt(page);
-  expect(await screen(page)).toContain("No resources found in default namespace.");
+  await expect.poll(() => screen(page)).toContain("No resources found in default namespace.");
 });
 
 test("Ctrl-C stops an endless loop and the prompt returns", async ({ page }) => {
@@ -133,13 +133,11 @@ test("Ctrl-C stops an endless loop and the prompt returns", async ({ page }) => 
   // Still running after a while: an endless loop must not end by itself.
   await page.waitForTimeout(1500);
   expect((await screen(page)).trimEnd().split("\n").at(-1)).toBe("$ while true; do :; done");
-  const pressed = Date.now();
   await page.keyboard.press("Control+c");
   await waitPrompt(page);
-  // Within 1 s the running command is aborted (the fallback, restarting a stuck worker, would take longer).
-  expect(Date.now() - pressed).toBeLessThan(1500);
-  expect(await screen(page)).toMatch(/\$ while true; do :; done\n\^C\n\$\s*$/);
-  // The worker itself stopped the loop: it was not restarted, and the shell kept its state.
+  await expect.poll(() => screen(page)).toMatch(/\$ while true; do :; done\n\^C\n\$\s*$/);
+  // The worker itself stopped the loop (the watchdog restarts a worker still busy 900 ms after
+  // Ctrl-C, with a notice): it was not restarted, and the shell kept its state. Speed is for the bench.
   await expect(page.locator(".lab-notice-restarted")).toHaveCount(0);
   await typeLine(page, "echo $X $(pwd); echo alive");
   await expect.poll(() => screen(page)).toContain("kept /tmp\nalive");
@@ -170,7 +168,7 @@ test("the lab keeps working with the network cut after load", async ({ page, con
   await runStep(page, "service");
   await typeLine(page, "kubectl get svc my-service");
   await waitPrompt(page);
-  expect(await screenFlat(page)).toContain("80:30080/TCP");
+  await expect.poll(() => screenFlat(page)).toContain("80:30080/TCP");
   await context.setOffline(false);
 });
 
@@ -178,7 +176,7 @@ test("terminal output that looks like HTML is shown as text", async ({ page }) =
   await openLab(page, "clusterip");
   await typeLine(page, "echo '<img src=x onerror=alert(1)><b>bold</b>'");
   await waitPrompt(page);
-  expect(await screen(page)).toContain("<img src=x onerror=alert(1)><b>bold</b>");
+  await expect.poll(() => screen(page)).toContain("<img src=x onerror=alert(1)><b>bold</b>");
   await expect(page.locator("lab-terminal img, lab-terminal b")).toHaveCount(0);
 });
 
@@ -189,7 +187,7 @@ test("kubectl edit opens the full-screen editor and :q gives the terminal back",
   await page.keyboard.type(":q");
   await page.keyboard.press("Enter");
   await waitPrompt(page);
-  expect(await screen(page)).toContain("Edit cancelled, no changes made.");
+  await expect.poll(() => screen(page)).toContain("Edit cancelled, no changes made.");
 });
 
 test("keyboard users leave the terminal with Esc then Tab", async ({ page }) => {
