@@ -193,10 +193,26 @@ function workloadStrategy(opts: { replicas: boolean; defaults?: (spec: Record<st
   };
 }
 
+type UpdateStrategy = { type?: string; rollingUpdate?: Record<string, unknown> };
+
+/**
+ * SetDefaults_* in k/k pkg/apis/apps/v1/defaults.go: an empty strategy (kubectl's generators
+ * send `strategy: {}`) becomes RollingUpdate, and each unset rolling-update field gets its default.
+ */
+function defaultRollingUpdate(current: unknown, fields: Record<string, unknown>): UpdateStrategy {
+  const strategy = (current && typeof current === "object" ? current : {}) as UpdateStrategy;
+  strategy.type ||= "RollingUpdate";
+  if (strategy.type === "RollingUpdate") {
+    const rolling = (strategy.rollingUpdate ??= {});
+    for (const [field, value] of Object.entries(fields)) rolling[field] ??= value;
+  }
+  return strategy;
+}
+
 export const deploymentStrategy = workloadStrategy({
   replicas: true,
   defaults(spec) {
-    spec.strategy ??= { type: "RollingUpdate", rollingUpdate: { maxSurge: "25%", maxUnavailable: "25%" } };
+    spec.strategy = defaultRollingUpdate(spec.strategy, { maxUnavailable: "25%", maxSurge: "25%" });
     spec.revisionHistoryLimit ??= 10;
     spec.progressDeadlineSeconds ??= 600;
   },
@@ -206,7 +222,7 @@ export const statefulSetStrategy = workloadStrategy({
   replicas: true,
   defaults(spec) {
     spec.podManagementPolicy ??= "OrderedReady";
-    spec.updateStrategy ??= { type: "RollingUpdate", rollingUpdate: { partition: 0 } };
+    spec.updateStrategy = defaultRollingUpdate(spec.updateStrategy, { partition: 0 });
     spec.revisionHistoryLimit ??= 10;
     spec.persistentVolumeClaimRetentionPolicy ??= { whenDeleted: "Retain", whenScaled: "Retain" };
     spec.serviceName ??= "";
@@ -215,7 +231,7 @@ export const statefulSetStrategy = workloadStrategy({
 export const daemonSetStrategy = workloadStrategy({
   replicas: false,
   defaults(spec) {
-    spec.updateStrategy ??= { type: "RollingUpdate", rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } };
+    spec.updateStrategy = defaultRollingUpdate(spec.updateStrategy, { maxUnavailable: 1, maxSurge: 0 });
     spec.revisionHistoryLimit ??= 10;
   },
 });
