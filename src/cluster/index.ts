@@ -10,3 +10,4 @@ export type { ClusterFile, ClusterFileInput } from "./cluster.ts";
 // Added by the network layers: what an image's shell looks like (prompt, tools and their flavours), for the shell.
 export { shellOf, renderPrompt, imageProfile, normalizeImage } from "./apps/catalog.ts";
 export type { ShellInfo, PromptStyle, ToolFlavour, ImageProfile } from "./apps/catalog.ts";
+export { versionInfo, type VersionInfo } from "./version.ts";

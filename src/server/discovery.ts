@@ -155,19 +155,3 @@ export function aggregatedDiscovery(resources: readonly ResourceInfo[], legacy: 
 export function aggregatedContentType(version: string): string {
   return `application/json;g=apidiscovery.k8s.io;v=${version};as=APIGroupDiscoveryList`;
 }
-
-export function versionInfo(kubernetesVersion: string): object {
-  const v = kubernetesVersion.startsWith("v") ? kubernetesVersion : `v${kubernetesVersion}`;
-  const [major, minor] = v.slice(1).split(".");
-  return {
-    major,
-    minor,
-    gitVersion: v,
-    gitCommit: "labnotes",
-    gitTreeState: "clean",
-    buildDate: "2026-01-01T00:00:00Z",
-    goVersion: "labnotes",
-    compiler: "gc",
-    platform: "linux/amd64",
-  };
-}

@@ -13,8 +13,8 @@ import {
   apiGroupList,
   apiResourceList,
   apiVersions,
-  versionInfo,
 } from "./discovery.ts";
+import { versionInfo } from "../cluster/index.ts";
 import { handleResource } from "./resources.ts";
 import { handleProxy, proxyTarget } from "./proxy.ts";
 import { openApiV3Document, openApiV3Root } from "../cluster/openapi/index.ts";

@@ -1,4 +1,5 @@
 // Commands that describe the cluster rather than objects: version, cluster-info, api-resources, top.
+import { versionInfo } from "../../cluster/index.ts";
 import { CmdError } from "../cli/errors.ts";
 import type { Invocation } from "../cli/invocation.ts";
 import { GET_TABWRITER, tabwrite } from "../output/tabwriter.ts";
@@ -12,27 +13,9 @@ export function serverURL(inv: Invocation): string {
   return `https://${inv.cluster.config.nodes[0]?.ip ?? "127.0.0.1"}:6443`;
 }
 
-// The same build fields the emulated API server reports at /version (src/server): we
-// do not claim an upstream commit or build date we cannot vouch for.
-function versionInfo(git: string) {
-  const [major, minor] = git.replace(/^v/, "").split(".");
-  // Go struct order (version.Info), which -o json keeps.
-  return {
-    major: major ?? "1",
-    minor: minor ?? "32",
-    gitVersion: git,
-    gitCommit: "labnotes",
-    gitTreeState: "clean",
-    buildDate: "2026-01-01T00:00:00Z",
-    goVersion: "labnotes",
-    compiler: "gc",
-    platform: "linux/amd64",
-  };
-}
-
 export function version(inv: Invocation): number {
   const clientOnly = inv.bool("client");
-  const server = inv.cluster.config.kubernetesVersion.startsWith("v") ? inv.cluster.config.kubernetesVersion : `v${inv.cluster.config.kubernetesVersion}`;
+  const server = versionInfo(inv.cluster.config.kubernetesVersion).gitVersion;
   const o = inv.str("output");
   if (o === "json" || o === "yaml") {
     const doc: Record<string, unknown> = {
