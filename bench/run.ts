@@ -1,12 +1,16 @@
 // `npm run bench`: runs every benchmark section that exists and writes bench/results.json.
 // Each section module exports `run(): Promise<Record<string, unknown>>`.
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { cpus, totalmem } from "node:os";
 
 const sections = ["site", "cluster", "shell", "lab", "serve"] as const;
 const only = process.argv.slice(2);
+const out = fileURLToPath(new URL("./results.json", import.meta.url));
+// `npm run bench -- cluster` re-measures one section and keeps the others' last results.
+const previous: Record<string, unknown> = only.length && existsSync(out) ? JSON.parse(readFileSync(out, "utf8")) : {};
 const results: Record<string, unknown> = {
+  ...previous,
   machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryBytes: totalmem(), node: process.version },
   date: new Date().toISOString(),
 };
@@ -21,6 +25,5 @@ for (const name of sections) {
   console.log(JSON.stringify(results[name], null, 2));
 }
 
-const out = fileURLToPath(new URL("./results.json", import.meta.url));
 writeFileSync(out, JSON.stringify(results, null, 2) + "\n");
 console.log(`bench: wrote ${out}`);
