@@ -63,3 +63,45 @@ describe("iptables on a node", () => {
     expect(got.stderr).toMatch(/Permission denied \(you must be root\)/);
   });
 });
+
+describe("conntrack on a node", () => {
+  it("lists the NAT flow a connection through a ClusterIP left on the client's node", async () => {
+    const { createCluster } = await import("../../src/cluster/index.ts");
+    const cluster = createCluster(`apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: nginx, image: nginx}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec: {selector: {app: web}, ports: [{port: 80}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: client}
+spec: {containers: [{name: c, image: nicolaka/netshoot, command: [sleep, infinity]}]}
+`);
+    cluster.settle();
+    const svc = cluster.get({ group: "", resource: "services", namespace: "default", name: "web" });
+    const client = cluster.get({ group: "", resource: "pods", namespace: "default", name: "client" });
+    if (!svc.ok || !client.ok) throw new Error("fixture did not apply");
+    const clusterIP = (svc.value.spec as { clusterIP: string }).clusterIP;
+    const { podIP } = client.value.status as { podIP: string };
+    const node = (client.value.spec as { nodeName: string }).nodeName;
+    const result = cluster.connect({ from: { kind: "pod", namespace: "default", name: "client" }, to: clusterIP, port: 80, protocol: "TCP" });
+    expect(result.outcome.kind).toBe("connected");
+
+    const r = record(cluster);
+    await r.line(`ssh ${node}`);
+    const got = await r.line("conntrack -L");
+    expect(got.code).toBe(0);
+    expect(got.stdout).toMatch(new RegExp(`^tcp +6 \\d+ TIME_WAIT src=${podIP} dst=${clusterIP} sport=\\d+ dport=80 src=\\S+ dst=${podIP} sport=80 `, "m"));
+    expect(got.stderr).toBe("conntrack v1.4.8 (conntrack-tools): 1 flow entries have been shown.\n");
+    expect((await r.line("conntrack -L -p udp")).stderr).toBe("conntrack v1.4.8 (conntrack-tools): 0 flow entries have been shown.\n");
+  });
+});

@@ -1,5 +1,5 @@
 // Small node tools: calicoctl node status, conntrack -L, hostname.
-import { has, parseArgs } from "./argv.ts";
+import { has, last, parseArgs } from "./argv.ts";
 import type { Tool } from "./types.ts";
 
 export const calicoctl: Tool = (io, host) => {
@@ -21,7 +21,7 @@ export const calicoctl: Tool = (io, host) => {
   return status.exitCode;
 };
 
-/** conntrack -L: the emulated kernel keeps no flow table yet, so it lists none, as an idle node would. */
+/** conntrack -L: the node's flow table, which the packet walk fills as connections pass kube-proxy's NAT. */
 export const conntrack: Tool = (io, host) => {
   const p = parseArgs(io.args, { flags: ["L", "list", "n", "E"], values: ["p", "d", "s", "o", "f"] });
   if (p.unknown || !has(p, "L", "list")) {
@@ -32,8 +32,16 @@ export const conntrack: Tool = (io, host) => {
     io.err("conntrack v1.4.8 (conntrack-tools): Operation failed: Operation not permitted\n");
     return 1;
   }
-  io.err("conntrack v1.4.8 (conntrack-tools): 0 flow entries have been shown.\n");
-  return 0;
+  const proto = last(p, "p")?.toLowerCase();
+  const state = host.cluster.proxy(host.where.name);
+  if (!state.conntrackList) {
+    io.err("conntrack v1.4.8 (conntrack-tools): 0 flow entries have been shown.\n");
+    return 0;
+  }
+  const r = state.conntrackList(proto === "tcp" || proto === "udp" ? { proto } : {});
+  io.out(r.stdout);
+  io.err(r.stderr);
+  return r.exitCode;
 };
 
 export const hostname: Tool = async (io, host) => {
