@@ -288,6 +288,19 @@ describe("conntrack", () => {
     now += 121_000;
     expect(conntrackList(view, "worker1").stdout).toBe("");
   });
+  it("the server's node, when it is not the NATing node, sees the flow already addressed to the pod", async () => {
+    const { flowsOn } = await import("../../src/cluster/net/conntrack.ts");
+    const view = cluster();
+    for (let i = 0; i < 12; i++) connect(view, curl("http://web"));
+    const servers = new Set(flowsOn(view, "worker1").map((f) => f.replySrc));
+    const remote = ["control-plane", "worker2"].flatMap((n) => flowsOn(view, n));
+    expect(remote.length).toBeGreaterThan(0);
+    for (const f of remote) {
+      expect(servers.has(f.replySrc)).toBe(true);
+      expect(f.dst).toBe(f.replySrc);
+      expect(f.dst).not.toBe("10.96.45.12");
+    }
+  });
 });
 
 describe("hostPort", () => {

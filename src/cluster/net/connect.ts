@@ -294,14 +294,21 @@ function toPod(w: Walk, origin: Origin, peer: PolicyPeer, srcIP: string, pod: Po
   return toPodApp(w, pod, vip ?? ip, t, port, srcIP, ttl);
 }
 
-/** Record the flow in the conntrack table of the NATing node (and the server's node when it differs). */
+/**
+ * Record the flow in the conntrack table of the NATing node and, when it differs, of the
+ * server's node. The server's node sees the packet after the NAT: addressed to the pod
+ * itself, from whatever source survived (the client, or the node that masqueraded it).
+ */
 function remember(w: Walk, pod: PodInfo, port: number, proto: L4Protocol, seenSrc: string, clientPort: number): void {
   if (w.dry || !w.client || !pod.ip || proto === "SCTP") return;
-  const dst = w.nat?.dst ?? pod.ip;
-  const dport = w.nat?.dport ?? port;
-  const nodes = new Set([w.nat?.node ?? w.client.node, pod.nodeName].filter((n): n is string => !!n));
-  for (const node of nodes) {
-    recordFlow(w.view, { node, proto: proto === "UDP" ? "udp" : "tcp", src: w.client.ip, dst, sport: clientPort, dport, replySrc: pod.ip, replyDst: seenSrc, replySport: port, replyDport: clientPort, createdAt: w.view.now() });
+  const l4 = proto === "UDP" ? "udp" : "tcp";
+  const natNode = w.nat?.node ?? w.client.node;
+  const reply = { replySrc: pod.ip, replyDst: seenSrc, replySport: port, replyDport: clientPort, createdAt: w.view.now() };
+  if (natNode) {
+    recordFlow(w.view, { node: natNode, proto: l4, src: w.client.ip, dst: w.nat?.dst ?? pod.ip, sport: clientPort, dport: w.nat?.dport ?? port, ...reply });
+  }
+  if (pod.nodeName && pod.nodeName !== natNode) {
+    recordFlow(w.view, { node: pod.nodeName, proto: l4, src: seenSrc, dst: pod.ip, sport: clientPort, dport: port, ...reply });
   }
 }
 
