@@ -13,7 +13,7 @@ import type {
   WatchEvent,
   WriteOptions,
 } from "./api/types.ts";
-import type { Cluster, ClusterConfig, ClusterSnapshot, CreateClusterOptions, ImageBehavior, ProxyMode, ProxyState } from "./types.ts";
+import type { Cluster, ClusterConfig, ClusterSnapshot, CreateClusterOptions, ImageBehavior, PodFiles, ProxyMode, ProxyState } from "./types.ts";
 import type { ClusterView } from "./view.ts";
 import type { ConnectRequest, ConnectResult, Source } from "./net/types.ts";
 import type { DnsLookup, DnsLookupRequest } from "./dns/types.ts";
@@ -37,6 +37,7 @@ import { ClusterFileError, parseClusterFile, resolveConfig, type ClusterFile, ty
 import { bootstrapObjects } from "./defaults/bootstrap.ts";
 import { connect as netConnect } from "./net/connect.ts";
 import { lookup as dnsLookup } from "./dns/lookup.ts";
+import { podFiles } from "./dns/pod-files.ts";
 import { proxyState } from "./proxy/index.ts";
 import { calicoNodeStatus, ipAddr, ipRoute } from "./cni/index.ts";
 import { imageBehavior } from "./apps/catalog.ts";
@@ -246,6 +247,9 @@ class EmulatedCluster implements Cluster, ClusterView {
   }
   calicoNodeStatus(node: string): { stdout: string; exitCode: number } | null {
     return calicoNodeStatus(this, node);
+  }
+  podFiles(namespace: string, pod: string): PodFiles | undefined {
+    return podFiles(this, namespace, pod);
   }
 
   logs(namespace: string, pod: string, container?: string): Result<string> {

@@ -96,6 +96,14 @@ export interface ToolOutput {
   exitCode: number;
 }
 
+/** What kubelet and the container runtime write into a pod. */
+export interface PodFiles {
+  resolvConf: string;
+  hosts: string;
+  /** Docker-link style variables of the Services that existed when the pod was created. */
+  serviceEnv: Record<string, string>;
+}
+
 export interface Cluster {
   readonly config: ClusterConfig;
 
@@ -131,6 +139,8 @@ export interface Cluster {
   ipAddr(where: Source): string;
   /** `calicoctl node status` on a node, or null when Calico does not run. */
   calicoNodeStatus(node: string): { stdout: string; exitCode: number } | null;
+  /** /etc/resolv.conf, /etc/hosts and the Service variables kubelet gives a pod's containers; undefined when the pod does not exist. */
+  podFiles(namespace: string, pod: string): PodFiles | undefined;
   /** The image behaviour for a container (catalogue, cluster-file overrides, or the generic container). */
   image(name: string): ImageBehavior;
   /** Container logs as `kubectl logs` prints them. */

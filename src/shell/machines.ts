@@ -4,7 +4,7 @@ import type { CustomCommand } from "just-bash";
 import type { Cluster, KObject, Source } from "../cluster/index.ts";
 import { renderPrompt, shellOf, type PromptStyle } from "../cluster/apps/catalog.ts";
 import { allBuiltins, baseUserland, NODE_FLAVOURS, NODE_TOOLS, notFoundRewriter, renderPs1, shellKind, WORKSTATION_TOOLS } from "./flavour.ts";
-import { containerEnv, hostsFile, NODE_RESOLV_CONF, podHostname, resolvConf, serviceEnv } from "./pod-files.ts";
+import { containerEnv, NODE_RESOLV_CONF, podHostname } from "./pod-files.ts";
 import { ShellProcess } from "./process.ts";
 import { exportedEnvCommands, sudoAsRoot, toCommand, virtualDate } from "./commands.ts";
 import { TOOLS } from "./tools/index.ts";
@@ -135,17 +135,18 @@ export function podMachine(deps: MachineDeps, pod: KObject, container: string, s
   const builtins = allBuiltins().filter((b) => wanted.has(b));
   const workdir: string = c.workingDir ?? info.workdir;
   const home = info.user === "root" ? "/root" : info.workdir;
+  const podFiles = cluster.podFiles(namespace, name);
   const proc = new ShellProcess({
     files: {
-      "/etc/resolv.conf": resolvConf(cluster, pod),
-      "/etc/hosts": hostsFile(cluster, pod),
+      "/etc/resolv.conf": podFiles?.resolvConf ?? "",
+      "/etc/hosts": podFiles?.hosts ?? "",
       "/etc/hostname": `${hostname}\n`,
     },
     dirs: [home, workdir, "/tmp"],
     env: {
       PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
       HOSTNAME: hostname,
-      ...serviceEnv(cluster, pod),
+      ...podFiles?.serviceEnv,
       ...containerEnv(cluster, pod, container),
       TERM: "xterm",
       HOME: home,

@@ -3,7 +3,8 @@
 // checked against the reference formats without depending on the network layers.
 import type { Cluster, ClusterConfig, ConnectRequest, ConnectResult, DnsExchange, DnsLookup, DnsLookupRequest, KObject, ResourceRecord, Source } from "../../src/cluster/index.ts";
 import { imageBehavior } from "../../src/cluster/apps/catalog.ts";
-import { defaultConfig } from "../../src/cluster/testing/fake-view.ts";
+import { defaultConfig, fakeView } from "../../src/cluster/testing/fake-view.ts";
+import { podFiles } from "../../src/cluster/dns/pod-files.ts";
 
 const RESOURCES: Record<string, { kind: string; namespaced: boolean; shortNames: string[]; singular: string }> = {
   pods: { kind: "Pod", namespaced: true, shortNames: ["po"], singular: "pod" },
@@ -80,6 +81,8 @@ export function fakeCluster(objects: KObject[], opts: FakeOptions = {}): Cluster
     ipAddr: () => "",
     calicoNodeStatus: () => null,
     image: (name: string) => imageBehavior(name, config.images),
+    // The real pod files, computed from this fake's objects as the cluster computes them.
+    podFiles: (namespace: string, name: string) => podFiles(fakeView({ objects: [...store.values()], config }), namespace, name),
     logs: () => ({ ok: true as const, value: "" }),
     snapshot: () => ({ version: 1, objects: [...store.values()] }),
   };
