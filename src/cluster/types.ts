@@ -70,19 +70,21 @@ export interface ClusterSnapshot {
 export interface ProxyState {
   mode: ProxyMode;
   /** `iptables-save -t <table>` text ("mangle" holds only kubelet's hint and canary chains). */
-  iptablesSave(table: "nat" | "filter" | "mangle"): string;
+  iptablesSave(table: IptablesTable): string;
   /** `ipvsadm -Ln` text (empty when mode is iptables). */
   ipvsadm(opts?: { numeric?: boolean }): string;
   /** `iptables [-t table] -L [chain] [-n] [-v] [--line-numbers]`: what the tool prints and its exit status. */
-  iptablesList?(opts: IptablesListOptions): ToolOutput;
+  iptablesList(opts: IptablesListOptions): ToolOutput;
   /** `iptables [-t table] -S [chain]`. */
-  iptablesRules?(opts: { table?: "nat" | "filter"; chain?: string }): ToolOutput;
+  iptablesRules(opts: { table?: IptablesTable; chain?: string }): ToolOutput;
   /** `conntrack -L [-p tcp|udp]`: flows this node NATed or delivered, aging in virtual time (count line on stderr). */
-  conntrackList?(opts?: { proto?: "tcp" | "udp" }): ToolOutput;
+  conntrackList(opts?: { proto?: "tcp" | "udp" }): ToolOutput;
 }
 
+export type IptablesTable = "nat" | "filter" | "mangle";
+
 export interface IptablesListOptions {
-  table?: "nat" | "filter" | "mangle";
+  table?: IptablesTable;
   chain?: string;
   numeric?: boolean;
   verbose?: boolean;

@@ -21,6 +21,7 @@ export interface FakeOptions {
 }
 
 export const T0 = Date.parse("2026-01-01T00:00:00Z");
+const EMPTY = { stdout: "", stderr: "", exitCode: 0 };
 
 export function fakeCluster(objects: KObject[], opts: FakeOptions = {}): Cluster & { connects: ConnectRequest[]; lookups: DnsLookupRequest[] } {
   let now = T0;
@@ -76,7 +77,7 @@ export function fakeCluster(objects: KObject[], opts: FakeOptions = {}): Cluster
       if (!opts.lookup) throw new Error("fake cluster: no lookup answer given");
       return opts.lookup(from, req);
     },
-    proxy: () => ({ mode: "iptables" as const, iptablesSave: () => "", ipvsadm: () => "" }),
+    proxy: () => ({ mode: "iptables" as const, iptablesSave: () => "", ipvsadm: () => "", iptablesList: () => EMPTY, iptablesRules: () => EMPTY, conntrackList: () => EMPTY }),
     ipRoute: () => "default via 169.254.1.1 dev eth0 \n169.254.1.1 dev eth0 scope link \n",
     ipAddr: () => "",
     calicoNodeStatus: () => null,

@@ -30,6 +30,7 @@ describe("iptables on a node", () => {
     ["iptables -t nat -nvL --line-numbers", ["L", { table: "nat", numeric: true, verbose: true, lineNumbers: true }]],
     ["iptables -L", ["L", { table: "filter", numeric: false, verbose: false, lineNumbers: false }]],
     ["iptables -t nat -S KUBE-MARK-MASQ", ["S", { table: "nat", chain: "KUBE-MARK-MASQ" }]],
+    ["iptables -t mangle -L -n", ["L", { table: "mangle", numeric: true, verbose: false, lineNumbers: false }]],
     ["iptables --table=nat --list-rules", ["S", { table: "nat" }]],
   ])("%s", async (line, call) => {
     const { cluster, calls } = nodeSession();
@@ -40,7 +41,7 @@ describe("iptables on a node", () => {
   });
 
   it.each<[string, string, number]>([
-    ["iptables -t mangle -L", "iptables v1.8.9 (nf_tables): table 'mangle' does not exist\nPerhaps iptables or your kernel needs to be upgraded.\n", 3],
+    ["iptables -t foo -L", "iptables v1.8.9 (nf_tables): table 'foo' does not exist\nPerhaps iptables or your kernel needs to be upgraded.\n", 3],
     ["iptables -t nat", "iptables v1.8.9 (nf_tables): no command specified\nTry `iptables -h' or 'iptables --help' for more information.\n", 2],
   ])("%s is refused as iptables does", async (line, stderr, code) => {
     const r = record(nodeSession().cluster);
@@ -51,7 +52,7 @@ describe("iptables on a node", () => {
   it("iptables-save prints the node's tables, -t picks one", async () => {
     const r = record(nodeSession().cluster);
     await r.line("ssh worker2");
-    expect((await r.line("iptables-save")).stdout).toBe("*filter on worker2\nCOMMIT\n*nat on worker2\nCOMMIT\n");
+    expect((await r.line("iptables-save")).stdout).toBe("*mangle on worker2\nCOMMIT\n*filter on worker2\nCOMMIT\n*nat on worker2\nCOMMIT\n");
     expect((await r.line("iptables-save -t nat")).stdout).toBe("*nat on worker2\nCOMMIT\n");
     expect((await r.line("ipvsadm -Ln")).stdout).toBe("ipvs numeric=true\n");
   });

@@ -1,26 +1,13 @@
 // iptables -L / -S and iptables-save on a node: kube-proxy's rules for that node,
 // rendered by the proxy layer; this module only speaks iptables' command line.
-import type { Cluster, ProxyState } from "../../cluster/index.ts";
-import type { IptablesListOptions, ToolOutput } from "../../cluster/types.ts";
-import type { ClusterView } from "../../cluster/view.ts";
-import { iptablesList, iptablesRules } from "../../cluster/proxy/index.ts";
+import type { IptablesTable } from "../../cluster/index.ts";
 import { has, last, parseArgs } from "./argv.ts";
 import type { Tool, ToolHost } from "./types.ts";
 
 const VERSION = "iptables v1.8.9 (nf_tables)";
-const TABLES = new Set(["nat", "filter"]);
-
-/** The renderers, through the public contract when the cluster offers them there. */
-function renderers(cluster: Cluster, node: string, state: ProxyState) {
-  const view = cluster as unknown as ClusterView;
-  const asView = typeof (view as { objects?: unknown }).objects === "function";
-  return {
-    list: (o: IptablesListOptions): ToolOutput =>
-      state.iptablesList ? state.iptablesList(o) : asView ? iptablesList(view, node, o) : { stdout: "", stderr: "", exitCode: 0 },
-    rules: (o: { table?: "nat" | "filter"; chain?: string }): ToolOutput =>
-      state.iptablesRules ? state.iptablesRules(o) : asView ? iptablesRules(view, node, o) : { stdout: "", stderr: "", exitCode: 0 },
-  };
-}
+const TABLES = new Set<string>(["nat", "filter", "mangle"] satisfies IptablesTable[]);
+/** iptables-save without -t: every table the node has, in the order nft lists them. */
+const SAVE_ORDER: IptablesTable[] = ["mangle", "filter", "nat"];
 
 function nodeOf(host: ToolHost): string | undefined {
   if (host.where.kind === "node") return host.where.name;
@@ -68,12 +55,12 @@ export const iptables: Tool = (io, host) => {
     io.err(`${VERSION}: Could not fetch rule set generation id: Permission denied (you must be root)\n\n`);
     return 4;
   }
-  const r = renderers(host.cluster, node, host.cluster.proxy(node));
-  const t = table as "nat" | "filter";
+  const state = host.cluster.proxy(node);
+  const t = table as IptablesTable;
   const out =
     command === "S"
-      ? r.rules({ table: t, ...(chain ? { chain } : {}) })
-      : r.list({ table: t, ...(chain ? { chain } : {}), numeric: has(p, "n", "numeric"), verbose: has(p, "v", "verbose"), lineNumbers: has(p, "line-numbers") });
+      ? state.iptablesRules({ table: t, ...(chain ? { chain } : {}) })
+      : state.iptablesList({ table: t, ...(chain ? { chain } : {}), numeric: has(p, "n", "numeric"), verbose: has(p, "v", "verbose"), lineNumbers: has(p, "line-numbers") });
   io.out(out.stdout);
   io.err(out.stderr);
   return out.exitCode;
@@ -96,7 +83,7 @@ export const iptablesSave: Tool = (io, host) => {
     return 1;
   }
   const state = host.cluster.proxy(node);
-  const tables: ("nat" | "filter")[] = table ? [table as "nat" | "filter"] : ["filter", "nat"];
+  const tables = table ? [table as IptablesTable] : SAVE_ORDER;
   io.out(tables.map((t) => state.iptablesSave(t)).join(""));
   return 0;
 };

@@ -33,12 +33,7 @@ export const conntrack: Tool = (io, host) => {
     return 1;
   }
   const proto = last(p, "p")?.toLowerCase();
-  const state = host.cluster.proxy(host.where.name);
-  if (!state.conntrackList) {
-    io.err("conntrack v1.4.8 (conntrack-tools): 0 flow entries have been shown.\n");
-    return 0;
-  }
-  const r = state.conntrackList(proto === "tcp" || proto === "udp" ? { proto } : {});
+  const r = host.cluster.proxy(host.where.name).conntrackList(proto === "tcp" || proto === "udp" ? { proto } : {});
   io.out(r.stdout);
   io.err(r.stderr);
   return r.exitCode;
