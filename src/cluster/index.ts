@@ -11,3 +11,10 @@ export type { ClusterFile, ClusterFileInput } from "./cluster.ts";
 export { shellOf, renderPrompt, imageProfile, normalizeImage } from "./apps/catalog.ts";
 export type { ShellInfo, PromptStyle, ToolFlavour, ImageProfile } from "./apps/catalog.ts";
 export { versionInfo, type VersionInfo } from "./version.ts";
+// The server-side Table printers: one printer for our kubectl and for `labnotes serve`'s as=Table answers.
+export * from "./printers/index.ts";
+export type { LabelSelector } from "./printers/labels.ts";
+// OpenAPI v3 documents of our kinds: served by `labnotes serve`, read by `kubectl explain`.
+export { openApiV3Document, openApiV3Root, componentSchemas, schemaIdForKind } from "./openapi/index.ts";
+// The API server's patch semantics, for the scale subresource's read-modify-write.
+export { jsonPatch, mergePatch, strategicMerge } from "./api/patch.ts";

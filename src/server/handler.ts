@@ -17,7 +17,7 @@ import {
 import { versionInfo } from "../cluster/index.ts";
 import { handleResource } from "./resources.ts";
 import { handleProxy, proxyTarget } from "./proxy.ts";
-import { openApiV3Document, openApiV3Root } from "../cluster/openapi/index.ts";
+import { openApiV3Document, openApiV3Root } from "../cluster/index.ts";
 
 export interface HandlerContext {
   cluster: Cluster;

@@ -1,9 +1,9 @@
 // The scale subresource: an autoscaling/v1 Scale view of a workload's replicas. Patches
 // to it are applied with the cluster's own patch functions, then only replicas go back.
 import type { KObject } from "../cluster/index.ts";
-import { selectorString } from "../cluster/printers/index.ts";
-import type { LabelSelector } from "../cluster/printers/labels.ts";
-import { jsonPatch, mergePatch, strategicMerge } from "../cluster/api/patch.ts";
+import { selectorString } from "../cluster/index.ts";
+import type { LabelSelector } from "../cluster/index.ts";
+import { jsonPatch, mergePatch, strategicMerge } from "../cluster/index.ts";
 
 export function scaleOf(obj: KObject): KObject {
   const spec = (obj.spec ?? {}) as { replicas?: number; selector?: LabelSelector };

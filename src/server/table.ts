@@ -1,7 +1,7 @@
 // Table responses (meta.k8s.io Table) built with the one server-side printer that the
 // simulated kubectl also renders from (src/cluster/printers).
 import type { KObject, ResourceInfo } from "../cluster/index.ts";
-import { printerFor } from "../cluster/printers/index.ts";
+import { printerFor } from "../cluster/index.ts";
 
 export type IncludeObject = "None" | "Metadata" | "Object";
 

@@ -2,7 +2,7 @@
 // found" is worded. The images' own facts (tools, shell, prompt style) come from
 // the app catalogue; this adds the workstation and the nodes, and PS1 overrides.
 import { getCommandNames } from "just-bash";
-import type { PromptStyle, ToolFlavour } from "../cluster/apps/catalog.ts";
+import type { PromptStyle, ToolFlavour } from "../cluster/index.ts";
 
 /** Tools present on a kubeadm node (Ubuntu), with the implementation each one is. */
 export const NODE_TOOLS = ["iptables", "iptables-save", "ipvsadm", "ip", "conntrack", "calicoctl", "ping", "curl", "nslookup", "dig", "host", "nc", "traceroute", "hostname"];

@@ -2,7 +2,7 @@
 // a container in a pod, a node. Each has its own files, environment, prompt and tools.
 import type { CustomCommand } from "just-bash";
 import type { Cluster, KObject, Source } from "../cluster/index.ts";
-import { renderPrompt, shellOf, type PromptStyle } from "../cluster/apps/catalog.ts";
+import { renderPrompt, shellOf, type PromptStyle } from "../cluster/index.ts";
 import { allBuiltins, baseUserland, NODE_FLAVOURS, NODE_TOOLS, notFoundRewriter, renderPs1, shellKind, WORKSTATION_TOOLS } from "./flavour.ts";
 import { containerEnv, NODE_RESOLV_CONF, podHostname } from "./pod-files.ts";
 import { ShellProcess } from "./process.ts";

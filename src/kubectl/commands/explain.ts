@@ -1,6 +1,6 @@
 // kubectl explain RESOURCE[.field...]: the plaintext template of kubectl's OpenAPI v3
 // explainer, over the same component schemas the API server publishes.
-import { componentSchemas, schemaIdForKind } from "../../cluster/openapi/index.ts";
+import { componentSchemas, schemaIdForKind } from "../../cluster/index.ts";
 import { CmdError } from "../cli/errors.ts";
 import type { Invocation } from "../cli/invocation.ts";
 

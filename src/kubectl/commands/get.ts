@@ -1,6 +1,6 @@
 // kubectl get: tables from the server printers, or -o yaml|json|name|jsonpath|custom-columns; -w.
 import type { KObject, ResourceInfo, Status, WatchEvent } from "../../cluster/index.ts";
-import { printTable } from "../../cluster/printers/index.ts";
+import { printTable } from "../../cluster/index.ts";
 import { CmdError, statusText } from "../cli/errors.ts";
 import type { Invocation } from "../cli/invocation.ts";
 import { tableLines, type TableOptions } from "../output/table.ts";

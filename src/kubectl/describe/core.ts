@@ -1,6 +1,6 @@
 // ConfigMap, Secret, Namespace, Node and a generic fallback (describe.go).
 import type { KObject } from "../../cluster/index.ts";
-import { humanDuration, nodeRoles } from "../../cluster/printers/index.ts";
+import { humanDuration, nodeRoles } from "../../cluster/index.ts";
 import { toYaml } from "../output/yaml.ts";
 import { arr, obj, str, type DescribeContext } from "./context.ts";
 import { DescribeWriter, finish, printAnnotations, printHeader, printLabels, rfc1123z } from "./writer.ts";

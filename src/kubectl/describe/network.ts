@@ -1,6 +1,6 @@
 // Service, Endpoints, EndpointSlice, Ingress, IngressClass and NetworkPolicy (describe.go).
 import type { KObject } from "../../cluster/index.ts";
-import { formatLabelSelector, formatLabels } from "../../cluster/printers/index.ts";
+import { formatLabelSelector, formatLabels } from "../../cluster/index.ts";
 import { arr, num, obj, str, type DescribeContext, type Json } from "./context.ts";
 import { DescribeWriter, finish, goTimeString, printAnnotations, printHeader, printLabels } from "./writer.ts";
 

@@ -1,6 +1,6 @@
 // describePod and the container/volume sections shared with pod templates (describe.go).
 import type { KObject } from "../../cluster/index.ts";
-import { humanDuration } from "../../cluster/printers/index.ts";
+import { humanDuration } from "../../cluster/index.ts";
 import { arr, controllerOf, num, obj, str, type DescribeContext, type Json } from "./context.ts";
 import { DescribeWriter, finish, printAnnotations, printLabels, rfc1123z } from "./writer.ts";
 

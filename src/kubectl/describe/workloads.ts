@@ -1,6 +1,6 @@
 // Deployment, ReplicaSet, StatefulSet and DaemonSet (describe.go).
 import type { KObject } from "../../cluster/index.ts";
-import { formatLabelSelector, formatLabels } from "../../cluster/printers/index.ts";
+import { formatLabelSelector, formatLabels } from "../../cluster/index.ts";
 import { arr, controllerOf, num, obj, podsStatus, str, type DescribeContext } from "./context.ts";
 import { describePodTemplate } from "./pod.ts";
 import { DescribeWriter, finish, printAnnotations, printLabels, rfc1123z } from "./writer.ts";

@@ -1,7 +1,7 @@
 // describe's PrefixWriter: lines at indent levels with TAB-separated cells, aligned
 // at the end by one Go tabwriter (minwidth 0, padding 2), exactly as tabbedString does.
 import type { KObject } from "../../cluster/index.ts";
-import { humanDuration } from "../../cluster/printers/index.ts";
+import { humanDuration } from "../../cluster/index.ts";
 import { DESCRIBE_TABWRITER, tabwrite } from "../output/tabwriter.ts";
 
 export class DescribeWriter {

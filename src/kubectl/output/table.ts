@@ -1,7 +1,7 @@
 // Client side of `kubectl get`: render a server Table the way cli-runtime's
 // tableprinter does (priority filter, NAMESPACE/-L/LABELS decoration, kind prefix).
-import type { Table, TableCell } from "../../cluster/printers/index.ts";
-import { formatLabels } from "../../cluster/printers/index.ts";
+import type { Table, TableCell } from "../../cluster/index.ts";
+import { formatLabels } from "../../cluster/index.ts";
 import { GET_TABWRITER, tabwrite } from "./tabwriter.ts";
 
 export interface TableOptions {

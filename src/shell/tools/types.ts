@@ -1,7 +1,7 @@
 // The shape every network tool shares: it reads its arguments and the machine it
 // runs on, asks the cluster, and writes exactly what the real tool prints.
 import type { Cluster, Source } from "../../cluster/index.ts";
-import type { ToolFlavour } from "../../cluster/apps/catalog.ts";
+import type { ToolFlavour } from "../../cluster/index.ts";
 
 export interface ToolIo {
   args: string[];
