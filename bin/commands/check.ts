@@ -1,10 +1,13 @@
 // `labnotes check [--dir DIR] [LAB…]`: replays every lab's solutions on a fresh
 // cluster and proves each step's check fails before its solution and passes
-// after it. Exit 1 names the lab, the step and the reason.
+// after it. Exit 1 names the lab, the step and the reason. The labs are the
+// package's own (wherever it is run from) unless --dir names another folder.
+import { join } from "node:path";
 import { DEFAULT_LABS_DIR, listLabIds, loadLab } from "../../src/labs/load.ts";
 import { formatLabError } from "../../src/labs/format.ts";
 import { replayLab } from "../../src/labs/replay.ts";
 import { startLabSession } from "../../src/labs/runtime.ts";
+import { PACKAGE_ROOT } from "./options.ts";
 
 const USAGE = "usage: labnotes check [--dir DIR] [--verbose] [LAB…]\n";
 const TRANSCRIPT_TAIL = 25;
@@ -20,7 +23,7 @@ const stdio: CheckOutput = {
 };
 
 export async function run(argv: string[], io: CheckOutput = stdio): Promise<number> {
-  let dir = DEFAULT_LABS_DIR;
+  let dir = join(PACKAGE_ROOT, DEFAULT_LABS_DIR);
   let verbose = false;
   const ids: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -37,7 +40,13 @@ export async function run(argv: string[], io: CheckOutput = stdio): Promise<numb
       return 2;
     } else ids.push(a);
   }
-  const labs = ids.length ? ids : listLabIds(dir);
+  const known = listLabIds(dir);
+  const unknown = ids.filter((id) => !known.includes(id));
+  if (unknown.length) {
+    io.err(`labnotes check: no lab ${unknown.map((id) => `"${id}"`).join(", ")} in ${dir}${known.length ? ` (labs: ${known.join(", ")})` : ""}`);
+    return 2;
+  }
+  const labs = ids.length ? ids : known;
   if (labs.length === 0) {
     io.err(`labnotes check: no labs found in ${dir}`);
     return 1;

@@ -13,10 +13,10 @@ export interface ClusterChoice {
 }
 
 /** The project root, where labs/ lives when run from elsewhere (the launcher sets it; bundled code cannot derive it). */
-const ROOT = process.env.LABNOTES_ROOT ?? resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const PACKAGE_ROOT = process.env.LABNOTES_ROOT ?? resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 export function labClusterFile(id: string): string | undefined {
-  for (const base of [process.cwd(), ROOT]) {
+  for (const base of [process.cwd(), PACKAGE_ROOT]) {
     const file = join(base, "labs", id, "cluster.yaml");
     if (existsSync(file)) return file;
   }

@@ -42,11 +42,13 @@ describe("labnotes check", () => {
     expect(code).toBe(0);
   });
 
-  it("names the lab and the reason when a lab does not exist", async () => {
+  it("refuses an unknown lab id before replaying anything, naming the labs there are", async () => {
     const lines: string[] = [];
-    const code = await run(["no-such-lab"], { out: (l) => lines.push(l), err: (l) => lines.push(l) });
-    expect(code).toBe(1);
-    expect(lines[0]).toBe('✗ labs/no-such-lab/lab.md: no such lab "no-such-lab"');
+    const code = await run(["no-such-lab", ids[0]], { out: (l) => lines.push(l), err: (l) => lines.push(l) });
+    expect(code).toBe(2);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^labnotes check: no lab "no-such-lab" in \/.*\/labs \(labs: .*\)$/);
+    expect(lines[0]).toContain(ids[0]);
   });
 });
 
