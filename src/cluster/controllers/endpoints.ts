@@ -108,6 +108,9 @@ export class EndpointsController implements Controller {
       if (type === "MODIFIED" && old && !endpointRelevantChange(old, obj)) return;
       if (old && type !== "ADDED") for (const pr of pairs(old.metadata.labels)) removeFrom(this.pods, ns, pr, old.metadata.name!);
       if (type !== "DELETED") for (const pr of pairs(obj.metadata.labels)) addTo(this.pods, ns, pr, obj.metadata.name!);
+      // A pod without an IP is no endpoint, before or after: no Service needs a sync
+      // (a new pod gets its IP later, and that change requeues).
+      if (!podIP(obj) && !(old && podIP(old))) return;
       // Only Services anchored on a label this pod has (or had) can select it.
       const anchors = this.anchors.get(ns);
       if (!anchors) return;
@@ -171,7 +174,7 @@ export class EndpointsController implements Controller {
     const headless = spec.clusterIP === "None";
     const groups = new Map<string, { ports: SlicePort[]; endpoints: Record<string, unknown>[]; pods: KObject[] }>();
     for (const pod of this.matchingPods(ns, sel)) {
-      const ip = (pod.status as { podIP?: string } | undefined)?.podIP;
+      const ip = podIP(pod);
       if (!ip) continue;
       const ports = resolvePorts(spec.ports ?? [], pod);
       const gk = JSON.stringify(ports);
@@ -273,6 +276,8 @@ export class EndpointsController implements Controller {
 }
 
 const TRIGGER_TIME = "endpoints.kubernetes.io/last-change-trigger-time";
+
+const podIP = (pod: KObject) => (pod.status as { podIP?: string } | undefined)?.podIP;
 
 function endpointRelevantChange(a: KObject, b: KObject): boolean {
   const sa = a.status as { podIP?: string } | undefined;
