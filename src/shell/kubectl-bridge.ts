@@ -25,7 +25,7 @@ export interface KubectlBridgeDeps {
   kubeconfig: Kubeconfig;
   /** Open the host's full-screen editor; null when quit without saving. */
   edit(fileName: string, text: string): Promise<string | null>;
-  attach(target: AttachTarget, io: { output: CommandOutput; stdin: string; signal?: AbortSignal }): Promise<number>;
+  attach(target: AttachTarget, io: { output: CommandOutput; stdin: string; signal?: AbortSignal; argv: readonly string[] }): Promise<number>;
   /** Set while the current line's output can go straight to the terminal. */
   sink(): Direct;
 }
@@ -92,7 +92,7 @@ export function kubectlCommand(deps: KubectlBridgeDeps): CustomCommand {
           return null;
         }
       },
-      attach: (target) => deps.attach(target, { output, stdin, signal: ctx.signal }),
+      attach: (target) => deps.attach(target, { output, stdin, signal: ctx.signal, argv: args }),
       signal: ctx.signal,
     };
     let exitCode: number;

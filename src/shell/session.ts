@@ -15,6 +15,7 @@ import { History } from "./history.ts";
 import { historyCommand } from "./commands.ts";
 import { complete } from "./completion.ts";
 import { quoteArgs } from "./quote.ts";
+import { finishPending, pendingFor, type PendingKubectl } from "./resume.ts";
 
 export const SESSION_STATE_VERSION = 1;
 /** Virtual time one typed line takes: the cluster keeps moving while the learner types. */
@@ -39,6 +40,8 @@ interface Frame {
   leave?: (code: number) => void;
   /** What the shell prints when it ends (ssh: "logout" / "Connection to x closed."). */
   farewell?: { stdout: string; stderr: string };
+  /** What the kubectl line that opened this shell does after it (saved, for a session restored inside). */
+  pending?: PendingKubectl;
 }
 
 type Race = { kind: "done"; result: LineResult } | { kind: "entered" };
@@ -196,7 +199,15 @@ class LearnerSession implements Session, SessionExtras {
     const below = this.top();
     const waiting = this.suspended.get(below);
     frame.leave?.(result.exitCode);
-    if (!waiting) return result.exitCode;
+    if (!waiting) {
+      // Restored inside the shell: the kubectl line is gone, so finish it from its saved description.
+      if (!frame.leave && frame.pending) {
+        const done = finishPending(frame.pending, result.exitCode, this.cluster);
+        this.emit(done.stdout, done.stderr);
+        return done.exitCode;
+      }
+      return result.exitCode;
+    }
     this.suspended.delete(below);
     return this.drive(below, waiting);
   }
@@ -265,7 +276,7 @@ class LearnerSession implements Session, SessionExtras {
   }
 
   /** kubectl exec/run/attach: enter the container's shell, or run one command in it. */
-  private async attach(target: AttachTarget, io: { output: CommandOutput; stdin: string; signal?: AbortSignal }): Promise<number> {
+  private async attach(target: AttachTarget, io: { output: CommandOutput; stdin: string; signal?: AbortSignal; argv: readonly string[] }): Promise<number> {
     const got = this.runningPod(target.namespace, target.pod);
     if (got === "missing") {
       io.output.err(`Error from server (NotFound): pods "${target.pod}" not found\n`);
@@ -288,7 +299,8 @@ class LearnerSession implements Session, SessionExtras {
       return 126;
     }
     if (isShell(command) && target.tty && target.stdin) {
-      return this.enter({ machine: probe }, io.output);
+      const pending = pendingFor(io.argv, target);
+      return this.enter({ machine: probe, ...(pending ? { pending } : {}) }, io.output);
     }
     // One command: `sh -c '…'` runs the script, anything else runs as a command line.
     let line: string;
@@ -341,7 +353,7 @@ class LearnerSession implements Session, SessionExtras {
 
   state(): SessionState {
     // Nested shells keep their directory and variables; their files live in the cluster's containers.
-    const frames = this.frames.slice(1).map((f) => ({ ...f.machine.ref, cwd: f.machine.proc.getCwd(), env: { ...f.machine.proc.getEnv() }, exported: f.machine.proc.exportedNames() }));
+    const frames = this.frames.slice(1).map((f) => ({ ...f.machine.ref, cwd: f.machine.proc.getCwd(), env: { ...f.machine.proc.getEnv() }, exported: f.machine.proc.exportedNames(), ...(f.pending ? { pending: f.pending } : {}) }));
     const ws = this.frames[0].machine.proc;
     const saved: SavedState = {
       version: SESSION_STATE_VERSION,
@@ -377,7 +389,7 @@ class LearnerSession implements Session, SessionExtras {
       }
       if (!machine) break;
       if (ref.env && ref.cwd) machine.proc.restore({ env: ref.env, cwd: ref.cwd, functions: {}, ...(ref.exported ? { exported: ref.exported } : {}) });
-      this.frames.push({ machine, ...(ref.kind === "node" ? { farewell: sshFarewell(ref.node) } : {}) });
+      this.frames.push({ machine, ...(ref.kind === "node" ? { farewell: sshFarewell(ref.node) } : {}), ...(ref.pending ? { pending: ref.pending } : {}) });
     }
   }
 }
@@ -388,7 +400,7 @@ interface SavedState {
   kubeconfig: Kubeconfig;
   history: string[];
   workstation: { env: Record<string, string>; cwd: string; files: Record<string, string>; functions?: Record<string, string>; exported?: string[] };
-  nesting: (Machine["ref"] & { cwd?: string; env?: Record<string, string>; exported?: string[] })[];
+  nesting: (Machine["ref"] & { cwd?: string; env?: Record<string, string>; exported?: string[]; pending?: PendingKubectl })[];
 }
 
 /** What leaving an ssh session prints: bash's "logout", then ssh's own line. */
