@@ -76,6 +76,8 @@ export function workstation(deps: MachineDeps): Machine {
       HOSTNAME: WORKSTATION_HOSTNAME,
       PATH: "/usr/local/bin:/usr/bin:/bin",
       PS1: "\\$ ",
+      // $0: the terminal started a plain interactive bash.
+      "0": "bash",
     },
     cwd: WORKSTATION_HOME,
     commands,
@@ -100,6 +102,8 @@ export function nodeMachine(deps: MachineDeps, node: string): Machine {
       HOSTNAME: node,
       PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
       PS1: "\\u@\\h:\\w\\$ ",
+      // sshd starts the login shell with argv[0] "-bash", which is what $0 shows.
+      "0": "-bash",
     },
     cwd: "/root",
     commands: [...toolCommands(NODE_TOOLS, host, deps), sudoAsRoot()],
@@ -151,6 +155,8 @@ export function podMachine(deps: MachineDeps, pod: KObject, container: string, s
       TERM: "xterm",
       HOME: home,
       PS1: "\\h:\\w\\$ ",
+      // $0 is the program as the container runtime started it: "sh", "/bin/sh", "bash".
+      "0": shell,
     },
     cwd: workdir,
     commands: toolCommands(wanted, host, deps),

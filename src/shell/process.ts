@@ -12,7 +12,7 @@ const DONE_MARK = "__LABNOTES_DONE";
 const STATUS_VAR = "__LABNOTES_STATUS";
 const EXPORTED_VAR = "__LABNOTES_EXPORTED";
 /** Variables a shell sets for itself: never exported, never carried by assignment. */
-export const SHELL_OWN = new Set(["PS1", "PS2", "IFS", "OPTIND", "SHELLOPTS", "BASHOPTS", "OSTYPE", "MACHTYPE", "HOSTTYPE", "PPID", "BASHPID", "RANDOM", "SECONDS", "UID", "EUID"]);
+export const SHELL_OWN = new Set(["0", "PS1", "PS2", "IFS", "OPTIND", "SHELLOPTS", "BASHOPTS", "OSTYPE", "MACHTYPE", "HOSTTYPE", "PPID", "BASHPID", "RANDOM", "SECONDS", "UID", "EUID"]);
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export interface LineResult {
