@@ -34,6 +34,7 @@ export function renderForSite(source: string, fromPath: string): Promise<RenderR
     footnoteLabel: t.footnotes,
     footnoteBackLabel: t.backToContent,
     labels: { embedCycle: t.embedCycle, embedMissing: t.embedMissing, openLab: t.openLab },
+    lang: siteConfig.lang,
   });
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseCalloutHeader } from "../../src/vault/callouts.ts";
+import { defaultCalloutTitle, parseCalloutHeader } from "../../src/vault/callouts.ts";
 import { vaultOf } from "./helpers.ts";
 import { renderMarkdown } from "../../src/vault/markdown/render.ts";
 
@@ -64,5 +64,36 @@ describe("callout rendering", () => {
 
   it("leaves ordinary blockquotes alone", async () => {
     expect(await render("> just a quote")).toBe("<blockquote>\n<p>just a quote</p>\n</blockquote>");
+  });
+});
+
+describe("default callout titles in the site language", () => {
+  it.each<[string, string | undefined, string]>([
+    ["note", undefined, "Note"],
+    ["note", "en", "Note"],
+    ["note", "zh-CN", "注意"],
+    ["tip", "zh-CN", "提示"],
+    ["warning", "zh-CN", "警告"],
+    ["important", "zh-CN", "重要"],
+    ["faq", "zh-CN", "常见问题"],
+    ["danger", "zh-cn", "危险"],
+    ["whatever", "zh-CN", "Whatever"], // the author's own type keeps its name
+    ["constructor", "zh-CN", "Constructor"], // not a table entry, whatever the table is made of
+  ])("%s in %s → %s", (written, lang, title) => {
+    expect(defaultCalloutTitle(written, lang)).toBe(title);
+  });
+
+  const vault = vaultOf({ "a.md": "", "b.md": "> [!warning]\n> embedded" });
+  const render = async (md: string, lang?: string) => (await renderMarkdown(vault, md, "a.md", { lang })).html;
+
+  it("titles an untitled callout in the render language, including embedded notes' callouts", async () => {
+    expect(await render("> [!tip]\n> Body", "zh-CN")).toContain('<span class="callout-title-inner">提示</span>');
+    expect(await render("![[b]]", "zh-CN")).toContain('<span class="callout-title-inner">警告</span>');
+    expect(await render("> [!tip]\n> Body", "en")).toContain('<span class="callout-title-inner">Tip</span>');
+  });
+
+  it("keeps the author's title, written or inline", async () => {
+    expect(await render("> [!tip] 自己的标题\n> Body", "zh-CN")).toContain('<span class="callout-title-inner">自己的标题</span>');
+    expect(await render("> [!tip] **bold** title", "zh-CN")).toContain("<strong>bold</strong> title");
   });
 });

@@ -26,6 +26,11 @@ declare module "mdast" {
   }
 }
 
+/** On a callout's title: the type as written, when the author gave no title (the render stage words it in the site language). */
+export interface CalloutTitleData {
+  calloutDefaultTitle?: string;
+}
+
 export function text(value: string): Text {
   return { type: "text", value };
 }

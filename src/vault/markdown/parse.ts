@@ -13,7 +13,7 @@ import { createHeadingSlugger } from "../slug.ts";
 import { liftWikiLinks, stripComments, TOKEN_OPEN, TOKEN_PATTERN, type LiftedLinks } from "../source.ts";
 import { findTags } from "../tags.ts";
 import type { Heading, WikiLink } from "../types.ts";
-import { element, text, type TagNode, type WikiLinkNode } from "./nodes.ts";
+import { element, text, type CalloutTitleData, type TagNode, type WikiLinkNode } from "./nodes.ts";
 
 // CommonMark will not close `**粗体（注）**后文` (punctuation before `**`, a letter after); Obsidian does,
 // and Chinese text hits this constantly, so emphasis follows the CJK-friendly rules.
@@ -208,6 +208,9 @@ function transformCallouts(tree: Root): void {
       : titleNodes.length
         ? titleNodes
         : [text(defaultCalloutTitle(header.written))];
+    const inner = element("span", { className: ["callout-title-inner"] }, title);
+    // The default title depends on the site language, which only the render stage knows.
+    if (!customTitle && !titleNodes.length) (inner.data as CalloutTitleData).calloutDefaultTitle = header.written;
     const blocks = quote.children.slice(1);
     if (bodyNodes.length && !(bodyNodes.length === 1 && bodyNodes[0].type === "text" && !bodyNodes[0].value.trim())) {
       blocks.unshift({ type: "paragraph", children: bodyNodes });
@@ -215,7 +218,7 @@ function transformCallouts(tree: Root): void {
     const foldable = header.fold !== undefined;
     const titleNode = element(foldable ? "summary" : "div", { className: ["callout-title"] }, [
       element("span", { className: ["callout-icon"], ariaHidden: "true" }, []) as never,
-      element("span", { className: ["callout-title-inner"] }, title) as never,
+      inner as never,
     ]);
     const content = element("div", { className: ["callout-content"] }, blocks);
     const props: Record<string, unknown> = { className: ["callout"], dataCallout: header.type };

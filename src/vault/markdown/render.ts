@@ -11,7 +11,8 @@ import { resolveLink } from "../resolve.ts";
 import { attachmentUrl, noteHref, tagHref, withBase } from "../slug.ts";
 import type { Note, Vault, VaultPath, WikiLink } from "../types.ts";
 import { highlightCode } from "./code.ts";
-import { element, text, type TagNode, type WikiLinkNode } from "./nodes.ts";
+import { element, text, type CalloutTitleData, type TagNode, type WikiLinkNode } from "./nodes.ts";
+import { defaultCalloutTitle } from "../callouts.ts";
 import { parseNote } from "./parse.ts";
 
 export interface RenderOptions {
@@ -22,6 +23,8 @@ export interface RenderOptions {
   footnoteBackLabel?: string;
   /** Labels for visible notes the renderer writes itself. */
   labels?: Partial<RenderLabels>;
+  /** Site language: callouts without a title are titled in it (default: Obsidian's English type names). */
+  lang?: string;
 }
 
 export interface RenderLabels {
@@ -67,6 +70,7 @@ export async function renderMarkdown(vault: Vault, source: string, fromPath: str
   };
   const tree = noteTree(vault, fromPath as VaultPath, body, bodyLine);
   resolveTree(tree, fromPath as VaultPath, ctx, [fromPath as VaultPath]);
+  titleCallouts(tree, options.lang);
   addHeadingAnchors(tree);
   await highlightAll(ctx);
   const hast = toHast(tree, {
@@ -81,6 +85,14 @@ function noteTree(vault: Vault, path: VaultPath, body: string, bodyLine: number)
   const indexed = vault.trees.get(path);
   if (indexed && vault.notes.get(path)?.body === body) return structuredClone(indexed);
   return parseNote(body, bodyLine).tree;
+}
+
+/** Words the default title of each untitled callout (embedded notes' too) in the site language. */
+function titleCallouts(tree: Root, lang: string | undefined): void {
+  visit(tree, (node: Nodes) => {
+    const written = (node.data as CalloutTitleData | undefined)?.calloutDefaultTitle;
+    if (written !== undefined) (node as Parent).children = [text(defaultCalloutTitle(written, lang))];
+  });
 }
 
 /** Renders a note of the vault. */
