@@ -17,4 +17,4 @@ export type { LabelSelector } from "./printers/labels.ts";
 // OpenAPI v3 documents of our kinds: served by `labnotes serve`, read by `kubectl explain`.
 export { openApiV3Document, openApiV3Root, componentSchemas, schemaIdForKind } from "./openapi/index.ts";
 // The API server's patch semantics, for the scale subresource's read-modify-write.
-export { jsonPatch, mergePatch, strategicMerge } from "./api/patch.ts";
+export { jsonPatch, mergePatch, strategicMerge, mergeKey } from "./api/patch.ts";

@@ -125,8 +125,12 @@ export function jsonPatch(target: unknown, ops: unknown): PatchOutcome {
 
 // ---- strategic merge ----
 
-/** Merge key of a list, by the field name and its parent (k8s.io/api patchMergeKey tags). */
-function mergeKey(field: string, parent: string): string | undefined {
+/**
+ * Merge key of a list, by the field name and its parent (k8s.io/api patchMergeKey tags);
+ * the parent of a container's fields is "container". Shared with kubectl's apply, which
+ * computes the patches this merges.
+ */
+export function mergeKey(field: string, parent: string): string | undefined {
   switch (field) {
     case "containers":
     case "initContainers":

@@ -1,5 +1,6 @@
 // pflag/cobra argument parsing: --flag=v, --flag v, -n v, -nv, -n=v, grouped bool
 // shorthands (-it), repeated flags, flags after positionals, and `--`.
+import { DurationError, parseGoDuration } from "./duration.ts";
 import type { FlagSpec } from "./spec.ts";
 
 export class FlagError extends Error {}
@@ -28,6 +29,14 @@ function checkValue(spec: FlagSpec, v: string): string {
   if (spec.kind === "bool") return parseBool(spec, v);
   if (spec.kind === "int" && !/^[+-]?\d+$/.test(v)) {
     throw new FlagError(`invalid argument "${v}" for "${display(spec)}" flag: strconv.ParseInt: parsing "${v}": invalid syntax`);
+  }
+  if (spec.kind === "duration") {
+    try {
+      parseGoDuration(v);
+    } catch (e) {
+      if (e instanceof DurationError) throw new FlagError(`invalid argument "${v}" for "${display(spec)}" flag: ${e.message}`);
+      throw e;
+    }
   }
   return v;
 }

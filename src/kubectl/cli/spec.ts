@@ -1,8 +1,9 @@
 // Each command's flags, read from the real kubectl's own help text (captured in
 // ../help/texts.ts), so the accepted flags, their shorthands and kinds match it exactly.
 import { helpText } from "../help/index.ts";
+import { looksLikeDuration } from "./duration.ts";
 
-export type FlagKind = "bool" | "string" | "int" | "array";
+export type FlagKind = "bool" | "string" | "int" | "array" | "duration";
 
 export interface FlagSpec {
   name: string;
@@ -21,7 +22,8 @@ const NO_OPT_DEFAULTS: Record<string, string> = { "dry-run": "unchanged" };
 function kindOf(def: string): FlagKind {
   if (def === "true" || def === "false") return "bool";
   if (def.startsWith("[")) return "array";
-  if (/^-?\d+$/.test(def) || /^\d+[smh]$/.test(def) || def === "0s") return def.endsWith("s") || def.endsWith("m") || def.endsWith("h") ? "string" : "int";
+  if (looksLikeDuration(def)) return "duration";
+  if (/^-?\d+$/.test(def)) return "int";
   return "string";
 }
 

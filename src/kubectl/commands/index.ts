@@ -14,6 +14,8 @@ import { patch } from "./patch.ts";
 import { exec, logs, run } from "./pods.ts";
 import { history, restart, status } from "./rollout.ts";
 import { scale } from "./scale.ts";
+import { apiVersions } from "./raw.ts";
+import { waitCmd } from "./wait.ts";
 import { apiResources, clusterInfo, top, version } from "./info.ts";
 
 export const HANDLERS: Record<string, Handler> = {
@@ -26,6 +28,8 @@ export const HANDLERS: Record<string, Handler> = {
   version,
   "cluster-info": clusterInfo,
   "api-resources": apiResources,
+  "api-versions": apiVersions,
+  wait: waitCmd,
   label,
   annotate,
   scale,

@@ -68,6 +68,8 @@ export function rolloutStatusMessage(obj: KObject): { message: string; done: boo
     return { message: `deployment "${name}" successfully rolled out\n`, done: true };
   }
   if (obj.kind === "DaemonSet") {
+    const type = (obj.spec as { updateStrategy?: { type?: string } } | undefined)?.updateStrategy?.type;
+    if (type !== "RollingUpdate") throw new CmdError("rollout status is only available for RollingUpdate strategy type");
     if (gen > observed) return { message: `Waiting for daemon set spec update to be observed...\n`, done: false };
     const desired = status.desiredNumberScheduled ?? 0;
     const updated = status.updatedNumberScheduled ?? 0;
@@ -76,14 +78,26 @@ export function rolloutStatusMessage(obj: KObject): { message: string; done: boo
     if (available < desired) return { message: `Waiting for daemon set "${name}" rollout to finish: ${available} of ${desired} updated pods are available...\n`, done: false };
     return { message: `daemon set "${name}" successfully rolled out\n`, done: true };
   }
-  const want = spec.replicas ?? 1;
+  // StatefulSet (k/kubectl polymorphichelpers StatefulSetStatusViewer).
+  const strategy = (obj.spec as { updateStrategy?: { type?: string; rollingUpdate?: { partition?: number } } } | undefined)?.updateStrategy;
+  if (strategy?.type !== "RollingUpdate") throw new CmdError("rollout status is only available for RollingUpdate strategy type");
+  if (observed === 0 || gen > observed) return { message: `Waiting for statefulset spec update to be observed...\n`, done: false };
+  const want = spec.replicas;
   const ready = status.readyReplicas ?? 0;
   const updated = status.updatedReplicas ?? 0;
-  if (gen > observed) return { message: `Waiting for statefulset spec update to be observed...\n`, done: false };
-  if (ready < want) return { message: `Waiting for ${want - ready} pods to be ready...\n`, done: false };
-  const rev = (obj.status as { updateRevision?: string } | undefined)?.updateRevision ?? "";
-  if (updated < want) return { message: `Waiting for partitioned roll out to finish: ${updated} out of ${want} new pods have been updated...\n`, done: false };
-  return { message: `statefulset rolling update complete ${want} pods at revision ${rev}...\n`, done: true };
+  if (want !== undefined && ready < want) return { message: `Waiting for ${want - ready} pods to be ready...\n`, done: false };
+  if (strategy.rollingUpdate) {
+    const partition = strategy.rollingUpdate.partition;
+    if (want !== undefined && partition !== undefined && updated < want - partition) {
+      return { message: `Waiting for partitioned roll out to finish: ${updated} out of ${want - partition} new pods have been updated...\n`, done: false };
+    }
+    return { message: `partitioned roll out complete: ${updated} new pods have been updated...\n`, done: true };
+  }
+  const revisions = (obj.status ?? {}) as { updateRevision?: string; currentRevision?: string };
+  if (revisions.updateRevision !== revisions.currentRevision) {
+    return { message: `waiting for statefulset rolling update to complete ${updated} pods at revision ${revisions.updateRevision ?? ""}...\n`, done: false };
+  }
+  return { message: `statefulset rolling update complete ${status.currentReplicas ?? 0} pods at revision ${revisions.currentRevision ?? ""}...\n`, done: true };
 }
 
 export function status(inv: Invocation): number {

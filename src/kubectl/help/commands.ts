@@ -34,6 +34,8 @@ export const HELP_COMMANDS = [
   "rollout history",
   "explain",
   "api-resources",
+  "api-versions",
+  "wait",
   "version",
   "cluster-info",
   "config",
