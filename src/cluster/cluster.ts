@@ -13,7 +13,7 @@ import type {
   WatchEvent,
   WriteOptions,
 } from "./api/types.ts";
-import type { Cluster, ClusterConfig, ClusterSnapshot, CreateClusterOptions, ImageBehavior, PodFiles, ProxyMode, ProxyState } from "./types.ts";
+import type { Cluster, ClusterConfig, ClusterSnapshot, ContainerRunRef, CreateClusterOptions, ImageBehavior, LogOptions, PendingCommand, PodFiles, ProxyMode, ProxyState } from "./types.ts";
 import type { ClusterView } from "./view.ts";
 import type { ConnectRequest, ConnectResult, Source } from "./net/types.ts";
 import type { DnsLookup, DnsLookupRequest } from "./dns/types.ts";
@@ -21,7 +21,7 @@ import { ObjectStore } from "./api/store.ts";
 import { ApiServer, keyOf } from "./api/server.ts";
 import { Allocators } from "./api/allocators.ts";
 import { RESOURCES, infoForKind, infoForResource, resolveResource } from "./api/resources.ts";
-import { internalError, notFound } from "./api/errors.ts";
+import { internalError } from "./api/errors.ts";
 import { matchesFields, matchesRequirements, parseFieldSelector, parseLabelSelector } from "./api/selectors.ts";
 import { clone } from "./api/objects.ts";
 import { VirtualClock, type ClockState } from "./clock.ts";
@@ -29,6 +29,8 @@ import { SeededRandom } from "./random.ts";
 import { Ipam, type IpamState } from "./cni/ipam.ts";
 import { ControllerManager } from "./controllers/manager.ts";
 import { LogBook } from "./controllers/logs.ts";
+import { ContainerProcesses } from "./controllers/containers.ts";
+import { containerLogs } from "./controllers/container-logs.ts";
 import type { ControllerContext } from "./controllers/context.ts";
 import { installControllers, reserveExisting } from "./controllers/index.ts";
 import { eventKey } from "./controllers/events.ts";
@@ -79,6 +81,7 @@ class EmulatedCluster implements Cluster, ClusterView {
   private readonly proxyModes: Map<string, string>;
   private readonly allocators: Allocators;
   private readonly netMemory: Record<string, unknown>;
+  private readonly processes: ContainerProcesses;
 
   constructor(i: Internals) {
     this.config = i.config;
@@ -106,6 +109,7 @@ class EmulatedCluster implements Cluster, ClusterView {
     };
     // What the objects already hold (a snapshot, raw manifests) is taken before anything new is handed out.
     reserveExisting(ctx);
+    this.processes = new ContainerProcesses(ctx);
     this.controllers = new ControllerManager(ctx);
     if (!this.config.raw) installControllers(this.controllers, ctx);
   }
@@ -226,7 +230,7 @@ class EmulatedCluster implements Cluster, ClusterView {
     return imageBehavior(name, this.config.images);
   }
   appendLog(namespace: string, pod: string, container: string, line: string): void {
-    this.logBook.append(namespace, pod, container, line);
+    this.logBook.append(namespace, pod, container, line, this.clock.now());
   }
 
   // ---- networking (computed by the network layers) ----
@@ -252,35 +256,16 @@ class EmulatedCluster implements Cluster, ClusterView {
     return podFiles(this, namespace, pod);
   }
 
-  logs(namespace: string, pod: string, container?: string): Result<string> {
-    const p = this.store.get("pods", namespace, pod);
-    if (!p) return { ok: false, status: notFound({ group: "", resource: "pods" }, pod) };
-    const containers = ((p.spec as { containers?: { name: string }[] })?.containers ?? []).map((c) => c.name);
-    const name = container ?? containers[0];
-    if (!name || !containers.includes(name)) {
-      return {
-        ok: false,
-        status: {
-          kind: "Status",
-          apiVersion: "v1",
-          metadata: {},
-          status: "Failure",
-          message: `container ${name} is not valid for pod ${pod}`,
-          reason: "BadRequest",
-          code: 400,
-        },
-      };
-    }
-    // A container that has not started has no log yet: the kubelet says why.
-    const cs = ((p.status as { containerStatuses?: { name: string; state?: { waiting?: { reason?: string } } }[] } | undefined)?.containerStatuses ?? []).find((x) => x.name === name);
-    const waiting = cs ? cs.state?.waiting?.reason : "ContainerCreating";
-    if (waiting) {
-      return {
-        ok: false,
-        status: { kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", message: `container "${name}" in pod "${pod}" is waiting to start: ${waiting}`, reason: "BadRequest", code: 400 },
-      };
-    }
-    return { ok: true, value: this.logBook.read(namespace, pod, name) ?? "" };
+  logs(namespace: string, pod: string, container?: string, opts?: LogOptions): Result<string> {
+    return containerLogs(this.store, this.logBook, this.clock.now(), { namespace, pod, container }, opts);
+  }
+  pendingCommands(): PendingCommand[] {
+    return this.processes.pending();
+  }
+  completeCommand(ref: ContainerRunRef, result: { output: string; exitCode: number }): boolean {
+    const done = this.processes.complete(ref, result.output, result.exitCode);
+    if (done) this.controllers.runUntilQuiet();
+    return done;
   }
 
   snapshot(): ClusterSnapshot {

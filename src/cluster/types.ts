@@ -106,6 +106,31 @@ export interface PodFiles {
   serviceEnv: Record<string, string>;
 }
 
+/** `kubectl logs` options the kubelet applies (PodLogOptions). */
+export interface LogOptions {
+  /** The previous (restarted) run of the container. */
+  previous?: boolean;
+  /** Prefix each line with its RFC3339Nano time. */
+  timestamps?: boolean;
+  sinceSeconds?: number;
+  /** RFC3339 time. */
+  sinceTime?: string;
+}
+
+/** One run of a container: restartCount `instance` of pod uid's container. */
+export interface ContainerRunRef {
+  namespace: string;
+  pod: string;
+  container: string;
+  uid?: string;
+  instance?: number;
+}
+
+export interface PendingCommand extends Required<ContainerRunRef> {
+  /** The command line as the pod's shell runs it. */
+  line: string;
+}
+
 export interface Cluster {
   readonly config: ClusterConfig;
 
@@ -146,7 +171,14 @@ export interface Cluster {
   /** The image behaviour for a container (catalogue, cluster-file overrides, or the generic container). */
   image(name: string): ImageBehavior;
   /** Container logs as `kubectl logs` prints them. */
-  logs(namespace: string, pod: string, container?: string): Result<string>;
+  logs(namespace: string, pod: string, container?: string, opts?: LogOptions): Result<string>;
+  /** Containers whose main process is a one-shot command (nslookup, curl, sh -c …) waiting for the shell to run it. */
+  pendingCommands?(): PendingCommand[];
+  /**
+   * The end of a container's main process run outside the cluster: a pending command's output
+   * and exit code, or the exit of the shell a learner was attached to. False when that run is over or unknown.
+   */
+  completeCommand?(ref: ContainerRunRef, result: { output: string; exitCode: number }): boolean;
 
   snapshot(): ClusterSnapshot;
 }

@@ -10,54 +10,28 @@ import { clone, timestamp } from "../api/objects.ts";
 import { revise } from "./owners.ts";
 import { infoForKind } from "../api/resources.ts";
 import { recordEvent } from "./events.ts";
-import { randomHex } from "../random.ts";
 import { fnv32a } from "./hash.ts";
 import { currentProxyModeOf } from "./proxy-mode.ts";
 import { startupLog } from "./startup-logs.ts";
+import { ContainerProcesses, fullImageName, goDuration, hex, imageSize, source } from "./containers.ts";
+
+export { fullImageName, goDuration };
 
 type Container = NonNullable<PodSpec["containers"]>[number];
 
-/** Go's time.Duration.String() after Truncate(time.Millisecond). */
-export function goDuration(ms: number): string {
-  const m = Math.floor(ms);
-  if (m < 1000) return `${m}ms`;
-  const minutes = Math.floor(m / 60000);
-  const secs = ((m % 60000) / 1000).toFixed(3).replace(/\.?0+$/, "");
-  return minutes ? `${minutes}m${secs}s` : `${secs}s`;
-}
-
-/** Where an image really comes from: `nginx` is docker.io/library/nginx:latest. */
-export function fullImageName(image: string): string {
-  let name = image;
-  if (!/[:@]/.test(name.slice(name.lastIndexOf("/") + 1))) name += ":latest";
-  const first = name.split("/")[0];
-  if (!name.includes("/")) return `docker.io/library/${name}`;
-  if (!first.includes(".") && !first.includes(":") && first !== "localhost") return `docker.io/${name}`;
-  return name;
-}
-
-// Sizes of the images labs use, as containerd reports them (compressed bytes).
-const IMAGE_SIZES: Record<string, number> = {
-  "docker.io/library/nginx:latest": 72950154,
-  "docker.io/library/busybox:latest": 2166802,
-  "docker.io/nicolaka/netshoot:latest": 209640497,
-  "docker.io/curlimages/curl:latest": 11933612,
-};
-
-function hex(ctx: ControllerContext, n: number): string {
-  return randomHex(ctx.random, n);
-}
 
 export class Kubelet implements Controller {
-  readonly tasks = ["pod-running", "pod-ready", "pod-remove"];
+  readonly tasks = ["pod-running", "pod-ready", "pod-remove", "container-exit", "container-backoff", "container-restart"];
   private toStart = new Set<string>();
   private toStop = new Set<string>();
   /** Digests are pure functions of the image name; computing one is not free, so they are kept. */
   private digests = new Map<string, string>();
   /** Images each node already has (pulled once, or preloaded). */
   private images = new Map<string, Set<string>>();
+  private readonly containers: ContainerProcesses;
 
   constructor(private readonly ctx: ControllerContext) {
+    this.containers = new ContainerProcesses(ctx);
     for (const p of ctx.store.list("pods")) {
       const node = (p.spec as PodSpec).nodeName;
       if (node && (p.status as { phase?: string })?.phase === "Running")
@@ -96,10 +70,6 @@ export class Kubelet implements Controller {
     const i = k.indexOf("/");
     const p = this.ctx.store.get("pods", k.slice(0, i), k.slice(i + 1));
     return p && (!uid || p.metadata.uid === uid) ? p : undefined;
-  }
-
-  private source(pod: KObject) {
-    return { component: "kubelet", host: (pod.spec as PodSpec).nodeName };
   }
 
   /** Sandbox and pulls: the pod is ContainerCreating until the last pull ends. */
@@ -151,10 +121,10 @@ export class Kubelet implements Controller {
       const full = fullImageName(c.image ?? "");
       const fieldPath = `spec.containers{${c.name}}`;
       if (c.imagePullPolicy !== "Always" && have.has(full)) {
-        recordEvent(this.ctx, written, "Normal", "Pulled", `Container image "${c.image}" already present on machine`, this.source(pod), fieldPath);
+        recordEvent(this.ctx, written, "Normal", "Pulled", `Container image "${c.image}" already present on machine`, source(pod), fieldPath);
         continue;
       }
-      recordEvent(this.ctx, written, "Normal", "Pulling", `Pulling image "${c.image}"`, this.source(pod), fieldPath);
+      recordEvent(this.ctx, written, "Normal", "Pulling", `Pulling image "${c.image}"`, source(pod), fieldPath);
       const pull = have.has(full) ? 400 + this.ctx.random.int(600) : 1000 + this.ctx.random.int(4000);
       delay += pull;
       have.add(full);
@@ -171,6 +141,7 @@ export class Kubelet implements Controller {
     if (pod.metadata.deletionTimestamp) return;
     if (task.type === "pod-running") this.running(pod, task.data ?? {});
     else if (task.type === "pod-ready") this.ready(pod);
+    else this.containers.containerTask(pod, task.type, task.data ?? {});
   }
 
   private running(pod: KObject, pulls: Record<string, number | string>): void {
@@ -192,11 +163,10 @@ export class Kubelet implements Controller {
       const ms = pulls[`pull${i}`];
       if (typeof ms === "number") {
         const full = fullImageName(c.image ?? "");
-        const size = IMAGE_SIZES[full] ?? 5_000_000 + (fnv32a(full) % 200_000_000);
-        recordEvent(this.ctx, pod, "Normal", "Pulled", `Successfully pulled image "${c.image}" in ${goDuration(ms)} (${goDuration(Number(pulls[`wait${i}`]))} including waiting). Image size: ${size} bytes.`, this.source(pod), fieldPath);
+        const size = imageSize(full);
+        recordEvent(this.ctx, pod, "Normal", "Pulled", `Successfully pulled image "${c.image}" in ${goDuration(ms)} (${goDuration(Number(pulls[`wait${i}`]))} including waiting). Image size: ${size} bytes.`, source(pod), fieldPath);
       }
-      recordEvent(this.ctx, pod, "Normal", "Created", `Created container: ${c.name}`, this.source(pod), fieldPath);
-      recordEvent(this.ctx, pod, "Normal", "Started", `Started container ${c.name}`, this.source(pod), fieldPath);
+      this.containers.createdAndStarted(pod, c);
     }
     const cond = (type: string, s: string) => ({ lastProbeTime: null, lastTransitionTime: now, status: s, type });
     const readyNow = !withProbe;
@@ -233,8 +203,10 @@ export class Kubelet implements Controller {
     // calico-node claims the node's first block at start-up for its tunl0 address.
     if (pod.metadata.labels?.["k8s-app"] === "calico-node" && this.ctx.config.cni === "calico" && !this.ctx.ipam.blocksOf(node).length) this.ctx.ipam.claimBlock(node, this.ctx.random);
     for (const c of spec.containers ?? []) {
-      for (const line of startupLog(c, pod, this.ctx.clock.now())) this.ctx.logs.append(pod.metadata.namespace!, pod.metadata.name!, c.name!, line);
+      const lines = startupLog(c, written, this.ctx.clock.now(), this.containers.startupContext(written));
+      for (const line of lines) this.ctx.logs.append(pod.metadata.namespace!, pod.metadata.name!, c.name!, line, this.ctx.clock.now());
     }
+    for (const c of spec.containers ?? []) this.containers.startMainProcess(written, c, 0);
     if (withProbe) {
       const delays = (spec.containers ?? []).map((c) => {
         const p = c.readinessProbe as { initialDelaySeconds?: number; periodSeconds?: number } | undefined;
@@ -270,8 +242,14 @@ export class Kubelet implements Controller {
       this.remove(pod);
       return;
     }
+    // Nothing left running (completed, crash-looping): there is nothing to stop, the pod goes at once.
+    const statuses = (pod.status as { containerStatuses?: { state?: { running?: unknown } }[] }).containerStatuses ?? [];
+    if (statuses.length && !statuses.some((cs) => cs.state?.running)) {
+      this.remove(pod);
+      return;
+    }
     for (const c of spec.containers ?? []) {
-      recordEvent(this.ctx, pod, "Normal", "Killing", `Stopping container ${c.name}`, this.source(pod), `spec.containers{${c.name}}`);
+      recordEvent(this.ctx, pod, "Normal", "Killing", `Stopping container ${c.name}`, source(pod), `spec.containers{${c.name}}`);
     }
     const ignoresTerm = (spec.containers ?? []).some((c: Container) => [...((c.command as string[]) ?? []), ...((c.args as string[]) ?? [])].some((a) => /\bsleep\b/.test(a)));
     const delay = ignoresTerm ? grace * 1000 : Math.min(grace * 1000, 1000);
