@@ -18,3 +18,5 @@ export type { LabelSelector } from "./printers/labels.ts";
 export { openApiV3Document, openApiV3Root, componentSchemas, schemaIdForKind } from "./openapi/index.ts";
 // The API server's patch semantics, for the scale subresource's read-modify-write.
 export { jsonPatch, mergePatch, strategicMerge, mergeKey } from "./api/patch.ts";
+// resource.Quantity parsing and canonical printing, for describe's quota tables.
+export { parseQuantity, formatQuantity } from "./api/quantity.ts";

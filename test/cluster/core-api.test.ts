@@ -386,7 +386,7 @@ describe("deletion rules", () => {
 describe("decoding: wrong JSON types are a BadRequest and change nothing", () => {
   const cases: [string, KObject, string][] = [
     ["containers as a string", { apiVersion: "v1", kind: "Pod", metadata: { name: "p" }, spec: { containers: "nginx" } }, 'Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal string into Go struct field PodSpec.spec.containers of type []v1.Container'],
-    ["replicas as a string", { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "d" }, spec: { replicas: "3" } }, 'Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type *int32'],
+    ["replicas as a string", { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "d" }, spec: { replicas: "3" } }, 'Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32'],
     ["labels with a number", { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c", labels: { a: 1 as unknown as string } } }, 'ConfigMap in version "v1" cannot be handled as a ConfigMap: json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string'],
     ["containerPort as a string", { apiVersion: "v1", kind: "Pod", metadata: { name: "p" }, spec: { containers: [{ name: "c", image: "nginx", ports: [{ containerPort: "80" }] }] } }, 'Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal string into Go struct field ContainerPort.spec.containers.ports.containerPort of type int32'],
   ];

@@ -3,6 +3,8 @@ import type { Strategy } from "./strategy.ts";
 import { dns1123Label } from "./names.ts";
 import { serviceStrategy } from "./service.ts";
 import { configMapStrategy, endpointSliceStrategy, ingressStrategy, networkPolicyStrategy, secretStrategy } from "./networking.ts";
+import { limitRangeStrategy, resourceQuotaStrategy } from "./quota.ts";
+import { leaseStrategy } from "./lease.ts";
 import { daemonSetStrategy, deploymentStrategy, podStrategy, replicaSetStrategy, statefulSetStrategy } from "./workloads.ts";
 
 const STRATEGIES: Record<string, Strategy> = {
@@ -27,6 +29,9 @@ const STRATEGIES: Record<string, Strategy> = {
   EndpointSlice: endpointSliceStrategy,
   ConfigMap: configMapStrategy,
   Secret: secretStrategy,
+  ResourceQuota: resourceQuotaStrategy,
+  LimitRange: limitRangeStrategy,
+  Lease: leaseStrategy,
 };
 
 export function strategyFor(kind: string): Strategy {

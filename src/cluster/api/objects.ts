@@ -1,4 +1,6 @@
 // Small helpers over plain JSON objects, shared by the store, patches and controllers.
+import { sha256 } from "@noble/hashes/sha2.js";
+import { bytesToHex } from "@noble/hashes/utils.js";
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -67,4 +69,11 @@ export function timestamp(ms: number): string {
     lastText = new Date(sec * 1000).toISOString().replace(".000Z", "Z");
   }
   return lastText;
+}
+
+/** A stable v4-shaped uid from a key: system objects must not draw from the seeded generator (user objects' names would shift). */
+export function stableUid(key: string): string {
+  const h = bytesToHex(sha256(new TextEncoder().encode(key)));
+  const variant = "89ab"[parseInt(h[16], 16) & 3];
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

@@ -33,6 +33,7 @@ export const RESOURCES: readonly ResourceInfo[] = [
   r("", "v1", "configmaps", "ConfigMap", true, { shortNames: ["cm"] }),
   r("", "v1", "endpoints", "Endpoints", true, { shortNames: ["ep"] }),
   r("", "v1", "events", "Event", true, { shortNames: ["ev"] }),
+  r("", "v1", "limitranges", "LimitRange", true, { shortNames: ["limits"] }),
   r("", "v1", "namespaces", "Namespace", false, {
     shortNames: ["ns"],
     verbs: NO_COLLECTION,
@@ -44,6 +45,7 @@ export const RESOURCES: readonly ResourceInfo[] = [
     categories: ["all"],
     subresources: ["attach", "binding", "ephemeralcontainers", "eviction", "exec", "log", "portforward", "proxy", "status"],
   }),
+  r("", "v1", "resourcequotas", "ResourceQuota", true, { shortNames: ["quota"], subresources: ["status"] }),
   r("", "v1", "secrets", "Secret", true),
   r("", "v1", "serviceaccounts", "ServiceAccount", true, { shortNames: ["sa"], subresources: ["token"] }),
   r("", "v1", "services", "Service", true, {
@@ -67,6 +69,7 @@ export const RESOURCES: readonly ResourceInfo[] = [
     categories: ["all"],
     subresources: ["scale", "status"],
   }),
+  r("coordination.k8s.io", "v1", "leases", "Lease", true),
   r("discovery.k8s.io", "v1", "endpointslices", "EndpointSlice", true),
   r("metallb.io", "v1beta1", "ipaddresspools", "IPAddressPool", true),
   r("networking.k8s.io", "v1", "ingressclasses", "IngressClass", false),

@@ -84,6 +84,9 @@ const SPECS: Record<string, Record<string, Schema>> = {
   EndpointSlice: { endpoints: arr(obj("Endpoint", { addresses: strings, hostname: { t: "string", go: "*string" }, nodeName: { t: "string", go: "*string" } }), "[]v1.Endpoint"), ports: arr(obj("EndpointPort", { name: { t: "string", go: "*string" }, port: { t: "int", go: "*int32" }, protocol: { t: "string", go: "*v1.Protocol" } }), "[]v1.EndpointPort") },
   Endpoints: { subsets: arr(obj("EndpointSubset", { addresses: arr(obj("EndpointAddress", { ip: str, hostname: str, nodeName: { t: "string", go: "*string" } }), "[]v1.EndpointAddress"), notReadyAddresses: arr(obj("EndpointAddress", { ip: str }), "[]v1.EndpointAddress"), ports: arr(obj("EndpointPort", { name: str, port: int, protocol: { t: "string", go: "v1.Protocol" } }), "[]v1.EndpointPort") }), "[]v1.EndpointSubset") },
   Namespace: { spec: obj("NamespaceSpec") },
+  Lease: { spec: obj("LeaseSpec", { holderIdentity: { t: "string", go: "*string" }, leaseDurationSeconds: { t: "int", go: "*int32" }, leaseTransitions: { t: "int", go: "*int32" }, acquireTime: { t: "string", go: "*v1.MicroTime" }, renewTime: { t: "string", go: "*v1.MicroTime" } }) },
+  ResourceQuota: { spec: obj("ResourceQuotaSpec", { hard: { t: "any" }, scopes: arr({ t: "string", go: "v1.ResourceQuotaScope" }, "[]v1.ResourceQuotaScope") }) },
+  LimitRange: { spec: obj("LimitRangeSpec", { limits: arr(obj("LimitRangeItem", { type: { t: "string", go: "v1.LimitType" } }), "[]v1.LimitRangeItem") }) },
   Node: { spec: obj("NodeSpec", { podCIDR: str, podCIDRs: strings, unschedulable: bool, taints: arr(obj("Taint", { key: str, value: str, effect: { t: "string", go: "v1.TaintEffect" } }), "[]v1.Taint") }) },
 };
 
@@ -106,7 +109,9 @@ export function decodeError(kind: string, version: string, obj: Record<string, u
 }
 
 function unmarshalError(v: unknown, parent: string, path: string, go: Go): string {
-  return `json: cannot unmarshal ${jsonType(v)} into Go struct field ${parent}.${path} of type ${go}`;
+  // The decoder allocates a pointer field before storing into it, so the message names the
+  // pointed-to type: ReplicationControllerSpec.replicas (*int32) reads "of type int32".
+  return `json: cannot unmarshal ${jsonType(v)} into Go struct field ${parent}.${path} of type ${go.replace(/^\*/, "")}`;
 }
 
 function check(v: unknown, s: Schema, parent: string, path: string): string | undefined {

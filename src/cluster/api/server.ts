@@ -129,7 +129,7 @@ export class ApiServer {
     const info = infoForResource(ref.group, ref.resource);
     if (!info) return fail(notFoundResource(ref));
     const o = this.store.get(keyOf(info), info.namespaced ? (ref.namespace ?? "default") : "", ref.name);
-    return o ? ok(clone(o)) : fail(notFound(info, ref.name));
+    return o ? ok(this.present(info, clone(o))) : fail(notFound(info, ref.name));
   }
 
   list(res: ResourceRef, opts: ListOptions = {}): Result<KObject[]> {
@@ -149,9 +149,15 @@ export class ApiServer {
     for (const o of items) {
       if (labels.length && !matchesRequirements(labels, o.metadata.labels)) continue;
       if (fields.length && !matchesFields(fields, o)) continue;
-      out.push(clone(o));
+      out.push(this.present(info, clone(o)));
     }
     return ok(out);
+  }
+
+  /** What a reader sees now: the kind's `present` view of a stored object (see Strategy.present). */
+  private present(info: ResourceInfo, o: KObject): KObject {
+    const view = strategyFor(info.kind).present;
+    return view && !this.raw() ? view(o, this.deps.clock.now()) : o;
   }
 
   /** `owned`: the caller gives the object away (controllers); otherwise it is copied first. */
@@ -301,7 +307,8 @@ export class ApiServer {
       next = type === "merge" ? mergePatch(old, patch) : strategicMerge(old, patch);
     }
     if (!isPlainObject(next)) return fail(badRequest("the patch produced an object that is not an object"));
-    const obj = next as KObject;
+    // A patch result shares its untouched parts with the stored (frozen) object: copy before changing it.
+    const obj = clone(next) as KObject;
     if (!isPlainObject(obj.metadata)) obj.metadata = {};
     if (obj.kind !== old.kind || obj.apiVersion !== old.apiVersion) {
       return fail(badRequest(`the API version in the data (${String(obj.apiVersion)}) does not match the expected API version (${groupVersion(info)})`));
@@ -312,7 +319,7 @@ export class ApiServer {
     if (rv && rv !== old.metadata.resourceVersion) return fail(conflict(info, ref.name, STALE_OBJECT));
     obj.metadata.namespace = old.metadata.namespace;
     if (!info.namespaced) delete obj.metadata.namespace;
-    return this.replace(info, old, clone(obj), opts, {});
+    return this.replace(info, old, obj, opts, {});
   }
 
   delete(ref: ObjectRef, opts: DeleteOptions = {}): Result<KObject> {

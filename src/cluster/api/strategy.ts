@@ -31,4 +31,6 @@ export interface Strategy {
   release?(obj: KObject, ctx: StrategyContext): void;
   /** metadata.generation is kept and bumped when the spec changes. */
   generation?: boolean;
+  /** The object as a reader sees it at `now` (a Lease its holder keeps renewing); the stored one is not changed. */
+  present?(obj: KObject, now: number): KObject;
 }

@@ -14,6 +14,8 @@ import { EndpointsController } from "./endpoints.ts";
 import { MirroringController } from "./mirroring.ts";
 import { LoadBalancerController } from "./loadbalancer.ts";
 import { IngressStatusController } from "./ingress-status.ts";
+import { NodeLeaseController } from "./node-lease.ts";
+import { ResourceQuotaController } from "./quota.ts";
 
 export function installControllers(m: ControllerManager, ctx: ControllerContext): void {
   m.add(new NamespaceController(ctx));
@@ -27,6 +29,8 @@ export function installControllers(m: ControllerManager, ctx: ControllerContext)
   m.add(new MirroringController(ctx));
   m.add(new LoadBalancerController(ctx));
   m.add(new IngressStatusController(ctx));
+  m.add(new NodeLeaseController(ctx));
+  m.add(new ResourceQuotaController(ctx));
   m.add(new GarbageCollector(ctx));
 }
 

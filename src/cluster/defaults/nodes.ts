@@ -1,6 +1,7 @@
 // Node objects as a kubeadm cluster (kind-like, containerd on Debian) registers them.
 import type { ClusterConfig } from "../types.ts";
 import type { KObject } from "../api/types.ts";
+import { stableUid } from "../api/objects.ts";
 
 export const CONTROL_PLANE_TAINT = { key: "node-role.kubernetes.io/control-plane", effect: "NoSchedule" };
 
@@ -34,6 +35,9 @@ export function nodeObject(
     kind: "Node",
     metadata: {
       name: node.name,
+      // Nodes are stored before anything draws from the seeded generator; a uid derived
+      // from the name keeps every later uid and generated name where it was.
+      uid: stableUid(`node/${node.name}`),
       labels,
       annotations: {
         "kubeadm.alpha.kubernetes.io/cri-socket": "unix:///run/containerd/containerd.sock",

@@ -6,6 +6,7 @@ import { DEFINITIONS, type Definition } from "./schemas.ts";
 const PACKAGE: Record<string, string> = {
   "": "io.k8s.api.core.v1",
   apps: "io.k8s.api.apps.v1",
+  "coordination.k8s.io": "io.k8s.api.coordination.v1",
   "discovery.k8s.io": "io.k8s.api.discovery.v1",
   "networking.k8s.io": "io.k8s.api.networking.v1",
 };

@@ -512,4 +512,60 @@ export const DEFINITIONS: Record<string, Definition> = {
       parameters: "object: parameters is a link to a custom resource containing additional configuration for the controller.",
     },
   },
+
+  // --- core/v1: ResourceQuota, LimitRange
+  "io.k8s.api.core.v1.ResourceQuota": kind(
+    "ResourceQuota sets aggregate quota restrictions enforced per namespace.",
+    "ResourceQuotaSpec: Spec defines the desired quota.",
+    "ResourceQuotaStatus: Status defines the actual enforced quota and its current usage.",
+  ),
+  "io.k8s.api.core.v1.ResourceQuotaSpec": {
+    description: "ResourceQuotaSpec defines the desired hard limits to enforce for Quota.",
+    fields: {
+      hard: "map[string]string: hard is the set of desired hard limits for each named resource.",
+      scopes: "[]string: A collection of filters that must match each object tracked by a quota.",
+      scopeSelector: "object: scopeSelector is also a collection of filters like scopes that must match each object tracked by a quota.",
+    },
+  },
+  "io.k8s.api.core.v1.ResourceQuotaStatus": {
+    description: "ResourceQuotaStatus defines the enforced hard limits and observed use.",
+    fields: {
+      hard: "map[string]string: Hard is the set of enforced hard limits for each named resource.",
+      used: "map[string]string: Used is the current observed total usage of the resource in the namespace.",
+    },
+  },
+  "io.k8s.api.core.v1.LimitRange": kind(
+    "LimitRange sets resource usage limits for each kind of resource in a Namespace.",
+    "LimitRangeSpec: Spec defines the limits enforced.",
+  ),
+  "io.k8s.api.core.v1.LimitRangeSpec": {
+    description: "LimitRangeSpec defines a min/max usage limit for resources that match on kind.",
+    fields: { limits: "[]LimitRangeItem: Limits is the list of LimitRangeItem objects that are enforced." },
+    required: ["limits"],
+  },
+  "io.k8s.api.core.v1.LimitRangeItem": {
+    description: "LimitRangeItem defines a min/max usage limit for any resource that matches on kind.",
+    fields: {
+      type: "string: Type of resource that this limit applies to: Pod, Container or PersistentVolumeClaim.",
+      max: "map[string]string: Max usage constraints on this kind by resource name.",
+      min: "map[string]string: Min usage constraints on this kind by resource name.",
+      default: "map[string]string: Default resource requirement limit value by resource name if resource limit is omitted.",
+      defaultRequest: "map[string]string: DefaultRequest is the default resource requirement request value by resource name if resource request is omitted.",
+      maxLimitRequestRatio: "map[string]string: MaxLimitRequestRatio if specified, the named resource must have a request and limit that are both non-zero where limit divided by request is less than or equal to the enumerated value.",
+    },
+    required: ["type"],
+  },
+
+  // --- coordination.k8s.io/v1: Lease
+  "io.k8s.api.coordination.v1.Lease": kind("Lease defines a lease concept.", "LeaseSpec: spec contains the specification of the Lease."),
+  "io.k8s.api.coordination.v1.LeaseSpec": {
+    description: "LeaseSpec is a specification of a Lease.",
+    fields: {
+      holderIdentity: "string: holderIdentity contains the identity of the holder of a current lease.",
+      leaseDurationSeconds: "integer: leaseDurationSeconds is a duration that candidates for a lease need to wait to force acquire it.",
+      acquireTime: "string: acquireTime is a time when the current lease was acquired.",
+      renewTime: "string: renewTime is a time when the current holder of a lease has last updated the lease.",
+      leaseTransitions: "integer: leaseTransitions is the number of transitions of a lease between holders.",
+    },
+  },
 };

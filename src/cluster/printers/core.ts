@@ -135,3 +135,37 @@ export const defaultPrinter: Printer = {
     return [o.metadata.name ?? "", o.metadata.creationTimestamp ?? ""];
   },
 };
+
+/** printResourceQuota: "<resource>: <used>/<hard>" pairs, limits.* in LIMIT and the rest in REQUEST. */
+export const resourceQuotaPrinter: Printer = {
+  columns: [
+    NAME_COLUMN,
+    AGE_COLUMN,
+    col("Request", "Request represents a minimum amount of cpu/memory that a container may consume."),
+    col("Limit", "Limits control the maximum amount of cpu/memory that a container may use independent of contention on the node."),
+  ],
+  row(q, now) {
+    const status = obj(q.status);
+    const hard = obj(status.hard);
+    const used = obj(status.used);
+    const request: string[] = [];
+    const limit: string[] = [];
+    for (const k of Object.keys(hard).sort()) {
+      const parts = k.split(".");
+      // An absent used quantity prints as the zero Quantity.
+      (parts.length > 1 && parts[0] === "limits" ? limit : request).push(`${k}: ${str(used[k]) || "0"}/${str(hard[k])}`);
+    }
+    return [q.metadata.name ?? "", ageSince(q.metadata.creationTimestamp, now), request.join(", "), limit.join(", ")];
+  },
+};
+
+export const leasePrinter: Printer = {
+  columns: [
+    NAME_COLUMN,
+    col("Holder", "holderIdentity contains the identity of the holder of a current lease. If Coordinated Leader Election is used, the holder identity must be equal to the elected LeaseCandidate.metadata.name field."),
+    AGE_COLUMN,
+  ],
+  row(l, now) {
+    return [l.metadata.name ?? "", str(obj(l.spec).holderIdentity), ageSince(l.metadata.creationTimestamp, now)];
+  },
+};

@@ -32,6 +32,8 @@ const PRINTERS: Record<string, Printer> = {
   serviceaccounts: core.serviceAccountPrinter,
   nodes: core.nodePrinter,
   events: core.eventPrinter,
+  resourcequotas: core.resourceQuotaPrinter,
+  leases: core.leasePrinter,
 };
 
 /** The printer for a resource (plural, lower case); the default Name/Created At one otherwise. */

@@ -3,6 +3,7 @@ import type { KObject } from "../../cluster/index.ts";
 import { humanDuration, nodeRoles } from "../../cluster/index.ts";
 import { toYaml } from "../output/yaml.ts";
 import { arr, obj, str, type DescribeContext } from "./context.ts";
+import { writeNamespaceQuotas, writeNodeLease } from "./quota.ts";
 import { DescribeWriter, finish, printAnnotations, printHeader, printLabels, rfc1123z } from "./writer.ts";
 
 export function describeConfigMap(cm: KObject, ctx: DescribeContext): string {
@@ -40,12 +41,11 @@ export function describeSecret(s: KObject): string {
   return w.toString();
 }
 
-export function describeNamespace(ns: KObject): string {
+export function describeNamespace(ns: KObject, ctx: DescribeContext): string {
   const w = new DescribeWriter();
   printHeader(w, ns, false);
   w.write(0, `Status:\t${str(obj(ns.status).phase)}\n`);
-  w.write(0, "\nNo resource quota.\n");
-  w.write(0, "\nNo LimitRange resource.\n");
+  writeNamespaceQuotas(w, ns.metadata.name ?? "", ctx);
   return w.toString();
 }
 
@@ -64,11 +64,7 @@ export function describeNode(node: KObject, ctx: DescribeContext): string {
   if (taints.length === 0) w.write(0, "<none>\n");
   taints.forEach((t, i) => w.write(0, `${i === 0 ? "" : "\t"}${str(t.key)}${str(t.value) ? "=" + str(t.value) : ""}:${str(t.effect)}\n`));
   w.write(0, `Unschedulable:\t${spec.unschedulable === true}\n`);
-  // The kubelet renews its Lease every 10s; a healthy node's RenewTime is about now.
-  w.write(0, "Lease:\n");
-  w.write(1, `HolderIdentity:\t${node.metadata.name}\n`);
-  w.write(1, "AcquireTime:\t<unset>\n");
-  w.write(1, `RenewTime:\t${rfc1123z(new Date(Math.floor(ctx.now / 10_000) * 10_000).toISOString())}\n`);
+  writeNodeLease(w, node.metadata.name ?? "", ctx);
   const conds = arr(status.conditions);
   if (conds.length > 0) {
     w.write(0, "Conditions:\n  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage\n");

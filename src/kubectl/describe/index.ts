@@ -4,6 +4,7 @@ import type { DescribeContext } from "./context.ts";
 import { describeConfigMap, describeGeneric, describeNamespace, describeNode, describeSecret, describeServiceAccount } from "./core.ts";
 import { describeEndpointSlice, describeEndpoints, describeIngress, describeIngressClass, describeNetworkPolicy, describeService } from "./network.ts";
 import { describePod } from "./pod.ts";
+import { describeLimitRange, describeQuota } from "./quota.ts";
 import { describeDaemonSet, describeDeployment, describeReplicaSet, describeStatefulSet } from "./workloads.ts";
 
 export type { DescribeContext } from "./context.ts";
@@ -27,6 +28,8 @@ const DESCRIBERS: Record<string, Describer> = {
   namespaces: describeNamespace,
   nodes: describeNode,
   serviceaccounts: describeServiceAccount,
+  resourcequotas: describeQuota,
+  limitranges: describeLimitRange,
 };
 
 export function describeObject(resource: string, o: KObject, ctx: DescribeContext): string {
