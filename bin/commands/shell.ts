@@ -62,7 +62,6 @@ export async function run(argv: string[]): Promise<number> {
   let status = 0;
   let buffer: string | undefined;
   let running: AbortController | undefined;
-  const history: string[] = [];
 
   const open = (): Promise<"eof"> =>
     new Promise((resolve) => {
@@ -71,13 +70,15 @@ export async function run(argv: string[]): Promise<number> {
         output: process.stdout,
         terminal: true,
         historySize: 1000,
-        history: [...history].reverse(),
+        history: [...session.shellHistory()].reverse(),
         completer: (line: string) => {
           const c = session.complete(line, line.length);
           return [c.candidates.length ? c.candidates : [], line.slice(c.replaceFrom)];
         },
       });
       const prompt = () => {
+        // ↑ walks the history of the shell the learner is in now (a pod shell has its own).
+        (rl as unknown as { history: string[] }).history = [...session.shellHistory()].reverse();
         rl.setPrompt(buffer === undefined ? session.prompt() : "> ");
         rl.prompt();
       };
@@ -107,7 +108,6 @@ export async function run(argv: string[]): Promise<number> {
           }
           const text = buffer;
           buffer = undefined;
-          if (text.trim()) history.push(text);
           running = new AbortController();
           status = await session.run(text, { signal: running.signal });
           running = undefined;

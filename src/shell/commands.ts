@@ -84,10 +84,15 @@ export function sudoAsRoot(): CustomCommand {
   });
 }
 
-/** bash's `history`: the numbered list of this session's lines. */
-export function historyCommand(lines: () => readonly string[]): CustomCommand {
+/**
+ * The shell's `history`: its own numbered lines. bash numbers from 1 in a width of 5
+ * and two spaces, and takes a count; BusyBox ash (libbb lineedit.c show_history)
+ * numbers from 0 as "%4d %s" and lists everything.
+ */
+export function historyCommand(lines: () => readonly string[], style: "bash" | "busybox" = "bash"): CustomCommand {
   return defineCommand("history", async (args) => {
     const all = lines();
+    if (style === "busybox") return { stdout: all.map((l, i) => `${String(i).padStart(4)} ${l}\n`).join(""), stderr: "", exitCode: 0 };
     const n = args[0] !== undefined && /^\d+$/.test(args[0]) ? Number(args[0]) : all.length;
     const start = Math.max(0, all.length - n);
     const text = all

@@ -21,6 +21,11 @@ export class History {
     return this.lines;
   }
 
+  /** Replace the lines (a restored session's saved history). */
+  load(lines: readonly string[]): void {
+    this.lines.splice(0, this.lines.length, ...lines.slice(-HISTORY_LIMIT));
+  }
+
   /**
    * Ctrl-R: the newest entry containing `query`, searching backwards from index
    * `before` (exclusive). Returns its index, or -1.

@@ -6,7 +6,8 @@ import { renderPrompt, shellOf, type PromptStyle } from "../cluster/index.ts";
 import { allBuiltins, baseUserland, NODE_FLAVOURS, NODE_TOOLS, notFoundRewriter, renderPs1, shellKind, WORKSTATION_TOOLS } from "./flavour.ts";
 import { containerEnv, NODE_RESOLV_CONF, podHostname } from "./pod-files.ts";
 import { ShellProcess } from "./process.ts";
-import { exportedEnvCommands, sudoAsRoot, toCommand, virtualDate } from "./commands.ts";
+import { exportedEnvCommands, historyCommand, sudoAsRoot, toCommand, virtualDate } from "./commands.ts";
+import { History } from "./history.ts";
 import { TOOLS } from "./tools/index.ts";
 import type { ToolHost } from "./tools/types.ts";
 import type { Direct } from "./output.ts";
@@ -22,6 +23,8 @@ export interface Machine {
   /** Commands this machine has (tools and just-bash built-ins). */
   commands: Set<string>;
   proc: ShellProcess;
+  /** This shell's own history (↑, Ctrl-R, `history`): a pod's shell does not know the workstation's lines. */
+  history: History;
   prompt(): string;
   /** What the shell prints when `exit` ends it interactively: bash says "exit"; ash and dash say nothing. */
   exitText?: string;
@@ -62,8 +65,9 @@ const WORKSTATION_HOSTNAME = "workstation";
 
 export function workstation(deps: MachineDeps): Machine {
   const host: ToolHost = { cluster: deps.cluster, where: { kind: "outside" }, hostname: WORKSTATION_HOSTNAME, flavours: NODE_FLAVOURS };
-  const commands = [...deps.workstationCommands, ...toolCommands(WORKSTATION_TOOLS, host, deps)];
-  const names = new Set([...allBuiltins(), ...WORKSTATION_TOOLS, ...deps.workstationCommands.map((c) => c.name)]);
+  const history = new History();
+  const commands = [...deps.workstationCommands, historyCommand(() => history.all()), ...toolCommands(WORKSTATION_TOOLS, host, deps)];
+  const names = new Set([...allBuiltins(), ...WORKSTATION_TOOLS, "history", ...deps.workstationCommands.map((c) => c.name)]);
   const proc = new ShellProcess({
     files: {},
     dirs: [WORKSTATION_HOME, "/tmp"],
@@ -85,10 +89,11 @@ export function workstation(deps: MachineDeps): Machine {
     yieldToHost: deps.yieldToHost,
   });
   const who = { user: "learner", hostname: WORKSTATION_HOSTNAME, home: WORKSTATION_HOME };
-  return { ref: { kind: "workstation" }, hostname: WORKSTATION_HOSTNAME, commands: names, proc, prompt: prompter(proc, who, "dollar") };
+  return { ref: { kind: "workstation" }, hostname: WORKSTATION_HOSTNAME, commands: names, proc, history, prompt: prompter(proc, who, "dollar") };
 }
 
 export function nodeMachine(deps: MachineDeps, node: string): Machine {
+  const history = new History();
   const host: ToolHost = { cluster: deps.cluster, where: { kind: "node", name: node }, hostname: node, flavours: NODE_FLAVOURS };
   const proc = new ShellProcess({
     files: { "/etc/hostname": `${node}\n`, "/etc/resolv.conf": NODE_RESOLV_CONF },
@@ -106,12 +111,12 @@ export function nodeMachine(deps: MachineDeps, node: string): Machine {
       "0": "-bash",
     },
     cwd: "/root",
-    commands: [...toolCommands(NODE_TOOLS, host, deps), sudoAsRoot()],
+    commands: [...toolCommands(NODE_TOOLS, host, deps), sudoAsRoot(), historyCommand(() => history.all())],
     sleep: deps.sleep,
     yieldToHost: deps.yieldToHost,
   });
-  const names = new Set([...allBuiltins(), ...NODE_TOOLS, "sudo"]);
-  return { ref: { kind: "node", node }, hostname: node, commands: names, proc, prompt: prompter(proc, { user: "root", hostname: node, home: "/root" }, "debian-root") };
+  const names = new Set([...allBuiltins(), ...NODE_TOOLS, "sudo", "history"]);
+  return { ref: { kind: "node", node }, hostname: node, commands: names, proc, history, prompt: prompter(proc, { user: "root", hostname: node, home: "/root" }, "debian-root") };
 }
 
 type Obj = Record<string, any>;
@@ -140,6 +145,9 @@ export function podMachine(deps: MachineDeps, pod: KObject, container: string, s
   const workdir: string = c.workingDir ?? info.workdir;
   const home = info.user === "root" ? "/root" : info.workdir;
   const podFiles = cluster.podFiles(namespace, name);
+  const history = new History();
+  // bash and BusyBox ash have a `history` builtin; dash (Debian's sh) has none.
+  const historyBuiltin = kind === "dash" ? [] : [historyCommand(() => history.all(), kind === "ash" ? "busybox" : "bash")];
   const proc = new ShellProcess({
     files: {
       "/etc/resolv.conf": podFiles?.resolvConf ?? "",
@@ -159,13 +167,13 @@ export function podMachine(deps: MachineDeps, pod: KObject, container: string, s
       "0": shell,
     },
     cwd: workdir,
-    commands: toolCommands(wanted, host, deps),
+    commands: [...toolCommands(wanted, host, deps), ...historyBuiltin],
     builtins,
     sleep: deps.sleep,
     yieldToHost: deps.yieldToHost,
     rewriteStderr: notFoundRewriter(kind),
   });
-  const names = new Set([...builtins, ...[...wanted].filter((t) => TOOLS[t])]);
+  const names = new Set([...builtins, ...[...wanted].filter((t) => TOOLS[t]), ...historyBuiltin.map((c) => c.name)]);
   // A Debian image's plain `sh` is dash, whose prompt is a bare "# ".
   const style = kind === "dash" ? "dash" : info.prompt;
   return {
@@ -173,6 +181,7 @@ export function podMachine(deps: MachineDeps, pod: KObject, container: string, s
     hostname,
     commands: names,
     proc,
+    history,
     prompt: prompter(proc, { user: info.user, hostname, home }, style),
     ...(kind === "bash" && program !== "zsh" ? { exitText: "exit\n" } : {}),
   };

@@ -12,7 +12,6 @@ import { BUFFERED, CommandOutput, statementsToRunApart, streamsToTerminal, type 
 import { containerImage, nodeMachine, podMachine, workstation, type Machine, type MachineDeps } from "./machines.ts";
 import type { LineResult } from "./process.ts";
 import { History } from "./history.ts";
-import { historyCommand } from "./commands.ts";
 import { complete } from "./completion.ts";
 import { quoteArgs } from "./quote.ts";
 import { finishPending, pendingFor, type PendingKubectl } from "./resume.ts";
@@ -61,6 +60,7 @@ export interface SessionExtras {
   endOfInput(): Promise<number>;
   /** True once `exit` ran on the workstation itself: a terminal would close (the TTY shell does). */
   exited(): boolean;
+  shellHistory(): readonly string[];
   /** Where the learner is: "workstation", "pod default/tmp", "node worker1". */
   location(): string;
   /** Restore files of the shells (state() holds them). */
@@ -86,6 +86,8 @@ class LearnerSession implements Session, SessionExtras {
   private restoring: Promise<void> = Promise.resolve();
   private lastFiles: Record<string, string> = {};
   private workstationExited = false;
+  /** Saved histories of shells not entered yet since the restore, by machineKey. */
+  private savedHistories: Record<string, string[]> = {};
 
   constructor(opts: SessionOptions) {
     this.cluster = opts.cluster;
@@ -94,7 +96,8 @@ class LearnerSession implements Session, SessionExtras {
     const saved = opts.state as SavedState | undefined;
     this.kubeconfig = saved?.kubeconfig ? { ...saved.kubeconfig } : defaultKubeconfig();
     this.hist = new History(saved?.history ?? []);
-    this.frames.push({ machine: workstation(this.deps()) });
+    this.savedHistories = { ...(saved?.shellHistories ?? (saved?.history ? { workstation: saved.history } : {})) };
+    this.frames.push({ machine: this.withSavedHistory(workstation(this.deps())) });
     if (saved) this.restoring = this.restore(saved);
     else if (opts.onNode) this.frames.push({ machine: this.node(opts.onNode), farewell: sshFarewell(opts.onNode) });
   }
@@ -104,7 +107,7 @@ class LearnerSession implements Session, SessionExtras {
       cluster: this.cluster,
       sleep: async (ms) => this.cluster.advance(ms),
       ...(this.host.yieldToHost ? { yieldToHost: () => this.host.yieldToHost!() } : {}),
-      workstationCommands: [this.kubectlCommand(), this.sshCommand(), historyCommand(() => this.hist.all())],
+      workstationCommands: [this.kubectlCommand(), this.sshCommand()],
       sink: () => this.direct,
     };
   }
@@ -121,6 +124,15 @@ class LearnerSession implements Session, SessionExtras {
   }
   history(): readonly string[] {
     return this.hist.all();
+  }
+  shellHistory(): readonly string[] {
+    return this.top().machine.history.all();
+  }
+
+  private withSavedHistory(m: Machine): Machine {
+    const lines = this.savedHistories[machineKey(m.ref)];
+    if (lines) m.history.load(lines);
+    return m;
   }
   depth(): number {
     return this.frames.length - 1;
@@ -151,6 +163,7 @@ class LearnerSession implements Session, SessionExtras {
   async run(line: string, opts?: { signal?: AbortSignal }): Promise<number> {
     await this.restoring;
     this.hist.add(line);
+    this.top().machine.history.add(line);
     try {
       this.cluster.advance(LINE_TICK_MS);
     } catch {
@@ -229,7 +242,7 @@ class LearnerSession implements Session, SessionExtras {
   private node(name: string): Machine {
     let m = this.nodeShells.get(name);
     if (!m) {
-      m = nodeMachine(this.deps(), name);
+      m = this.withSavedHistory(nodeMachine(this.deps(), name));
       this.nodeShells.set(name, m);
     }
     return m;
@@ -239,7 +252,7 @@ class LearnerSession implements Session, SessionExtras {
     const key = `${pod.metadata.uid}/${container}/${shell}`;
     let m = this.podShells.get(key);
     if (!m) {
-      m = podMachine(this.deps(), pod, container, shell);
+      m = this.withSavedHistory(podMachine(this.deps(), pod, container, shell));
       this.podShells.set(key, m);
     }
     return m;
@@ -360,10 +373,20 @@ class LearnerSession implements Session, SessionExtras {
       cluster: this.cluster.snapshot(),
       kubeconfig: { ...this.kubeconfig },
       history: [...this.hist.all()],
+      shellHistories: this.shellHistories(),
       workstation: { env: { ...ws.getEnv() }, cwd: ws.getCwd(), files: { ...this.lastFiles }, functions: ws.functionSources(), exported: ws.exportedNames() },
       nesting: frames,
     };
     return saved as unknown as SessionState;
+  }
+
+  /** Every shell's own history, including shells left earlier (re-entering one finds its lines again). */
+  private shellHistories(): Record<string, string[]> {
+    const out: Record<string, string[]> = { ...this.savedHistories };
+    for (const m of [this.frames[0].machine, ...this.nodeShells.values(), ...this.podShells.values()]) {
+      if (m.history.all().length) out[machineKey(m.ref)] = [...m.history.all()];
+    }
+    return out;
   }
 
   async saveState(): Promise<SessionState> {
@@ -399,8 +422,17 @@ interface SavedState {
   cluster: ReturnType<Cluster["snapshot"]>;
   kubeconfig: Kubeconfig;
   history: string[];
+  /** Each shell's own history by machineKey (absent in states saved before it existed). */
+  shellHistories?: Record<string, string[]>;
   workstation: { env: Record<string, string>; cwd: string; files: Record<string, string>; functions?: Record<string, string>; exported?: string[] };
   nesting: (Machine["ref"] & { cwd?: string; env?: Record<string, string>; exported?: string[]; pending?: PendingKubectl })[];
+}
+
+/** The key of a shell in saved histories: re-entering the same container's shell finds its history, as bash's ~/.bash_history does. */
+function machineKey(ref: Machine["ref"]): string {
+  if (ref.kind === "pod") return `pod/${ref.uid}/${ref.container}/${ref.shell}`;
+  if (ref.kind === "node") return `node/${ref.node}`;
+  return "workstation";
 }
 
 /** What leaving an ssh session prints: bash's "logout", then ssh's own line. */

@@ -40,7 +40,13 @@ export interface Session {
   /** Run one line (or a multi-line buffer) as typed. Resolves to its exit status. */
   run(line: string, opts?: { signal?: AbortSignal }): Promise<number>;
   complete(line: string, cursor: number): Completion;
+  /** Every line the learner ran, in every shell, in order (lab checks read it). */
   history(): readonly string[];
+  /**
+   * The history of the shell the learner is in now, as that shell keeps it (↑, Ctrl-R):
+   * a pod's shell lists only lines typed in it. Absent: use history().
+   */
+  shellHistory?(): readonly string[];
   /** Depth of nesting: 0 on the workstation. Ctrl-D at depth > 0 leaves the nested shell. */
   depth(): number;
   state(): SessionState;
