@@ -51,7 +51,7 @@ export class TerminalController {
 
   attach(session: Session): void {
     this.session = session;
-    this.editor = newEditor(session.history());
+    this.editor = newEditor(session.shellHistory?.() ?? session.history());
     this.pending = null;
     // Bracketed paste: xterm then marks pasted text, so a pasted newline is not an Enter mid-paste.
     this.opts.write("\x1b[?2004h");
@@ -217,7 +217,7 @@ export class TerminalController {
     }
     this.busy = false;
     this.opts.onBusy?.(false);
-    this.editor = newEditor(session.history(), this.editor.kill);
+    this.editor = newEditor(session.shellHistory?.() ?? session.history(), this.editor.kill);
     this.showPrompt();
   }
 
