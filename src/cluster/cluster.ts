@@ -149,10 +149,9 @@ class EmulatedCluster implements Cluster, ClusterView {
       return { ok: false, status: internalError(e instanceof Error ? e.message : String(e)) };
     }
     if (!r.ok) return r;
-    // Copy before the controllers run: the caller sees the object as written.
-    const out = clone(r.value);
+    // The stored object is frozen (later changes are new objects), so the caller sees it as written.
     this.controllers.runUntilQuiet();
-    return { ok: true, value: out };
+    return r;
   }
   watch(resource: ResourceRef, opts: ListOptions, onEvent: (e: WatchEvent) => void): Unsubscribe {
     const info = infoForResource(resource.group, resource.resource);
@@ -165,7 +164,8 @@ class EmulatedCluster implements Cluster, ClusterView {
       if (opts.namespace !== undefined && info.namespaced && obj.metadata.namespace !== opts.namespace) return;
       if (!("error" in labels) && !matchesRequirements(labels, obj.metadata.labels)) return;
       if (!("error" in fields) && !matchesFields(fields, obj)) return;
-      onEvent({ type, object: clone(obj) });
+      // Stored objects are frozen: the watcher shares them.
+      onEvent({ type, object: obj });
     });
   }
   resourceVersion(): string {
@@ -262,8 +262,8 @@ class EmulatedCluster implements Cluster, ClusterView {
   pendingCommands(): PendingCommand[] {
     return this.processes.pending();
   }
-  completeCommand(ref: ContainerRunRef, result: { output: string; exitCode: number }): boolean {
-    const done = this.processes.complete(ref, result.output, result.exitCode);
+  completeCommand(ref: ContainerRunRef, result: { output: string; exitCode: number; elapsedMs?: number }): boolean {
+    const done = this.processes.complete(ref, result.output, result.exitCode, result.elapsedMs);
     if (done) this.controllers.runUntilQuiet();
     return done;
   }

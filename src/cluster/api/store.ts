@@ -1,7 +1,35 @@
 // The object store: one table per resource, keyed by namespace then name, with
 // lists kept in etcd key order (namespace, then name) because that is the order the
 // API server returns and kubectl prints. Sorted views are cached and dropped on change.
+//
+// Stored objects are deep-frozen when written: every reader (controllers, the network
+// layers, kubectl's lists) shares them without copying, and a reader that tries to
+// change one gets a TypeError instead of silently changing the cluster. A writer
+// builds a new object (sharing the unchanged, already frozen parts) and puts it.
 import type { KObject, WatchEventType } from "./types.ts";
+
+/**
+ * Freeze `v` and everything below it, dropping undefined members (and turning
+ * undefined array items into null) as the JSON a real API server stores would.
+ * Frozen subtrees are shared with older versions and already done, so the walk stops there.
+ */
+export function freezeDeep<T>(v: T): T {
+  if (v === null || typeof v !== "object" || Object.isFrozen(v)) return v;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      if (v[i] === undefined) v[i] = null;
+      else freezeDeep(v[i]);
+    }
+  } else {
+    const o = v as Record<string, unknown>;
+    for (const k in o) {
+      const x = o[k];
+      if (x === undefined || typeof x === "function") delete o[k];
+      else freezeDeep(x);
+    }
+  }
+  return Object.freeze(v);
+}
 
 export type ChangeListener = (type: WatchEventType, resourceKey: string, obj: KObject, old: KObject | undefined) => void;
 
@@ -48,7 +76,7 @@ export class ObjectStore {
     return this.tables.get(resourceKey)?.byNs.get(namespace)?.get(name);
   }
 
-  /** The stored objects, read-only and in key order. Callers must not mutate them. */
+  /** The stored (frozen) objects in key order. */
   list(resourceKey: string, namespace?: string): readonly KObject[] {
     const t = this.tables.get(resourceKey);
     if (!t) return [];
@@ -86,8 +114,9 @@ export class ObjectStore {
     return names.map((k) => m.get(k)!);
   }
 
-  /** Store (add or replace) and notify. The object must already carry its final resourceVersion. */
+  /** Store (add or replace), freezing the object, and notify. The object must already carry its final resourceVersion. */
   put(resourceKey: string, obj: KObject): void {
+    freezeDeep(obj);
     const ns = obj.metadata.namespace ?? "";
     const name = obj.metadata.name!;
     let t = this.tables.get(resourceKey);
