@@ -176,9 +176,10 @@ export interface Cluster {
   pendingCommands?(): PendingCommand[];
   /**
    * The end of a container's main process run outside the cluster: a pending command's output
-   * and exit code, or the exit of the shell a learner was attached to. False when that run is over or unknown.
+   * and exit code (`elapsedMs`: how long it ran, e.g. curl waiting for a timeout), or the exit of
+   * the shell a learner was attached to. False when that run is over or unknown.
    */
-  completeCommand?(ref: ContainerRunRef, result: { output: string; exitCode: number }): boolean;
+  completeCommand?(ref: ContainerRunRef, result: { output: string; exitCode: number; elapsedMs?: number }): boolean;
 
   snapshot(): ClusterSnapshot;
 }

@@ -14,6 +14,7 @@ import type { LineResult } from "./process.ts";
 import { History } from "./history.ts";
 import { complete } from "./completion.ts";
 import { quoteArgs } from "./quote.ts";
+import { advanceWithCommands, containerRunner, endAttachedProcess, runPendingCommands } from "./pod-commands.ts";
 import { finishPending, pendingFor, type PendingKubectl } from "./resume.ts";
 
 export const SESSION_STATE_VERSION = 1;
@@ -105,7 +106,7 @@ class LearnerSession implements Session, SessionExtras {
   private deps(): MachineDeps {
     return {
       cluster: this.cluster,
-      sleep: async (ms) => this.cluster.advance(ms),
+      sleep: (ms) => advanceWithCommands(this.cluster, ms, this.containerCommands),
       ...(this.host.yieldToHost ? { yieldToHost: () => this.host.yieldToHost!() } : {}),
       workstationCommands: [this.kubectlCommand(), this.sshCommand()],
       sink: () => this.direct,
@@ -169,6 +170,7 @@ class LearnerSession implements Session, SessionExtras {
     } catch {
       // a cluster that cannot advance still answers; the line must run
     }
+    await runPendingCommands(this.cluster, this.containerCommands);
     const frame = this.top();
     // `a; b` runs statement by statement, so each one's output reaches the terminal in order.
     let status = 0;
@@ -181,6 +183,7 @@ class LearnerSession implements Session, SessionExtras {
       status = await this.drive(frame, frame.machine.proc.run(part, opts?.signal, i > 0 ? status : undefined));
       if (opts?.signal?.aborted || this.top() !== frame) break;
     }
+    await runPendingCommands(this.cluster, this.containerCommands);
     // Keep the learner's files current for the synchronous state() (only the workstation's are saved).
     if (frame === this.frames[0] || this.frames.length === 1) this.lastFiles = (await this.frames[0].machine.proc.state()).files;
     return status;
@@ -313,7 +316,9 @@ class LearnerSession implements Session, SessionExtras {
     }
     if (isShell(command) && target.tty && target.stdin) {
       const pending = pendingFor(io.argv, target);
-      return this.enter({ machine: probe, ...(pending ? { pending } : {}) }, io.output);
+      const code = await this.enter({ machine: probe, ...(pending ? { pending } : {}) }, io.output);
+      endAttachedProcess(this.cluster, pod, target, "", code);
+      return code;
     }
     // One command: `sh -c '…'` runs the script, anything else runs as a command line.
     let line: string;
@@ -323,8 +328,12 @@ class LearnerSession implements Session, SessionExtras {
     const r = await this.nested(() => probe.proc.run(line, io.signal));
     io.output.out(r.stdout);
     io.output.err(r.stderr);
+    endAttachedProcess(this.cluster, pod, target, r.stdout + r.stderr, r.exitCode);
     return r.exitCode;
   }
+
+  /** Containers' one-shot main processes (kubectl run … -- nslookup x) run in their pod's shell. */
+  private readonly containerCommands = containerRunner(() => this.deps(), (run) => this.nested(run));
 
   /** A command line run inside another command (exec, ssh): its output is collected, not streamed. */
   private async nested<T>(run: () => Promise<T>): Promise<T> {

@@ -14,11 +14,13 @@ function badRequest(message: string): Result<string> {
 
 /**
  * Go's RFC3339Nano (trailing zeros trimmed). The log keeps milliseconds; the runtime's
- * nanoseconds are filled in from the line itself so each stamp stays the same on every read.
+ * nanoseconds are filled in from the line's place and text, so stamps rise line by line
+ * and stay the same on every read.
  */
-export function rfc3339Nano(ms: number, salt: string): string {
+export function rfc3339Nano(ms: number, seq: number, text: string): string {
   const iso = new Date(ms).toISOString();
-  const nanos = String((ms % 1000) * 1_000_000 + (fnv32a(salt) % 1_000_000)).padStart(9, "0").replace(/0+$/, "");
+  const sub = Math.min(999_999, seq * 1237 + (fnv32a(text) % 1000));
+  const nanos = String((ms % 1000) * 1_000_000 + sub).padStart(9, "0").replace(/0+$/, "");
   return `${iso.slice(0, 19)}${nanos ? "." + nanos : ""}Z`;
 }
 
@@ -47,6 +49,13 @@ export function containerLogs(store: ObjectStore, book: LogBook, now: number, re
   if (opts.sinceSeconds !== undefined) since = now - opts.sinceSeconds * 1000;
   else if (opts.sinceTime) since = Date.parse(opts.sinceTime);
   const entries = book.entries(namespace, pod, name, { previous: opts.previous, ...(since !== undefined && !Number.isNaN(since) ? { since } : {}) }) ?? [];
-  const text = entries.map((e, i) => (opts.timestamps ? `${rfc3339Nano(e.at, `${i}:${e.text}`)} ` : "") + e.text + "\n").join("");
+  // Lines written in the same millisecond are numbered from the first of them.
+  let first = 0;
+  const text = entries
+    .map((e, i) => {
+      if (i > 0 && entries[i - 1]!.at !== e.at) first = i;
+      return (opts.timestamps ? `${rfc3339Nano(e.at, i - first, e.text)} ` : "") + e.text + "\n";
+    })
+    .join("");
   return { ok: true, value: text };
 }

@@ -121,14 +121,14 @@ export class ContainerProcesses {
    * A one-shot command's process ended (run by the shell through Cluster.completeCommand),
    * or the shell the learner was attached to exited: log its output, then the container exits.
    */
-  completeProcess(pod: KObject, name: string, instance: number, output: string, exitCode: number, thenSleepMs?: number): boolean {
+  completeProcess(pod: KObject, name: string, instance: number, output: string, exitCode: number, exitAfterMs?: number): boolean {
     const cs = containerStatuses(pod).find((s) => s.name === name);
     if (!cs?.state?.running || (cs.restartCount ?? 0) !== instance || pod.metadata.deletionTimestamp) return false;
     const now = this.ctx.clock.now();
     this.ctx.logs.appendOutput(pod.metadata.namespace!, pod.metadata.name!, name, output, now);
     if (cs.containerID) this.ctx.logs.markRan(cs.containerID);
-    if (thenSleepMs !== undefined) {
-      this.ctx.clock.schedule(thenSleepMs, { type: "container-exit", namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid, data: { container: name, instance, exitCode } });
+    if (exitAfterMs !== undefined) {
+      this.ctx.clock.schedule(exitAfterMs, { type: "container-exit", namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid, data: { container: name, instance, exitCode } });
       return true;
     }
     this.terminate(pod, name, exitCode);
@@ -266,7 +266,7 @@ export class ContainerProcesses {
   }
 
   /** The result of a pending command, or of the attached shell that was the main process. */
-  complete(ref: ContainerRunRef, output: string, exitCode: number): boolean {
+  complete(ref: ContainerRunRef, output: string, exitCode: number, elapsedMs = 0): boolean {
     const pod = this.ctx.store.get("pods", ref.namespace, ref.pod);
     if (!pod || (ref.uid && pod.metadata.uid !== ref.uid)) return false;
     const cs = containerStatuses(pod).find((s) => s.name === ref.container);
@@ -275,7 +275,9 @@ export class ContainerProcesses {
     const mp = this.mainOf(c);
     if (mp.kind !== "command" && mp.kind !== "interactive") return false;
     const instance = ref.instance ?? cs.restartCount ?? 0;
-    const sleep = mp.kind === "command" && mp.thenSleepMs !== undefined && (!mp.sleepsOnlyOnSuccess || exitCode === 0) ? mp.thenSleepMs : undefined;
-    return this.completeProcess(pod, ref.container, instance, output, exitCode, sleep);
+    const sleep = mp.kind === "command" && mp.thenSleepMs !== undefined && (!mp.sleepsOnlyOnSuccess || exitCode === 0) ? mp.thenSleepMs : 0;
+    const runFor = Math.max(0, Math.round(elapsedMs)) + sleep;
+    // A trailing sleep that ran is the script's last command: its status (0) is the exit code.
+    return this.completeProcess(pod, ref.container, instance, output, sleep > 0 ? 0 : exitCode, runFor > 0 ? runFor : undefined);
   }
 }

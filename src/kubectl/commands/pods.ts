@@ -1,5 +1,6 @@
 // Commands that reach into pods: run, exec, logs (attach goes through the session).
-import type { KObject } from "../../cluster/index.ts";
+import type { KObject, LogOptions } from "../../cluster/index.ts";
+import { parseGoDuration } from "../cli/duration.ts";
 import { CmdError, StatusError, requiredFlagError, usageError } from "../cli/errors.ts";
 import type { Invocation } from "../cli/invocation.ts";
 import { parseObjectOutput, printObjects } from "../printing.ts";
@@ -67,6 +68,18 @@ export async function exec(inv: Invocation): Promise<number> {
   return 0;
 }
 
+/** PodLogOptions from the flags: -p, --timestamps, --since / --since-time. */
+function logOptions(inv: Invocation): LogOptions {
+  const since = inv.str("since");
+  const ms = since && since !== "0s" ? parseGoDuration(since) : 0;
+  return {
+    ...(inv.bool("previous") ? { previous: true } : {}),
+    ...(inv.bool("timestamps") ? { timestamps: true } : {}),
+    ...(ms > 0 ? { sinceSeconds: Math.ceil(ms / 1000) } : {}),
+    ...(inv.str("since-time") ? { sinceTime: inv.str("since-time") } : {}),
+  };
+}
+
 export function logs(inv: Invocation): number {
   if (inv.args.length === 0 && !inv.str("selector")) {
     throw new CmdError("logs", 1, "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples\n");
@@ -87,7 +100,7 @@ export function logs(inv: Invocation): number {
   }
   for (const pod of pods) {
     const container = inv.bool("all-containers") ? undefined : chooseContainer(inv, pod);
-    const r = inv.cluster.logs(pod.metadata.namespace ?? inv.namespace, pod.metadata.name ?? "", container);
+    const r = inv.cluster.logs(pod.metadata.namespace ?? inv.namespace, pod.metadata.name ?? "", container, logOptions(inv));
     if (!r.ok) throw new StatusError(r.status);
     let lines = r.value.split("\n");
     if (lines[lines.length - 1] === "") lines.pop();
