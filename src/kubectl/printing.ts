@@ -1,7 +1,10 @@
 // -o yaml|json|name|jsonpath|custom-columns for any command that prints objects.
 import type { KObject, ResourceInfo } from "../cluster/index.ts";
 import { CmdError } from "./cli/errors.ts";
-import { toGoJson, sortKeysDeep } from "./output/json.ts";
+import type { Invocation } from "./cli/invocation.ts";
+import { goQuote, goValue } from "./output/gofmt.ts";
+import { executeGoTemplate, parseGoTemplate, TemplateExecError, TemplateParseError, withInts, type GoTemplate } from "./output/gotemplate.ts";
+import { toGoJson, toGoJsonCompact, sortKeysDeep } from "./output/json.ts";
 import { JsonPathError, JsonPathExecError, evalJsonPath, goSyntax, jsonPathText, jsonPathValues, relaxedJsonPath } from "./output/jsonpath.ts";
 import { GET_TABWRITER, tabwrite } from "./output/tabwriter.ts";
 import { toYaml } from "./output/yaml.ts";
@@ -11,26 +14,54 @@ export type OutputFormat =
   | { kind: "yaml" }
   | { kind: "json" }
   | { kind: "name" }
-  | { kind: "jsonpath"; template: string }
+  | { kind: "jsonpath"; template: string; asJson: boolean }
+  | { kind: "go-template"; template: GoTemplate }
   | { kind: "custom-columns"; spec: string };
 
 const GENERIC_FORMATS = "go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml";
 const GET_FORMATS = "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml";
+const GO_TEMPLATE_FORMATS = ["go-template", "go-template-file", "template", "templatefile"];
+const JSONPATH_FORMATS = ["jsonpath", "jsonpath-file", "jsonpath-as-json"];
 
-/** Parse `-o`; `forGet` also allows wide and custom-columns (and "" = table). */
-export function parseOutput(o: string, forGet: boolean): OutputFormat | null {
+/** A template format's text: from --template, or after `=`; -file formats name a file. */
+async function templateText(inv: Invocation | undefined, name: string, arg: string): Promise<string> {
+  if (arg === "") throw new CmdError("template format specified but no template given");
+  if (!name.endsWith("file")) return arg;
+  const text = inv ? await inv.ctx.fs.readFile(arg) : undefined;
+  if (text === undefined) throw new CmdError(`error reading --template ${arg}, open ${arg}: no such file or directory`);
+  return text;
+}
+
+/**
+ * Parse `-o` (and --template); `forGet` also allows wide and custom-columns (and "" =
+ * table, or go-template when only --template is given). Follows cli-runtime's printer
+ * flags: --template wins over the text after `=`.
+ */
+export async function outputFormat(inv: Invocation, forGet: boolean): Promise<OutputFormat | null> {
+  return parseOutput(inv.str("output"), forGet, inv.str("template"), inv);
+}
+
+export async function parseOutput(output: string, forGet: boolean, templateFlag = "", inv?: Invocation): Promise<OutputFormat | null> {
+  let o = output;
+  // --template alone selects go-template (cli-runtime keeps this for backwards compatibility).
+  if (o === "" && templateFlag !== "") o = "go-template";
   if (o === "") return forGet ? { kind: "table", wide: false } : null;
   if (forGet && o === "wide") return { kind: "table", wide: true };
   if (o === "yaml") return { kind: "yaml" };
   if (o === "json") return { kind: "json" };
   if (o === "name") return { kind: "name" };
   const eq = o.indexOf("=");
-  const name = eq < 0 ? o : o.slice(0, eq);
-  const arg = eq < 0 ? "" : o.slice(eq + 1);
-  if (name === "jsonpath") {
-    if (arg === "") throw new CmdError("template format specified but no template given");
-    return { kind: "jsonpath", template: arg };
+  const [name, arg] = templateFlag !== "" ? [o, templateFlag] : [eq < 0 ? o : o.slice(0, eq), eq < 0 ? "" : o.slice(eq + 1)];
+  if (GO_TEMPLATE_FORMATS.includes(name)) {
+    const text = await templateText(inv, name, arg);
+    try {
+      return { kind: "go-template", template: parseGoTemplate(text) };
+    } catch (e) {
+      if (e instanceof TemplateParseError) throw new CmdError(`error parsing template ${text}, ${e.message}`);
+      throw e;
+    }
   }
+  if (JSONPATH_FORMATS.includes(name)) return { kind: "jsonpath", template: await templateText(inv, name, arg), asJson: name === "jsonpath-as-json" };
   if (forGet && name === "custom-columns") {
     if (arg === "") throw new CmdError("custom-columns format specified but no custom columns given");
     return { kind: "custom-columns", spec: arg };
@@ -96,10 +127,12 @@ export function printObjects(
       return toGoJson(opts.serverObjects ? sortKeysDeep(value) : value);
     case "name":
       return shown.map((o) => `${o.kind.toLowerCase()}${groupOf(o) ? "." + groupOf(o) : ""}/${o.metadata.name ?? ""}\n`).join("");
+    case "go-template":
+      return goTemplateText(fmt.template, value, opts.serverObjects);
     case "jsonpath": {
       const data = JSON.parse(JSON.stringify(value)) as unknown;
       try {
-        return evalJsonPath(fmt.template, data);
+        return evalJsonPath(fmt.template, data, fmt.asJson);
       } catch (e) {
         if (e instanceof JsonPathExecError) {
           throw new CmdError(
@@ -118,9 +151,27 @@ export function printObjects(
   }
 }
 
+/**
+ * kubectl's GoTemplatePrinter: the template runs on the object as decoded JSON; a failure
+ * keeps what was written so far and adds a debugging dump on stdout.
+ */
+function goTemplateText(template: GoTemplate, value: unknown, serverObject: boolean): string {
+  const data = JSON.parse(JSON.stringify(value)) as unknown;
+  try {
+    return executeGoTemplate(template, data);
+  } catch (e) {
+    if (!(e instanceof TemplateExecError)) throw e;
+    const dump =
+      `${e.partial}Error executing template: ${e.message}. Printing more information for debugging the template:\n` +
+      `\ttemplate was:\n\t\t${template.source}\n\traw data was:\n\t\t${toGoJsonCompact(value, serverObject)}\n` +
+      `\tobject given to template engine was:\n\t\t${goValue(withInts(data))}\n\n`;
+    throw new CmdError(e.message, 1, `error: error executing template ${goQuote(template.source)}: ${e.message}\n`, dump);
+  }
+}
+
 export type ObjectFormat = Exclude<OutputFormat, { kind: "table" }>;
 
 /** `-o` for commands that print the objects they wrote (create, apply, run, expose…); null = success line. */
-export function parseObjectOutput(o: string): ObjectFormat | null {
-  return parseOutput(o, false) as ObjectFormat | null;
+export async function objectOutputFormat(inv: Invocation): Promise<ObjectFormat | null> {
+  return (await outputFormat(inv, false)) as ObjectFormat | null;
 }

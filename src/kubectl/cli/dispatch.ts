@@ -131,6 +131,7 @@ export async function dispatch(argv: string[], ctx: KubectlContext, handlers: Re
     return await handler(inv);
   } catch (e) {
     if (e instanceof CmdError) {
+      if (e.stdout) ctx.stdout(e.stdout);
       ctx.stderr(e.raw ?? `error: ${e.message}\n`);
       return e.exitCode;
     }

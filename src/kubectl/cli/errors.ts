@@ -8,6 +8,8 @@ export class CmdError extends Error {
     readonly exitCode = 1,
     /** When set, printed verbatim instead of `error: <message>\n`. */
     readonly raw?: string,
+    /** Written to stdout before the error (a template's partial output and its debugging dump). */
+    readonly stdout?: string,
   ) {
     super(message);
   }

@@ -6,7 +6,7 @@ import { CmdError, statusText } from "../cli/errors.ts";
 import type { Invocation } from "../cli/invocation.ts";
 import { readManifests } from "../manifests.ts";
 import { toGoJsonCompact } from "../output/json.ts";
-import { parseObjectOutput, printObjects } from "../printing.ts";
+import { objectOutputFormat, printObjects } from "../printing.ts";
 import { infoForObject, mappingError, qualified, refFor } from "../resources.ts";
 import { applyNamespace, dryRunOf, successLine, writeOptions, type DryRun } from "../writes.ts";
 
@@ -142,7 +142,7 @@ export async function apply(inv: Invocation): Promise<number> {
   const serverSide = inv.bool("server-side");
   if (inv.bool("force-conflicts") && !serverSide) throw new CmdError("--force-conflicts only works with --server-side");
   if (serverSide && dry === "client") throw new CmdError("--dry-run=client doesn't work with --server-side (did you mean --dry-run=server instead?)");
-  const fmt = parseObjectOutput(inv.str("output"));
+  const fmt = await objectOutputFormat(inv);
   const items = await readManifests(inv);
   if (items.length === 0) throw new CmdError("no objects passed to apply");
   let failed = false;

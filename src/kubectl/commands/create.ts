@@ -3,17 +3,17 @@ import type { KObject } from "../../cluster/index.ts";
 import { CmdError, requiredFlagError, statusText, usageError } from "../cli/errors.ts";
 import type { Invocation } from "../cli/invocation.ts";
 import { readManifests } from "../manifests.ts";
-import { parseObjectOutput, printObjects } from "../printing.ts";
+import { objectOutputFormat, printObjects } from "../printing.ts";
 import { infoForObject, mappingError } from "../resources.ts";
 import { applyNamespace, dryRunOf, successLine, writeOptions } from "../writes.ts";
 import * as gen from "./generators.ts";
 
 /** Create (or dry-run) one object and print the success line or the object. */
-function createObject(inv: Invocation, obj: KObject, source?: string, failurePrefix?: string): boolean {
+async function createObject(inv: Invocation, obj: KObject, source?: string, failurePrefix?: string): Promise<boolean> {
   // Objects read from files are maps (keys print sorted); generated ones keep Go struct order.
   const fromFile = source !== undefined;
   const dry = dryRunOf(inv);
-  const fmt = parseObjectOutput(inv.str("output"));
+  const fmt = await objectOutputFormat(inv);
   const info = infoForObject(inv, obj);
   if (!info) {
     inv.err(mappingError(obj, source ?? ""));
@@ -53,7 +53,7 @@ export async function createFromFiles(inv: Invocation): Promise<number> {
       const info = infoForObject(inv, item.obj!);
       if (info) applyNamespace(inv, info, item.obj!);
     }
-    ok = createObject(inv, item.obj!, item.source) && ok;
+    ok = (await createObject(inv, item.obj!, item.source)) && ok;
   }
   return ok ? 0 : 1;
 }
@@ -69,7 +69,7 @@ function genNamespace(inv: Invocation): string | undefined {
 }
 
 function serviceGenerator(type: "ClusterIP" | "NodePort" | "LoadBalancer" | "ExternalName") {
-  return (inv: Invocation): number => {
+  return async (inv: Invocation): Promise<number> => {
     const name = oneName(inv);
     if (type === "ExternalName" && !inv.str("external-name")) throw requiredFlagError(inv.cluster.now(), ["external-name"]);
     const tcp = inv.list("tcp");
@@ -81,25 +81,25 @@ function serviceGenerator(type: "ClusterIP" | "NodePort" | "LoadBalancer" | "Ext
       nodePort: type === "NodePort" && inv.int("node-port") > 0 ? inv.int("node-port") : undefined,
       externalName: inv.str("external-name"),
     });
-    return createObject(inv, obj, undefined, `failed to create ${type} service: `) ? 0 : 1;
+    return (await createObject(inv, obj, undefined, `failed to create ${type} service: `)) ? 0 : 1;
   };
 }
 
-function deployment(inv: Invocation): number {
+async function deployment(inv: Invocation): Promise<number> {
   const name = oneName(inv);
   const images = inv.list("image");
   if (images.length === 0) throw requiredFlagError(inv.cluster.now(), ["image"]);
   if (images.length > 1 && inv.dashArgs.length > 0) throw new CmdError("cannot specify multiple --image options and command");
   const obj = gen.deploymentObject(name, genNamespace(inv), images, { replicas: inv.int("replicas"), port: inv.int("port"), command: inv.dashArgs });
-  return createObject(inv, obj, undefined, "failed to create deployment: ") ? 0 : 1;
+  return (await createObject(inv, obj, undefined, "failed to create deployment: ")) ? 0 : 1;
 }
 
-function ingress(inv: Invocation): number {
+async function ingress(inv: Invocation): Promise<number> {
   const name = oneName(inv);
   const rules = inv.all("rule");
   if (rules.length === 0 && !inv.str("default-backend")) throw new CmdError("not enough information provided: every ingress has to either specify a default-backend (which catches all traffic) or a list of rules (which catch specific paths)");
   const obj = gen.ingressObject(name, genNamespace(inv), { className: inv.str("class"), rules, defaultBackend: inv.str("default-backend"), annotations: inv.all("annotation") });
-  return createObject(inv, obj, undefined, "failed to create ingress: ") ? 0 : 1;
+  return (await createObject(inv, obj, undefined, "failed to create ingress: ")) ? 0 : 1;
 }
 
 async function fileSources(inv: Invocation): Promise<[string, string][]> {
@@ -123,18 +123,18 @@ function sortedPairs(pairs: [string, string][]): [string, string][] {
 async function configmap(inv: Invocation): Promise<number> {
   const name = oneName(inv);
   const pairs = sortedPairs([...gen.literalPairs(inv.all("from-literal")), ...(await fileSources(inv))]);
-  return createObject(inv, gen.configMapObject(name, genNamespace(inv), pairs), undefined, "failed to create configmap: ") ? 0 : 1;
+  return (await createObject(inv, gen.configMapObject(name, genNamespace(inv), pairs), undefined, "failed to create configmap: ")) ? 0 : 1;
 }
 
 async function secretGeneric(inv: Invocation): Promise<number> {
   const name = oneName(inv);
   const pairs = sortedPairs([...gen.literalPairs(inv.all("from-literal")), ...(await fileSources(inv))]);
   // kubectl's secret generator has no colon in its prefix.
-  return createObject(inv, gen.secretObject(name, genNamespace(inv), inv.str("type"), pairs), undefined, "failed to create secret ") ? 0 : 1;
+  return (await createObject(inv, gen.secretObject(name, genNamespace(inv), inv.str("type"), pairs), undefined, "failed to create secret ")) ? 0 : 1;
 }
 
-function namespace(inv: Invocation): number {
-  return createObject(inv, gen.namespaceObject(oneName(inv))) ? 0 : 1;
+async function namespace(inv: Invocation): Promise<number> {
+  return (await createObject(inv, gen.namespaceObject(oneName(inv)))) ? 0 : 1;
 }
 
 export const CREATE_HANDLERS = {

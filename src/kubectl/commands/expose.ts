@@ -4,7 +4,7 @@ import { CmdError } from "../cli/errors.ts";
 import type { Invocation } from "../cli/invocation.ts";
 import { NO_RESOURCES } from "./delete.ts";
 import { meta } from "./generators.ts";
-import { parseObjectOutput, printObjects } from "../printing.ts";
+import { objectOutputFormat, printObjects } from "../printing.ts";
 import { getObject, parseResourceArgs, resolveType } from "../resources.ts";
 import { createGenerated, dryRunOf, successLine } from "../writes.ts";
 
@@ -26,7 +26,7 @@ function portsOf(obj: KObject): { port: number; protocol: string; name?: string 
   return ((podSpec.containers as Json[]) ?? []).flatMap((c) => ((c.ports as Json[]) ?? []).map((p) => ({ port: p.containerPort as number, protocol: (p.protocol as string) ?? "TCP", name: p.name as string | undefined })));
 }
 
-export function expose(inv: Invocation): number {
+export async function expose(inv: Invocation): Promise<number> {
   if (inv.args.length === 0 && inv.list("filename").length === 0) throw new CmdError("no resources", 1, NO_RESOURCES);
   const [req] = parseResourceArgs(inv, inv.args);
   if (!req || req.names.length === 0) throw new CmdError("no resources", 1, NO_RESOURCES);
@@ -72,7 +72,7 @@ export function expose(inv: Invocation): number {
   const labels = inv.str("labels") ? Object.fromEntries(inv.str("labels").split(",").map((kv) => kv.split("="))) : source.metadata.labels;
   const svc: KObject = { kind: "Service", apiVersion: "v1", metadata: meta(name, inv.explicitNamespace ? inv.namespace : undefined, labels), spec, status: { loadBalancer: {} } };
   const dry = dryRunOf(inv);
-  const fmt = parseObjectOutput(inv.str("output"));
+  const fmt = await objectOutputFormat(inv);
   const svcInfo = resolveType(inv, "services");
   const result = createGenerated(inv, svc, dry);
   inv.out(fmt ? printObjects([result], fmt, { single: true, serverObjects: dry !== "client" }) : successLine(svcInfo, name, "exposed", dry));

@@ -6,7 +6,7 @@ import type { Invocation } from "../cli/invocation.ts";
 import { tableLines, type TableOptions } from "../output/table.ts";
 import { GET_TABWRITER, tabwrite } from "../output/tabwriter.ts";
 import { jsonPathValues, relaxedJsonPath } from "../output/jsonpath.ts";
-import { parseOutput, printObjects } from "../printing.ts";
+import { outputFormat, printObjects } from "../printing.ts";
 import { getRaw } from "./raw.ts";
 import { kindPrefix, listObjects, parseResourceArgs, refFor, type ResourceRequest } from "../resources.ts";
 
@@ -64,7 +64,7 @@ function noResourcesMessage(inv: Invocation, fetched: Fetched[]): string {
 export async function get(inv: Invocation): Promise<number> {
   if (inv.has("raw")) return getRaw(inv);
   if (inv.args.length === 0) throw new CmdError("Required resource not specified.", 1, NO_TYPE);
-  const fmt = parseOutput(inv.str("output"), true)!;
+  const fmt = (await outputFormat(inv, true))!;
   const reqs = parseResourceArgs(inv, inv.args);
   const errors: Status[] = [];
   const fetched = fetch(inv, reqs, errors);

@@ -4,7 +4,7 @@ import type { PatchType } from "../../cluster/index.ts";
 import { CmdError, StatusError } from "../cli/errors.ts";
 import type { Invocation } from "../cli/invocation.ts";
 import { NO_RESOURCES } from "./delete.ts";
-import { parseObjectOutput, printObjects } from "../printing.ts";
+import { objectOutputFormat, printObjects } from "../printing.ts";
 import { kindPrefix, parseResourceArgs, refFor } from "../resources.ts";
 import { dryRunOf } from "../writes.ts";
 
@@ -26,7 +26,7 @@ export async function patch(inv: Invocation): Promise<number> {
   }
   if (inv.args.length === 0) throw new CmdError("no resources", 1, NO_RESOURCES);
   const dry = dryRunOf(inv);
-  const fmt = parseObjectOutput(inv.str("output"));
+  const fmt = await objectOutputFormat(inv);
   for (const { info, names } of parseResourceArgs(inv, inv.args)) {
     if (names.length === 0) throw new CmdError("resource(s) were provided, but no name was specified");
     for (const name of names) {

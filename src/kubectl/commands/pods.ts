@@ -3,7 +3,7 @@ import type { KObject, LogOptions } from "../../cluster/index.ts";
 import { parseGoDuration } from "../cli/duration.ts";
 import { CmdError, StatusError, requiredFlagError, usageError } from "../cli/errors.ts";
 import type { Invocation } from "../cli/invocation.ts";
-import { parseObjectOutput, printObjects } from "../printing.ts";
+import { objectOutputFormat, printObjects } from "../printing.ts";
 import { getObject, listObjects, refFor, resolveType } from "../resources.ts";
 import { createGenerated, dryRunOf, successLine } from "../writes.ts";
 import { meta } from "./generators.ts";
@@ -150,7 +150,7 @@ export async function run(inv: Invocation): Promise<number> {
   if (dry !== "none" && (attach || inv.bool("tty"))) {
     throw usageError("run", "--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)");
   }
-  const fmt = parseObjectOutput(inv.str("output"));
+  const fmt = await objectOutputFormat(inv);
   const pod = runPod(inv, name);
   const podInfo = resolveType(inv, "pods");
   // --expose creates a Service selecting the pod first; kubectl's YAML printer then

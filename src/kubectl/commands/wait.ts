@@ -6,7 +6,7 @@ import { CmdError, StatusError } from "../cli/errors.ts";
 import { parseGoDuration } from "../cli/duration.ts";
 import type { Invocation } from "../cli/invocation.ts";
 import { jsonPathValues, parseTemplate, relaxedJsonPath, JsonPathError } from "../output/jsonpath.ts";
-import { parseObjectOutput, printObjects } from "../printing.ts";
+import { objectOutputFormat, printObjects } from "../printing.ts";
 import { kindPrefix, listObjects, parseResourceArgs, refFor } from "../resources.ts";
 import { NO_RESOURCES } from "./delete.ts";
 
@@ -137,9 +137,9 @@ class Clock {
   }
 }
 
-export function waitCmd(inv: Invocation): number {
+export async function waitCmd(inv: Invocation): Promise<number> {
   const condition = parseCondition(inv.str("for"));
-  const fmt = parseObjectOutput(inv.str("output"));
+  const fmt = await objectOutputFormat(inv);
   let timeout = parseGoDuration(inv.str("timeout"));
   if (timeout < 0) timeout = WEEK_MS;
   const clock = new Clock(inv, timeout);

@@ -35,7 +35,10 @@ export function sortKeysDeep(v: unknown): unknown {
   return v;
 }
 
-/** Compact Go json.Marshal of a map: keys sorted, <>& escaped, no trailing newline. */
-export function toGoJsonCompact(value: unknown): string {
-  return JSON.stringify(sortKeysDeep(value)).replace(/[<>&\u2028\u2029]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
+/**
+ * Compact Go json.Marshal: <>& escaped, no trailing newline; keys sorted as a map
+ * marshals, or (`sorted` false) in the given order, as a typed object marshals.
+ */
+export function toGoJsonCompact(value: unknown, sorted = true): string {
+  return JSON.stringify(sorted ? sortKeysDeep(value) : value).replace(/[<>&\u2028\u2029]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
 }

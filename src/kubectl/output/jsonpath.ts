@@ -2,7 +2,7 @@
 // `..name`, `[?(@.x=="y")]`, `{range .items[*]}…{end}`, `{"\n"}`, unions with `,`.
 // Missing keys print nothing, as with kubectl's default --allow-missing-template-keys.
 
-import { toGoJsonCompact } from "./json.ts";
+import { sortKeysDeep, toGoJson, toGoJsonCompact } from "./json.ts";
 
 export class JsonPathError extends Error {}
 /** A failure while walking the data (not a syntax error), reported with a dump of the data. */
@@ -280,29 +280,34 @@ export function jsonPathText(v: unknown): string {
   return String(v);
 }
 
-function exec(nodes: Node[], cur: unknown, root: unknown): string {
+/**
+ * Run the template. `asJson` (-o jsonpath-as-json) prints each node's results as one
+ * indented JSON array instead of text, as client-go's JSONPath.EnableJSONOutput does.
+ */
+function exec(nodes: Node[], cur: unknown, root: unknown, asJson = false): string {
+  const group = (values: unknown[]) => toGoJson(sortKeysDeep(values));
   let out = "";
   for (const n of nodes) {
-    if (n.t === "text") out += n.text;
+    if (n.t === "text") out += asJson ? group([n.text]) : n.text;
     else if (n.t === "exprs") {
       const results: unknown[] = [];
       for (const e of n.exprs) {
         if (e.t === "literal") results.push(e.value);
-        else results.push(...evalPath(e.steps, e.steps.length > 0 ? cur : cur, root));
+        else results.push(...evalPath(e.steps, cur, root));
       }
-      out += results.map(jsonPathText).join(" ");
+      out += asJson ? group(results) : results.map(jsonPathText).join(" ");
     } else {
       const items: unknown[] = [];
       for (const e of n.exprs) if (e.t === "path") items.push(...evalPath(e.steps, cur, root));
-      for (const item of items) out += exec(n.body, item, root);
+      for (const item of items) out += exec(n.body, item, root, asJson);
     }
   }
   return out;
 }
 
 /** Evaluate a kubectl JSONPath template against `data` (no newline is added). */
-export function evalJsonPath(template: string, data: unknown): string {
-  return exec(parseTemplate(template), data, data);
+export function evalJsonPath(template: string, data: unknown, asJson = false): string {
+  return exec(parseTemplate(template), data, data, asJson);
 }
 
 /** Values (not text) of a single expression, for custom-columns. */

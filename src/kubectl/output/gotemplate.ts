@@ -1,0 +1,768 @@
+// The part of Go's text/template that kubectl's -o go-template users write: fields,
+// variables, pipelines, if/else/range/with, and the builtin functions (plus kubectl's
+// exists and base64decode). Data is decoded JSON, as kubectl hands the printer a
+// map[string]interface{}: numbers are float64, a missing map key is "<no value>".
+// Errors carry Go's wording and positions (template: output:LINE:COL: …).
+import { goPrintf, goValue, NO_VALUE } from "./gofmt.ts";
+
+export class TemplateParseError extends Error {}
+export class TemplateExecError extends Error {
+  /** What the template wrote before failing (Go writes as it runs). */
+  partial = "";
+}
+
+type Value = unknown;
+
+// ---------------------------------------------------------------- lexer
+
+type TokKind = "text" | "left" | "right" | "field" | "var" | "ident" | "string" | "number" | "bool" | "nil" | "dot" | "pipe" | "lparen" | "rparen" | "declare" | "assign" | "comma" | "space" | "eof";
+interface Tok {
+  kind: TokKind;
+  val: string;
+  pos: number;
+}
+
+const KEYWORDS = new Set(["if", "else", "end", "range", "with", "define", "template", "block", "break", "continue"]);
+
+function lex(src: string): Tok[] {
+  const toks: Tok[] = [];
+  let i = 0;
+  let line = 1;
+  const fail = (msg: string): never => {
+    throw new TemplateParseError(`template: output:${line}: ${msg}`);
+  };
+  while (i < src.length) {
+    let open = src.indexOf("{{", i);
+    if (open < 0) open = src.length;
+    let text = src.slice(i, open);
+    const trimLeft = src.startsWith("{{- ", open) || src.startsWith("{{-\t", open) || src.startsWith("{{-\n", open);
+    if (trimLeft) text = text.replace(/[ \t\r\n]+$/, "");
+    if (text) toks.push({ kind: "text", val: text, pos: i });
+    line += (src.slice(i, open).match(/\n/g) ?? []).length;
+    if (open >= src.length) break;
+    i = open + 2 + (trimLeft ? 2 : 0);
+    if (src.startsWith("/*", i)) {
+      const end = src.indexOf("*/", i);
+      if (end < 0) fail("unclosed comment");
+      i = end + 2;
+      const closeTrim = src.startsWith(" -}}", i);
+      if (!closeTrim && !src.startsWith("}}", i)) fail("comment ends before closing delimiter");
+      i += closeTrim ? 4 : 2;
+      if (closeTrim) i = skipSpace(src, i);
+      continue;
+    }
+    toks.push({ kind: "left", val: "{{", pos: open });
+    for (;;) {
+      if (i >= src.length) fail("unclosed action");
+      const c = src[i]!;
+      if (src.startsWith(" -}}", i) || src.startsWith("}}", i)) {
+        const trim = src[i] === " ";
+        toks.push({ kind: "right", val: "}}", pos: i });
+        i += trim ? 4 : 2;
+        if (trim) {
+          const next = skipSpace(src, i);
+          line += (src.slice(i, next).match(/\n/g) ?? []).length;
+          i = next;
+        }
+        break;
+      }
+      const start = i;
+      if (c === " " || c === "\t" || c === "\r" || c === "\n") {
+        while (i < src.length && " \t\r\n".includes(src[i]!)) i++;
+        toks.push({ kind: "space", val: " ", pos: start });
+      } else if (c === "|") {
+        toks.push({ kind: "pipe", val: "|", pos: i++ });
+      } else if (c === "(") {
+        toks.push({ kind: "lparen", val: "(", pos: i++ });
+      } else if (c === ")") {
+        toks.push({ kind: "rparen", val: ")", pos: i++ });
+      } else if (c === ",") {
+        toks.push({ kind: "comma", val: ",", pos: i++ });
+      } else if (src.startsWith(":=", i)) {
+        toks.push({ kind: "declare", val: ":=", pos: i });
+        i += 2;
+      } else if (c === "=") {
+        toks.push({ kind: "assign", val: "=", pos: i++ });
+      } else if (c === '"') {
+        i++;
+        while (i < src.length && src[i] !== '"') {
+          if (src[i] === "\\") i++;
+          if (src[i] === "\n") fail("unterminated quoted string");
+          i++;
+        }
+        if (i >= src.length) fail("unterminated quoted string");
+        i++;
+        toks.push({ kind: "string", val: unquote(src.slice(start, i), fail), pos: start });
+      } else if (c === "`") {
+        const end = src.indexOf("`", i + 1);
+        if (end < 0) fail("unterminated raw quoted string");
+        toks.push({ kind: "string", val: src.slice(i + 1, end), pos: start });
+        i = end + 1;
+      } else if (c === "$") {
+        i++;
+        while (i < src.length && /[\w]/.test(src[i]!)) i++;
+        toks.push({ kind: "var", val: src.slice(start, i), pos: start });
+      } else if (c === ".") {
+        if (/[\w]/.test(src[i + 1] ?? "")) {
+          i++;
+          while (i < src.length && /[\w]/.test(src[i]!)) i++;
+          toks.push({ kind: "field", val: src.slice(start + 1, i), pos: start });
+        } else if (/\d/.test(src[i + 1] ?? "")) {
+          i = lexNumber(src, i);
+          toks.push({ kind: "number", val: src.slice(start, i), pos: start });
+        } else {
+          toks.push({ kind: "dot", val: ".", pos: i++ });
+        }
+      } else if (/[\d+-]/.test(c)) {
+        i = lexNumber(src, i);
+        if (i === start) fail(`bad character U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")} '${c}'`);
+        toks.push({ kind: "number", val: src.slice(start, i), pos: start });
+      } else if (/[A-Za-z_]/.test(c)) {
+        while (i < src.length && /[\w]/.test(src[i]!)) i++;
+        const word = src.slice(start, i);
+        toks.push({ kind: word === "true" || word === "false" ? "bool" : word === "nil" ? "nil" : "ident", val: word, pos: start });
+      } else {
+        fail(`bad character U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")} '${c}'`);
+      }
+    }
+  }
+  toks.push({ kind: "eof", val: "", pos: src.length });
+  return toks;
+}
+
+function skipSpace(src: string, i: number): number {
+  while (i < src.length && " \t\r\n".includes(src[i]!)) i++;
+  return i;
+}
+
+function lexNumber(src: string, i: number): number {
+  const m = /^[+-]?(0[xX][0-9a-fA-F_]+|(\d[\d_]*)?\.?\d*([eE][+-]?\d+)?)/.exec(src.slice(i));
+  return i + (m ? m[0].length : 0);
+}
+
+function unquote(q: string, fail: (m: string) => never): string {
+  try {
+    return JSON.parse(q.replace(/\\([abfv])/g, (_, c: string) => ({ a: "\\u0007", b: "\\b", f: "\\f", v: "\\u000b" })[c]!).replace(/\\x([0-9a-fA-F]{2})/g, "\\u00$1")) as string;
+  } catch {
+    return fail(`invalid syntax`);
+  }
+}
+
+// ---------------------------------------------------------------- parser
+
+type Arg =
+  | { t: "field"; path: string[]; pos: number; text: string }
+  | { t: "var"; name: string; path: string[]; pos: number; text: string }
+  | { t: "dot"; pos: number; text: string }
+  | { t: "const"; value: Value; pos: number; text: string }
+  | { t: "ident"; name: string; pos: number; text: string }
+  | { t: "pipe"; pipe: Pipe; path: string[]; pos: number; text: string };
+interface Cmd {
+  args: Arg[];
+  pos: number;
+}
+interface Pipe {
+  decl: string[];
+  assign: boolean;
+  cmds: Cmd[];
+  pos: number;
+}
+interface Control {
+  t: "if" | "with" | "range";
+  pipe: Pipe;
+  list: Node[];
+  elseList: Node[];
+}
+type Node =
+  | { t: "text"; text: string }
+  | { t: "action"; pipe: Pipe }
+  | Control
+  | { t: "break" | "continue" };
+
+const FUNCS = new Set(["and", "or", "not", "len", "index", "print", "printf", "println", "eq", "ne", "lt", "le", "gt", "ge", "html", "js", "urlquery", "slice", "exists", "base64decode"]);
+
+class Parser {
+  private i = 0;
+  private vars: string[][] = [["$"]];
+  constructor(
+    private readonly toks: Tok[],
+    private readonly src: string,
+  ) {}
+
+  private lineOf(pos: number): number {
+    return 1 + (this.src.slice(0, pos).match(/\n/g) ?? []).length;
+  }
+  private fail(msg: string, pos: number): never {
+    throw new TemplateParseError(`template: output:${this.lineOf(pos)}: ${msg}`);
+  }
+  private peek(): Tok {
+    return this.toks[this.i]!;
+  }
+  private next(): Tok {
+    return this.toks[this.i++]!;
+  }
+  private peekNonSpace(): Tok {
+    while (this.peek().kind === "space") this.i++;
+    return this.peek();
+  }
+
+  parse(): Node[] {
+    const { list, end } = this.list();
+    if (end) this.fail(`unexpected ${end}`, this.toks[this.i - 1]!.pos);
+    return list;
+  }
+
+  /** Nodes until {{end}} / {{else}} (returned as `end`) or EOF. */
+  private list(): { list: Node[]; end?: string; elsePipe?: { kind: string } } {
+    const out: Node[] = [];
+    for (;;) {
+      const tok = this.next();
+      if (tok.kind === "eof") return { list: out };
+      if (tok.kind === "text") {
+        out.push({ t: "text", text: tok.val });
+        continue;
+      }
+      // {{ … }}
+      const first = this.peekNonSpace();
+      if (first.kind === "ident" && KEYWORDS.has(first.val)) {
+        this.next();
+        switch (first.val) {
+          case "end":
+            this.expectRight("end");
+            return { list: out, end: "{{end}}" };
+          case "else":
+            return { list: out, end: "{{else}}" };
+          case "if":
+          case "with":
+          case "range":
+            out.push(this.control(first.val, first.pos));
+            continue;
+          case "break":
+          case "continue":
+            this.expectRight(first.val);
+            out.push({ t: first.val });
+            continue;
+          default:
+            this.fail(`unexpected "${first.val}" in command`, first.pos);
+        }
+      }
+      out.push({ t: "action", pipe: this.pipeline("command", first.pos) });
+    }
+  }
+
+  private expectRight(ctx: string): void {
+    const t = this.peekNonSpace();
+    if (t.kind !== "right") this.fail(`unexpected ${describe(t)} in ${ctx}`, t.pos);
+    this.next();
+  }
+
+  private control(kind: "if" | "with" | "range", pos: number): Node {
+    this.vars.push([]);
+    const pipe = this.pipeline(kind, pos);
+    const body = this.list();
+    if (!body.end) this.fail("unexpected EOF", this.src.length);
+    let elseList: Node[] = [];
+    if (body.end === "{{else}}") {
+      const t = this.peekNonSpace();
+      if (t.kind === "ident" && (t.val === "if" || t.val === "with") && kind === t.val) {
+        // {{else if …}} is an {{if}} nested in the else branch sharing our {{end}}.
+        this.next();
+        elseList = [this.control(t.val, t.pos)];
+      } else {
+        this.expectRight("else");
+        const rest = this.list();
+        if (rest.end !== "{{end}}") this.fail(rest.end ? `expected end; found ${rest.end}` : "unexpected EOF", this.src.length);
+        elseList = rest.list;
+      }
+    }
+    this.vars.pop();
+    return { t: kind, pipe, list: body.list, elseList };
+  }
+
+  /** A pipeline up to the closing }} (or `)` when nested). */
+  private pipeline(ctx: string, pos: number, nested = false): Pipe {
+    const pipe: Pipe = { decl: [], assign: false, cmds: [], pos };
+    // $x := / $i, $v := / $x =
+    const save = this.i;
+    const v = this.peekNonSpace();
+    if (v.kind === "var") {
+      this.next();
+      let t = this.peekNonSpace();
+      const names = [v.val];
+      if (t.kind === "comma" && (ctx === "range")) {
+        this.next();
+        const v2 = this.peekNonSpace();
+        if (v2.kind !== "var") this.fail(`range can only initialize variables`, v2.pos);
+        this.next();
+        names.push(v2.val);
+        t = this.peekNonSpace();
+      }
+      if (t.kind === "declare" || t.kind === "assign") {
+        this.next();
+        pipe.decl = names;
+        pipe.assign = t.kind === "assign";
+        if (t.kind === "declare") this.vars[this.vars.length - 1]!.push(...names);
+        else for (const n of names) if (!this.known(n)) this.fail(`undefined variable "${n}"`, v.pos);
+      } else {
+        this.i = save;
+      }
+    }
+    for (;;) {
+      const t = this.peekNonSpace();
+      if ((!nested && t.kind === "right") || (nested && t.kind === "rparen")) {
+        this.next();
+        break;
+      }
+      if (t.kind === "eof" || (nested && t.kind === "right")) this.fail(nested ? "unclosed left paren" : "unclosed action", t.pos);
+      if (t.kind === "pipe") {
+        if (pipe.cmds.length === 0) this.fail(`unexpected "|" in command`, t.pos);
+        this.next();
+        continue;
+      }
+      pipe.cmds.push(this.command(nested));
+    }
+    if (pipe.cmds.length === 0) this.fail(`missing value for ${ctx}`, pos);
+    return pipe;
+  }
+
+  private known(name: string): boolean {
+    return this.vars.some((scope) => scope.includes(name));
+  }
+
+  private command(nested: boolean): Cmd {
+    const args: Arg[] = [];
+    const pos = this.peekNonSpace().pos;
+    for (;;) {
+      const t = this.peek();
+      if (t.kind === "space") {
+        this.next();
+        continue;
+      }
+      if (t.kind === "pipe" || t.kind === "right" || t.kind === "eof" || (nested && t.kind === "rparen")) break;
+      if (t.kind === "rparen") this.fail(`unexpected right paren`, t.pos);
+      args.push(this.operand());
+      const after = this.peek();
+      if (!["space", "pipe", "right", "rparen", "eof"].includes(after.kind)) this.fail(`unexpected ${describe(after)} in operand`, after.pos);
+    }
+    // Every caller consumes at least one token per command, so parsing always ends.
+    if (args.length === 0) this.fail(`missing value for command`, pos);
+    return { args, pos };
+  }
+
+  private operand(): Arg {
+    const t = this.next();
+    let arg: Arg;
+    switch (t.kind) {
+      case "field": {
+        const path = [t.val];
+        let pos = t.pos;
+        if (this.peek().kind === "field") pos = this.peek().pos;
+        while (this.peek().kind === "field") path.push(this.next().val);
+        return { t: "field", path, pos, text: path.map((p) => "." + p).join("") };
+      }
+      case "var": {
+        if (!this.known(t.val)) this.fail(`undefined variable "${t.val}"`, t.pos);
+        const path: string[] = [];
+        while (this.peek().kind === "field") path.push(this.next().val);
+        return { t: "var", name: t.val, path, pos: t.pos, text: t.val + path.map((p) => "." + p).join("") };
+      }
+      case "dot":
+        return { t: "dot", pos: t.pos, text: "." };
+      case "string":
+        return { t: "const", value: t.val, pos: t.pos, text: JSON.stringify(t.val) };
+      case "number":
+        return { t: "const", value: numberValue(t.val), pos: t.pos, text: t.val };
+      case "bool":
+        return { t: "const", value: t.val === "true", pos: t.pos, text: t.val };
+      case "nil":
+        return { t: "const", value: null, pos: t.pos, text: "nil" };
+      case "ident":
+        if (!FUNCS.has(t.val)) this.fail(`function "${t.val}" not defined`, t.pos);
+        return { t: "ident", name: t.val, pos: t.pos, text: t.val };
+      case "lparen": {
+        const pipe = this.pipeline("parenthesized pipeline", t.pos, true);
+        const path: string[] = [];
+        while (this.peek().kind === "field") path.push(this.next().val);
+        arg = { t: "pipe", pipe, path, pos: t.pos, text: `(${pipeText(pipe)})${path.map((p) => "." + p).join("")}` };
+        return arg;
+      }
+      default:
+        return this.fail(`unexpected ${describe(t)} in operand`, t.pos);
+    }
+  }
+}
+
+function describe(t: Tok): string {
+  if (t.kind === "right") return `"}}"`;
+  if (t.kind === "eof") return "EOF";
+  return `"${t.val}"`;
+}
+
+/** Integer literals are Go ints (bigint), others float64. */
+function numberValue(text: string): number | bigint {
+  const clean = text.replace(/_/g, "");
+  if (/^[+-]?0[xX]/.test(clean)) return BigInt(clean.replace(/^([+-]?)0[xX]/, "$10x").replace(/^\+/, ""));
+  if (/^[+-]?\d+$/.test(clean)) return BigInt(clean.replace(/^\+/, ""));
+  return Number(clean);
+}
+
+function pipeText(p: Pipe): string {
+  const decl = p.decl.length > 0 ? `${p.decl.join(", ")} ${p.assign ? "=" : ":="} ` : "";
+  return decl + p.cmds.map((c) => c.args.map((a) => a.text).join(" ")).join(" | ");
+}
+
+export interface GoTemplate {
+  nodes: Node[];
+  source: string;
+}
+
+export function parseGoTemplate(source: string): GoTemplate {
+  return { nodes: new Parser(lex(source), source).parse(), source };
+}
+
+// ---------------------------------------------------------------- execution
+
+class Loop {
+  constructor(readonly kind: "break" | "continue") {}
+}
+
+function truthy(v: Value): boolean {
+  if (v === NO_VALUE || v === null || v === undefined || v === false || v === 0 || v === 0n || v === "") return false;
+  if (Array.isArray(v)) return v.length > 0;
+  if (typeof v === "object") return Object.keys(v).length > 0;
+  return true;
+}
+
+const isMap = (v: Value): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+
+function typeName(v: Value): string {
+  if (typeof v === "number") return "float64";
+  if (typeof v === "bigint") return "int";
+  if (typeof v === "string") return "string";
+  if (typeof v === "boolean") return "bool";
+  if (Array.isArray(v)) return "[]interface {}";
+  if (isMap(v)) return "map[string]interface {}";
+  return "interface {}";
+}
+
+const MIN_ARGS: Record<string, number> = { and: 1, or: 1, index: 1, printf: 1, eq: 1, slice: 1 };
+const EXACT_ARGS: Record<string, number> = { not: 1, len: 1, ne: 2, lt: 2, le: 2, gt: 2, ge: 2, base64decode: 1 };
+
+class Exec {
+  private out = "";
+  private scopes: Map<string, Value>[] = [];
+  constructor(
+    private readonly tpl: GoTemplate,
+    root: Value,
+  ) {
+    this.scopes.push(new Map([["$", root]]));
+  }
+
+  run(): string {
+    try {
+      this.list(this.tpl.nodes, this.scopes[0]!.get("$"));
+    } catch (e) {
+      if (e instanceof TemplateExecError) e.partial = this.out;
+      throw e;
+    }
+    return this.out;
+  }
+
+  private fail(pos: number, at: string, msg: string): never {
+    const before = this.tpl.source.slice(0, pos);
+    const nl = before.lastIndexOf("\n");
+    const line = 1 + (before.match(/\n/g) ?? []).length;
+    throw new TemplateExecError(`template: output:${line}:${pos - (nl + 1)}: executing "output" at <${at}>: ${msg}`);
+  }
+
+  private list(nodes: Node[], dot: Value): void {
+    for (const n of nodes) this.node(n, dot);
+  }
+
+  private withScope(fn: () => void): void {
+    this.scopes.push(new Map());
+    try {
+      fn();
+    } finally {
+      this.scopes.pop();
+    }
+  }
+
+  private node(n: Node, dot: Value): void {
+    switch (n.t) {
+      case "text":
+        this.out += n.text;
+        return;
+      case "action": {
+        const v = this.pipe(n.pipe, dot);
+        if (n.pipe.decl.length === 0) this.out += goValue(v);
+        return;
+      }
+      case "break":
+      case "continue":
+        throw new Loop(n.t);
+      case "if":
+      case "with":
+        this.withScope(() => {
+          const v = this.pipe(n.pipe, dot);
+          if (truthy(v)) this.list(n.list, n.t === "with" ? v : dot);
+          else this.list(n.elseList, dot);
+        });
+        return;
+      case "range":
+        this.withScope(() => this.range(n, dot));
+        return;
+    }
+  }
+
+  private range(n: Control, dot: Value): void {
+    const scope = this.scopes[this.scopes.length - 1]!;
+    const v = this.pipe(n.pipe, dot, true);
+    let entries: [Value, Value][];
+    if (Array.isArray(v)) entries = v.map((x, i) => [BigInt(i), x]);
+    else if (isMap(v)) entries = Object.keys(v).sort().map((k) => [k, v[k]]);
+    else if (typeof v === "bigint") entries = Array.from({ length: Math.max(0, Number(v)) }, (_, i) => [BigInt(i), BigInt(i)]);
+    else if (v === NO_VALUE || v === null) entries = [];
+    else {
+      const last = n.pipe.cmds[n.pipe.cmds.length - 1]!;
+      this.fail(last.pos, last.args.map((a) => a.text).join(" "), `range can't iterate over ${goValue(v)}`);
+    }
+    if (entries.length === 0) {
+      this.list(n.elseList, dot);
+      return;
+    }
+    for (const [k, x] of entries) {
+      if (n.pipe.decl.length === 1) scope.set(n.pipe.decl[0]!, x);
+      if (n.pipe.decl.length === 2) {
+        scope.set(n.pipe.decl[0]!, k);
+        scope.set(n.pipe.decl[1]!, x);
+      }
+      try {
+        this.list(n.list, x);
+      } catch (e) {
+        if (!(e instanceof Loop)) throw e;
+        if (e.kind === "break") break;
+      }
+    }
+  }
+
+  private lookupVar(name: string): Value {
+    for (let i = this.scopes.length - 1; i >= 0; i--) if (this.scopes[i]!.has(name)) return this.scopes[i]!.get(name);
+    return NO_VALUE;
+  }
+
+  /** `range` binds its variables to each element, not to the whole value. */
+  private pipe(p: Pipe, dot: Value, isRange = false): Value {
+    let v: Value = NO_VALUE;
+    let first = true;
+    for (const c of p.cmds) {
+      v = this.command(c, dot, first ? undefined : v);
+      first = false;
+    }
+    if (p.decl.length > 0 && !isRange) {
+      if (p.assign) {
+        for (let i = this.scopes.length - 1; i >= 0; i--) {
+          if (this.scopes[i]!.has(p.decl[0]!)) {
+            this.scopes[i]!.set(p.decl[0]!, v);
+            break;
+          }
+        }
+      } else {
+        this.scopes[this.scopes.length - 1]!.set(p.decl[0]!, v);
+      }
+    }
+    return v;
+  }
+
+  private field(receiver: Value, path: string[], arg: Arg): Value {
+    let v = receiver;
+    for (const name of path) {
+      if (v === NO_VALUE) return NO_VALUE;
+      if (isMap(v)) {
+        v = Object.hasOwn(v, name) ? v[name] : NO_VALUE;
+        continue;
+      }
+      if (v === null || v === undefined) this.fail(arg.pos, arg.text, `nil pointer evaluating interface {}.${name}`);
+      this.fail(arg.pos, arg.text, `can't evaluate field ${name} in type interface {}`);
+    }
+    return v;
+  }
+
+  private arg(a: Arg, dot: Value): Value {
+    switch (a.t) {
+      case "dot":
+        return dot;
+      case "const":
+        return a.value;
+      case "field":
+        return this.field(dot, a.path, a);
+      case "var":
+        return this.field(this.lookupVar(a.name), a.path, a);
+      case "pipe":
+        return this.field(this.pipe(a.pipe, dot), a.path, a);
+      case "ident":
+        return this.call(a.name, [], a);
+    }
+  }
+
+  private command(c: Cmd, dot: Value, piped: Value | undefined): Value {
+    const [head, ...rest] = c.args;
+    if (!head) return NO_VALUE;
+    if (head.t === "ident") {
+      const args = rest.map((a) => this.arg(a, dot));
+      if (piped !== undefined) args.push(piped);
+      const min = MIN_ARGS[head.name];
+      if (min !== undefined && args.length < min) this.fail(head.pos, head.text, `wrong number of args for ${head.name}: want at least ${min} got ${args.length}`);
+      const exact = EXACT_ARGS[head.name];
+      if (exact !== undefined && args.length !== exact) this.fail(head.pos, head.text, `wrong number of args for ${head.name}: want ${exact} got ${args.length}`);
+      // printf's format is a string parameter: Go rejects another type while converting the argument.
+      if (head.name === "printf" && typeof args[0] !== "string") {
+        const a = rest[0];
+        this.fail(a ? a.pos : head.pos, a ? a.text : head.text, `expected string; found ${goValue(args[0])}`);
+      }
+      // Errors of a call name the whole command, as Go's evalCall does.
+      return this.call(head.name, args, { pos: head.pos, text: c.args.map((a) => a.text).join(" ") });
+    }
+    if (rest.length > 0 || piped !== undefined) {
+      if (head.t === "field") this.fail(head.pos, head.text, `${head.path[head.path.length - 1]} is not a method but has arguments`);
+      this.fail(head.pos, head.text, `can't give argument to non-function ${head.text}`);
+    }
+    return this.arg(head, dot);
+  }
+
+  private call(name: string, args: Value[], at: { pos: number; text: string }): Value {
+    const err = (msg: string): never => this.fail(at.pos, at.text, `error calling ${name}: ${msg}`);
+    switch (name) {
+      case "and": {
+        let v: Value = NO_VALUE;
+        for (const a of args) {
+          v = a;
+          if (!truthy(a)) return a;
+        }
+        return v;
+      }
+      case "or": {
+        let v: Value = NO_VALUE;
+        for (const a of args) {
+          v = a;
+          if (truthy(a)) return a;
+        }
+        return v;
+      }
+      case "not":
+        return !truthy(args[0]);
+      case "len": {
+        const v = args[0];
+        if (typeof v === "string") return BigInt(new TextEncoder().encode(v).length);
+        if (Array.isArray(v)) return BigInt(v.length);
+        if (isMap(v)) return BigInt(Object.keys(v).length);
+        if (v === NO_VALUE) return err("reflect: call of reflect.Value.Type on zero Value");
+        return err(`len of type ${typeName(v)}`);
+      }
+      case "index": {
+        let v = args[0];
+        for (const k of args.slice(1)) {
+          if (Array.isArray(v)) {
+            if (typeof k !== "bigint") return err(`cannot index slice/array with type ${typeName(k)}`);
+            if (k < 0n || k >= BigInt(v.length)) return err(`index out of range: ${k}`);
+            v = v[Number(k)];
+          } else if (isMap(v)) {
+            if (typeof k !== "string") return err(`value has type ${typeName(k)}; should be string`);
+            v = Object.hasOwn(v, k) ? v[k] : NO_VALUE;
+          } else if (v === NO_VALUE || v === null) {
+            return err("index of untyped nil");
+          } else {
+            return err(`can't index item of type ${typeName(v)}`);
+          }
+        }
+        return v;
+      }
+      case "print":
+        return sprint(args);
+      case "println":
+        return args.map((a) => goValue(a, false)).join(" ") + "\n";
+      case "printf":
+        if (args.length === 0 || typeof args[0] !== "string") return err("wrong type for value; expected string");
+        return goPrintf(args[0], args.slice(1));
+      case "eq": {
+        if (args.length < 2) return err("missing argument for comparison");
+        return args.slice(1).some((b) => compare(args[0], b, err) === 0);
+      }
+      case "ne":
+        return compare(args[0], args[1], err) !== 0;
+      case "lt":
+      case "le":
+      case "gt":
+      case "ge": {
+        const c = compare(args[0], args[1], err, true);
+        return name === "lt" ? c < 0 : name === "le" ? c <= 0 : name === "gt" ? c > 0 : c >= 0;
+      }
+      case "exists": {
+        let v = args[0];
+        for (const k of args.slice(1)) {
+          if (isMap(v) && typeof k === "string" && Object.hasOwn(v, k)) v = v[k];
+          else if (Array.isArray(v) && typeof k === "bigint" && k >= 0n && k < BigInt(v.length)) v = v[Number(k)];
+          else return false;
+        }
+        return true;
+      }
+      case "base64decode": {
+        const s = String(args[0]);
+        try {
+          if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s) || s.length % 4 !== 0) throw new Error();
+          return new TextDecoder().decode(Uint8Array.from(atob(s), (ch) => ch.charCodeAt(0)));
+        } catch {
+          return err(`base64 decode failed: illegal base64 data at input byte ${Math.max(0, s.search(/[^A-Za-z0-9+/=]/))}`);
+        }
+      }
+      case "html":
+        return sprint(args).replace(/[<>&'"\0]/g, (ch) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&#39;", '"': "&#34;", "\0": "\uFFFD" })[ch]!);
+      case "urlquery":
+        return encodeURIComponent(sprint(args)).replace(/%20/g, "+");
+      case "js":
+        return sprint(args).replace(/[\\'"<>&=\x00-\x1f]/g, (ch) => (ch === "\\" || ch === "'" || ch === '"' ? "\\" + ch : `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`));
+      default:
+        return err(`function not supported`);
+    }
+  }
+}
+
+/** fmt.Sprint: a space between operands when neither is a string. */
+function sprint(args: Value[]): string {
+  let out = "";
+  args.forEach((a, i) => {
+    if (i > 0 && typeof a !== "string" && typeof args[i - 1] !== "string") out += " ";
+    out += goValue(a, false);
+  });
+  return out;
+}
+
+function compare(a: Value, b: Value, err: (m: string) => never, ordered = false): number {
+  if (a === NO_VALUE || b === NO_VALUE) return err("invalid type for comparison");
+  if ((typeof a === "number" && typeof b === "number") || (typeof a === "bigint" && typeof b === "bigint")) return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === "string" && typeof b === "string") return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === "boolean" && typeof b === "boolean") {
+    if (ordered) return err("invalid type for comparison");
+    return a === b ? 0 : 1;
+  }
+  if (a === null && b === null && !ordered) return 0;
+  if (typeof a !== typeof b || a === null || b === null) return err("incompatible types for comparison");
+  return err(ordered ? "invalid type for comparison" : "non-comparable type");
+}
+
+/**
+ * kubectl decodes the object with apimachinery's JSON, which turns whole numbers into
+ * int64: they print as integers, and compare only with integers.
+ */
+export function withInts(v: unknown): unknown {
+  if (typeof v === "number" && Number.isInteger(v)) return BigInt(v);
+  if (Array.isArray(v)) return v.map(withInts);
+  if (isMap(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, withInts(x)]));
+  return v;
+}
+
+/** Execute a parsed template on decoded JSON. */
+export function executeGoTemplate(tpl: GoTemplate, data: unknown): string {
+  return new Exec(tpl, withInts(data)).run();
+}
+
