@@ -228,3 +228,41 @@ describe("network memory lives in the cluster snapshot", () => {
     expect(seen.size).toBeGreaterThan(1);
   });
 });
+
+describe("NodePorts on every local address (kube-proxy with nodePortAddresses unset)", () => {
+  const NODEPORT = `---
+apiVersion: v1
+kind: Service
+metadata: {name: web-np}
+spec:
+  type: NodePort
+  selector: {app: web}
+  ports: [{port: 80, nodePort: 30080}]
+`;
+  const header = (cni: string) => `apiVersion: labnotes.dev/v1alpha1\nkind: Cluster\nspec:\n  proxyMode: ipvs\n  cni: ${cni}\n${cni === "flannel" ? "  podCIDR: 10.244.0.0/16\n" : ""}---\n`;
+  const addrsOf = (c: Cluster, node: string, dev: string) => [...c.ipAddr({ kind: "node", name: node }).matchAll(new RegExp(`inet (\\S+)/\\d+ .*scope global ${dev}$`, "gm"))].map((m) => m[1]);
+
+  it.each([
+    ["calico", ["eth0", "tunl0"]],
+    ["flannel", ["eth0", "flannel.1", "cni0"]],
+  ])("%s: ipvsadm has a virtual server for the NodePort on each of %j, none on lo or kube-ipvs0", (cni, devs) => {
+    const c = createCluster(header(cni) + APP + NODEPORT);
+    c.settle();
+    const text = c.proxy("worker1").ipvsadm();
+    const servers = [...text.matchAll(/^TCP {2}(\S+):30080 rr$/gm)].map((m) => m[1]);
+    const expected = devs.flatMap((d) => addrsOf(c, "worker1", d));
+    expect(expected.length).toBe(devs.length);
+    expect([...servers].sort()).toEqual([...expected].sort());
+    expect(servers).not.toContain("127.0.0.1");
+    for (const ip of addrsOf(c, "worker1", "kube-ipvs0")) expect(servers).not.toContain(ip);
+  });
+
+  it("a pod reaches the NodePort on another node's tunnel address", () => {
+    const c = createCluster(header("calico") + APP + NODEPORT);
+    c.settle();
+    const [tunl0] = addrsOf(c, "worker2", "tunl0");
+    const r = c.connect({ from: client, to: `http://${tunl0}:30080/` });
+    expect(r.outcome.kind).toBe("http");
+    expect(r.trace.some((h) => h.label.startsWith(`NodePort ${tunl0}:30080`))).toBe(true);
+  });
+});

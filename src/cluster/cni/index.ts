@@ -270,6 +270,26 @@ function podLinks(view: ClusterView, model: NetModel, pod: PodInfo): Link[] {
   return links;
 }
 
+/**
+ * The node's own IPv4 addresses on every interface but lo and kube-ipvs0 (eth0, and
+ * cni0/flannel.1 or tunl0): where IPVS kube-proxy opens NodePorts when nodePortAddresses
+ * is unset (ipvs/proxier.go: GetAllLocalAddressesExcept(kube-ipvs0), loopback filtered).
+ */
+export function nodeLocalAddresses(view: ClusterView, nodeName: string): string[] {
+  const model = netModel(view);
+  const node = model.node(nodeName);
+  if (!node) return [];
+  const out: string[] = [];
+  for (const link of nodeLinks(view, model, node)) {
+    if (link.name === "lo" || link.name === "kube-ipvs0") continue;
+    for (const a of link.addrs) {
+      const m = /^inet (\S+)\//.exec(a);
+      if (m) out.push(m[1]);
+    }
+  }
+  return out;
+}
+
 /** `ip addr` on a node or in a pod. */
 export function ipAddr(view: ClusterView, where: Source): string {
   const { node, pod, model } = resolveWhere(view, where);

@@ -11,7 +11,7 @@ import { policyVerdictFor, type PolicyPeer } from "../policy/evaluate.ts";
 import { externalEndpointsFor, ipvsReals, portPlan } from "../proxy/plan.ts";
 import { normalizeImage, runningApp, type AppContext, type RunningApp } from "../apps/catalog.ts";
 import { parseTarget, type Target } from "./target.ts";
-import { routerAddress } from "../cni/index.ts";
+import { nodeLocalAddresses, routerAddress } from "../cni/index.ts";
 import { nodeListeners } from "./node-services.ts";
 import { goResponse } from "../apps/http.ts";
 import { timeout, type Origin, type Walk } from "./walk.ts";
@@ -97,25 +97,31 @@ function deliver(w: Walk, origin: Origin, ip: string, t: Target): Outcome {
   const svc = w.model.serviceByIP.get(ip);
   if (svc) return viaService(w, origin, svc, ip, t);
   const node = w.model.nodeByIP.get(ip);
-  if (node) {
-    const np = t.protocol === "ICMP" ? undefined : findNodePort(w.model, t.port, t.protocol);
-    if (np) return viaExternal(w, origin, np.svc, np.port, node, ip, t, `NodePort ${node.ip}:${t.port}`);
-    const hp = t.protocol === "ICMP" ? undefined : findHostPort(w.model, node, t.port, t.protocol);
-    if (hp) {
-      // The CNI portmap plugin DNATs the node's hostPort to the pod; the client address is kept.
-      w.trace.push({ kind: "service", label: `hostPort ${node.ip}:${t.port} → ${hp.pod.namespace}/${hp.pod.name}:${hp.port} (portmap)`, at: node.name, verdict: "pass" });
-      w.nat = { node: node.name, dst: ip, dport: t.port! };
-      return toPod(w, { ...origin, node }, origin.peer, origin.ip, hp.pod, hp.pod.ip!, t, hp.port, ip);
-    }
-    return toNode(w, origin, node, ip, t, t.port);
-  }
+  if (node) return toNodeAddress(w, origin, node, ip, t);
   const pod = w.model.podByIP.get(ip);
   if (pod) {
     // Pod IPs are not routed from outside the cluster (no route on the learner's machine).
     if (origin.outside) return timeout(w, ip, t.port, "no-route");
     return toPod(w, origin, origin.peer, origin.ip, pod, ip, t, t.port);
   }
+  // A node's other addresses (cni0, flannel.1, tunl0) are routed inside the cluster only.
+  const owner = origin.outside ? undefined : w.model.nodes.find((n) => nodeLocalAddresses(w.view, n.name).includes(ip));
+  if (owner) return toNodeAddress(w, origin, owner, ip, t);
   return toInternet(w, origin, ip, t);
+}
+
+/** A packet for one of a node's own addresses: a NodePort (served on every local address), a hostPort, or the node itself. */
+function toNodeAddress(w: Walk, origin: Origin, node: NodeInfo, ip: string, t: Target): Outcome {
+  const np = t.protocol === "ICMP" ? undefined : findNodePort(w.model, t.port, t.protocol);
+  if (np) return viaExternal(w, origin, np.svc, np.port, node, ip, t, `NodePort ${ip}:${t.port}`);
+  const hp = t.protocol === "ICMP" ? undefined : findHostPort(w.model, node, t.port, t.protocol);
+  if (hp) {
+    // The CNI portmap plugin DNATs a hostPort on every local address; the client address is kept.
+    w.trace.push({ kind: "service", label: `hostPort ${ip}:${t.port} → ${hp.pod.namespace}/${hp.pod.name}:${hp.port} (portmap)`, at: node.name, verdict: "pass" });
+    w.nat = { node: node.name, dst: ip, dport: t.port! };
+    return toPod(w, { ...origin, node }, origin.peer, origin.ip, hp.pod, hp.pod.ip!, t, hp.port, ip);
+  }
+  return toNode(w, origin, node, ip, t, t.port);
 }
 
 function findNodePort(model: NetModel, port: number | undefined, protocol: Protocol): { svc: ServiceInfo; port: ServicePortInfo } | undefined {

@@ -10,6 +10,7 @@ import type { Table } from "./rules.ts";
 import { conntrackList } from "../net/conntrack.ts";
 import { buildMangle } from "./kubelet.ts";
 import { addFlannelRules } from "../cni/flannel-iptables.ts";
+import { nodeLocalAddresses } from "../cni/index.ts";
 
 export type { ListResult } from "./render.ts";
 export { portProtoHash, sepChain, svcChain, svlChain, extChain } from "./hash.ts";
@@ -64,7 +65,7 @@ export function iptablesRules(view: ClusterView, node: string, opts: { table?: T
 /** ipvsadm -L[n]: empty in iptables mode (no virtual servers exist). */
 export function ipvsadm(view: ClusterView, node: string, numeric = true): string {
   const mode = view.proxyModeOn(node);
-  return renderIpvsadm(mode === "ipvs" ? virtualServers(netModel(view), node) : [], numeric);
+  return renderIpvsadm(mode === "ipvs" ? virtualServers(netModel(view), node, nodeLocalAddresses(view, node)) : [], numeric);
 }
 
 /** Addresses on kube-ipvs0 for this node (none in iptables mode). */

@@ -20,8 +20,12 @@ export interface VirtualServer {
 
 const PROTO_ORDER: Record<string, number> = { TCP: 6, UDP: 17, SCTP: 132 };
 
-export function virtualServers(model: NetModel, node: string): VirtualServer[] {
-  const nodeIP = model.node(node)?.ip;
+/**
+ * The IPVS virtual servers on `node`. `nodeAddresses` are the node's local addresses a
+ * NodePort is served on: with nodePortAddresses unset, every address outside lo and
+ * kube-ipvs0, so one virtual server per address and NodePort.
+ */
+export function virtualServers(model: NetModel, node: string, nodeAddresses: readonly string[]): VirtualServer[] {
   const out: VirtualServer[] = [];
   for (const { svc, port } of proxiedPorts(model)) {
     const plan = portPlan(model, svc, port, node);
@@ -36,7 +40,7 @@ export function virtualServers(model: NetModel, node: string): VirtualServer[] {
     const external = ipvsReals(plan, "external");
     for (const ip of svc.clusterIPs) out.push({ ...base, ip, reals: internal });
     for (const ip of [...svc.externalIPs, ...svc.loadBalancerIPs]) out.push({ ...base, ip, reals: external });
-    if (port.nodePort && nodeIP) out.push({ ...base, ip: nodeIP, port: port.nodePort, reals: external });
+    if (port.nodePort) for (const ip of nodeAddresses) out.push({ ...base, ip, port: port.nodePort, reals: external });
   }
   out.sort((a, b) => PROTO_ORDER[a.protocol] - PROTO_ORDER[b.protocol] || compareIp(a.ip, b.ip) || a.port - b.port);
   return out;
