@@ -10,6 +10,7 @@ import { defineConfig } from "astro/config";
 import { fileURLToPath } from "node:url";
 import { vaultCheck } from "./src/vault/astro-integration.ts";
 import { labWorkerVite } from "./src/terminal/worker-build.ts";
+import { eagerCompileBanner, modulePreload } from "./src/terminal/page-build.ts";
 
 // The lab worker bundles just-bash's full build: the shell needs its parser, which the browser build does not export.
 const labWorker = labWorkerVite(fileURLToPath(new URL("./node_modules/just-bash/dist/bundle/index.js", import.meta.url)));
@@ -27,9 +28,11 @@ export default defineConfig({
   trailingSlash: "ignore",
   build: { format: "directory" },
   devToolbar: { enabled: false },
-  integrations: [mdx(), vaultCheck(site.contentDir)],
+  // modulePreload and the compile hint: the lab page's terminal comes up sooner (see page-build.ts).
+  integrations: [mdx(), vaultCheck(site.contentDir), modulePreload()],
   vite: {
     define: { __LABNOTES_SITE__: JSON.stringify(site), ...labWorker.define },
     worker: labWorker.worker,
+    build: { rollupOptions: { output: { postBanner: eagerCompileBanner } } },
   },
 });

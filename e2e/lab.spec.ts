@@ -97,6 +97,8 @@ test("a reload in the middle of a lab resumes where the learner was", async ({ p
   await runStep(page, "deployment");
   await typeLine(page, "export GREETING=still-here");
   await waitPrompt(page);
+  // The worker saves just after the prompt is back; a reload resumes from what it saved.
+  await expect(page.locator("lab-terminal:not([data-unsaved])")).toHaveCount(1);
   await page.reload();
   await expect(page.locator("lab-terminal[data-ready=true]")).toBeVisible({ timeout: 20_000 });
   await expect(step(page, "deployment")).toHaveAttribute("data-status", "done");
@@ -160,6 +162,45 @@ test("the topology panel shows a new Service after kubectl expose", async ({ pag
   await waitPrompt(page);
   await expect(page.locator('.lab-topology [data-service="default/web"]')).toHaveCount(1);
   await expect(page.locator(".lab-topology desc")).toContainText("web ClusterIP");
+});
+
+test("system namespaces are hidden in the topology until the toggle shows them, and the choice survives a reload", async ({ page }) => {
+  await openLab(page, "clusterip");
+  const toggle = page.locator("[data-lab-show-system]");
+  const coredns = page.locator('.lab-topology [data-pod^="kube-system/coredns-"]');
+  await expect(page.locator('.lab-topology [data-pod="default/client"]')).toHaveCount(1);
+  await expect(toggle).not.toBeChecked();
+  await expect(coredns).toHaveCount(0);
+  await page.getByLabel(/kube-system/).check();
+  await expect(coredns).not.toHaveCount(0);
+  await expect(page.locator(".lab-topology desc")).toContainText("coredns-");
+  await page.reload();
+  await expect(page.locator("lab-terminal[data-ready=true]")).toBeVisible({ timeout: 20_000 });
+  await expect(toggle).toBeChecked();
+  await expect(coredns).not.toHaveCount(0);
+  await toggle.uncheck();
+  await expect(coredns).toHaveCount(0);
+});
+
+test("typing before the session is up is echoed at once and runs when it is ready", async ({ page }) => {
+  // Hold the worker script back, so the session certainly starts after the typing.
+  let release = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  await page.route(/\/worker-[^/]*\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto("labs/clusterip/");
+  await expect(page.locator("lab-terminal[data-prompt=true]")).toBeVisible({ timeout: 20_000 });
+  await page.locator("lab-terminal .xterm-helper-textarea").focus();
+  await page.keyboard.type("echo typed-ahead");
+  await expect.poll(() => screen(page)).toContain("$ echo typed-ahead");
+  await expect(page.locator("lab-terminal[data-ready=true]")).toHaveCount(0);
+  await page.keyboard.press("Enter");
+  release();
+  await expect(page.locator("lab-terminal[data-ready=true]")).toBeVisible({ timeout: 20_000 });
+  await waitPrompt(page);
+  await expect.poll(() => screen(page)).toMatch(/\$ echo typed-ahead\ntyped-ahead\n/);
 });
 
 test("the lab keeps working with the network cut after load", async ({ page, context }) => {

@@ -55,7 +55,7 @@ export interface Topology {
 type ListCluster = Pick<Cluster, "list" | "config">;
 
 /** System namespaces are left out unless asked: the learner's objects are what matters. */
-const HIDDEN_NAMESPACES = new Set(["kube-system", "kube-flannel", "calico-system", "tigera-operator", "metallb-system", "local-path-storage", "kube-public", "kube-node-lease"]);
+const HIDDEN_NAMESPACES = new Set(["kube-system", "ingress-nginx", "kube-flannel", "calico-system", "tigera-operator", "metallb-system", "local-path-storage", "kube-public", "kube-node-lease"]);
 
 function list(cluster: ListCluster, group: string, resource: string): KObject[] {
   const r = cluster.list({ group, resource }, {});

@@ -2,11 +2,12 @@
 // terminal controller, step checks after every command, the trace and topology
 // models, and saving to IndexedDB. It runs in the Web Worker; tests drive it in
 // Node with fake-indexeddb.
-import type { Cluster } from "../cluster/index.ts";
+import { restoreCluster, type Cluster } from "../cluster/index.ts";
 import { parseLab, formatLabError } from "../labs/format.ts";
 import { labVersion as fingerprint, RECORD_FORMAT, exportProgress, parseProgressExport, type LabRecord, type LabStore } from "../labs/persist.ts";
 import { countDone, freshProgress, restoreProgress, updateProgress, type Progress } from "../labs/progress.ts";
 import { resumeLabSession, startLabSession, type LabSession } from "../labs/runtime.ts";
+import { createSession } from "../shell/session.ts";
 import { buildTopology } from "../labs/topology.ts";
 import { pickEvent, recordingCluster, traceFromEvent, type NetEvent } from "../labs/trace.ts";
 import type { Lab } from "../labs/types.ts";
@@ -17,7 +18,12 @@ export interface EngineDeps {
   post(msg: WorkerMessage): void;
   openStore(): Promise<LabStore>;
   now(): number;
+  /** Run a command on a scratch cluster once the session is up, so the learner's first one runs on compiled code (the browser worker). */
+  warmUp?: boolean;
 }
+
+/** The warm-up line: the shell's parse and run path and kubectl's table printers for the common kinds. */
+const WARM_UP_LINE = "kubectl get all";
 
 export class LabEngine {
   private lab: Lab | null = null;
@@ -32,6 +38,15 @@ export class LabEngine {
   private saveWarned = false;
   /** Keys and resizes that arrive while the session is (re)starting: replayed once it is up. */
   private early: PageMessage[] = [];
+  /** Whether the topology includes system namespaces (the page's toggle). */
+  private showSystem = false;
+  /** The last topology posted, so an unchanged one is not drawn again. */
+  private lastTopology = "";
+  /** Saving runs after the prompt is back; one save at a time, and one more if a command ran meanwhile. */
+  private saving: Promise<void> = Promise.resolve();
+  private saveQueued = false;
+  /** Bumped by Reset and Import: a save queued before them must not write the old session back. */
+  private generation = 0;
 
   constructor(private readonly deps: EngineDeps) {}
 
@@ -59,11 +74,16 @@ export class LabEngine {
       case "interrupt":
         this.controller?.interrupt();
         return;
+      case "topology-options":
+        this.showSystem = msg.showSystem;
+        this.postTopology();
+        return;
       case "check-now":
         this.evaluate(true);
         return;
       case "reset":
         this.controller = null;
+        await this.dropPendingSaves();
         await this.store?.remove(this.init!.labId);
         this.deps.post({ type: "output", data: "\x1bc" });
         return this.begin(null);
@@ -83,6 +103,7 @@ export class LabEngine {
         const mine = parsed.records.find((r) => r.labId === this.init?.labId);
         if (mine) {
           this.controller = null;
+          await this.dropPendingSaves();
           this.deps.post({ type: "output", data: "\x1bc" });
           await this.begin(mine.labVersion === this.version ? mine : null);
         }
@@ -93,6 +114,7 @@ export class LabEngine {
 
   private async start(msg: InitMessage): Promise<void> {
     this.init = msg;
+    this.showSystem = msg.showSystem ?? false;
     const parsed = parseLab(msg.labId, `labs/${msg.labId}/lab.md`, msg.labSource);
     if (!parsed.ok) {
       this.deps.post({ type: "fatal", message: parsed.errors.map(formatLabError).join("\n") });
@@ -147,7 +169,30 @@ export class LabEngine {
     this.deps.post({ type: "trace", trace: null });
     const early = this.early;
     this.early = [];
+    if (!early.length) this.warmUpSoon(started.cluster);
     for (const m of early) await this.dispatch(m);
+  }
+
+  /**
+   * A fresh worker runs its first command on code the JavaScript engine has not compiled yet (the
+   * shell's parser and executor, kubectl's printers): that first command took ~40 ms in Chromium, a
+   * warm one ~5 ms. While the learner reads the page, one command runs on a scratch copy of the
+   * cluster with its output dropped, so the lab's own cluster, clock and history are untouched.
+   */
+  private warmUpSoon(cluster: Cluster): void {
+    if (!this.deps.warmUp) return;
+    setTimeout(() => {
+      if (this.controller?.isBusy() || this.cluster !== cluster) return;
+      void (async () => {
+        const scratch = createSession({ cluster: restoreCluster(cluster.snapshot()), host: { write: () => {}, edit: async () => null } });
+        await scratch.run(WARM_UP_LINE);
+      })().catch(() => {});
+    }, 0);
+  }
+
+  /** Resolves once the saves queued so far are written (tests; Reset and Import wait for it too). */
+  settled(): Promise<void> {
+    return this.saving;
   }
 
   private async afterCommand(line: string): Promise<void> {
@@ -156,7 +201,35 @@ export class LabEngine {
     if (ev) this.deps.post({ type: "trace", trace: traceFromEvent(line, ev) });
     this.evaluate(false);
     this.postTopology();
-    await this.save();
+    this.saveSoon();
+  }
+
+  /** Saves after the prompt is back (a snapshot and an IndexedDB write are not the learner's wait). */
+  private saveSoon(): void {
+    if (this.saveQueued) return;
+    this.saveQueued = true;
+    const generation = this.generation;
+    this.saving = this.saving.then(
+      () =>
+        new Promise<void>((resolve) =>
+          setTimeout(() => {
+            this.saveQueued = false;
+            // A command that started meanwhile saves when it ends: never save halfway through one.
+            if (generation !== this.generation || this.controller?.isBusy()) return resolve();
+            this.save()
+              .catch((e) => this.deps.post({ type: "notice", kind: "storage", code: "error", detail: (e as Error)?.message ?? String(e) }))
+              .finally(() => {
+                if (!this.saveQueued) this.deps.post({ type: "saved" });
+                resolve();
+              });
+          }, 0),
+        ),
+    );
+  }
+
+  private async dropPendingSaves(): Promise<void> {
+    this.generation++;
+    await this.saving;
   }
 
   private evaluate(explain: boolean): void {
@@ -167,7 +240,13 @@ export class LabEngine {
   }
 
   private postTopology(): void {
-    if (this.cluster) this.deps.post({ type: "topology", topology: buildTopology(this.cluster) });
+    if (!this.cluster) return;
+    const topology = buildTopology(this.cluster, { showSystem: this.showSystem });
+    // Most commands change nothing the picture shows: the page then has nothing to redraw.
+    const key = JSON.stringify(topology);
+    if (key === this.lastTopology) return;
+    this.lastTopology = key;
+    this.deps.post({ type: "topology", topology });
   }
 
   private async save(): Promise<void> {

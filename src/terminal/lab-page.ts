@@ -7,6 +7,7 @@ import { topologySvg, traceSvg } from "./pictures.ts";
 import { strings } from "./strings.ts";
 import { recordLabProgress } from "./progress-store.ts";
 import { fileNameFor, heredoc } from "./code-actions.ts";
+import { readLabUi, writeLabUi } from "./ui-state.ts";
 
 const lang = document.documentElement.lang;
 const t = strings(lang);
@@ -83,6 +84,40 @@ function download(name: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+/**
+ * A picture panel draws only what is on screen, and after the terminal's next frame: the
+ * pictures follow a command's output, they never hold it up. A hidden panel keeps only the
+ * latest picture and draws it when shown.
+ */
+class PicturePanel {
+  private pending: (() => Node) | null = null;
+  private scheduled = false;
+
+  constructor(
+    private readonly box: HTMLElement | null,
+    private readonly panel: HTMLElement | null,
+  ) {}
+
+  show(draw: () => Node): void {
+    this.pending = draw;
+    this.drawSoon();
+  }
+
+  drawSoon(): void {
+    if (this.scheduled || !this.pending || !this.box || this.panel?.hidden) return;
+    this.scheduled = true;
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        this.scheduled = false;
+        const draw = this.pending;
+        if (!draw || this.panel?.hidden) return;
+        this.pending = null;
+        this.box!.replaceChildren(draw());
+      }, 0),
+    );
+  }
+}
+
 export function mountLabPage(root: HTMLElement): void {
   const dataEl = root.querySelector<HTMLScriptElement>("script[data-lab-data]");
   const terminal = root.querySelector<LabTerminalElement>("lab-terminal");
@@ -95,8 +130,9 @@ export function mountLabPage(root: HTMLElement): void {
   const bar = root.querySelector<HTMLProgressElement>("progress[data-lab-progress]");
   const barText = root.querySelector<HTMLElement>("[data-lab-progress-text]");
   const notices = root.querySelector<HTMLElement>("[data-lab-notices]") ?? root;
-  const topo = root.querySelector<HTMLElement>("[data-lab-topology]");
-  const trace = root.querySelector<HTMLElement>("[data-lab-trace]");
+  const topo = new PicturePanel(root.querySelector<HTMLElement>("[data-lab-topology]"), root.querySelector<HTMLElement>('[data-lab-panel="topology"]'));
+  const traceBox = root.querySelector<HTMLElement>("[data-lab-trace]");
+  const trace = new PicturePanel(traceBox, traceBox);
   const complete = root.querySelector<HTMLElement>("[data-lab-complete]");
 
   root.addEventListener("lab-message", (e) => {
@@ -113,20 +149,22 @@ export function mountLabPage(root: HTMLElement): void {
         if (complete) complete.hidden = msg.done !== msg.total;
         recordLabProgress(data.labId, msg.done, msg.total);
         break;
-      case "topology":
-        topo?.replaceChildren(topologySvg(msg.topology, lang));
+      case "topology": {
+        const topology = msg.topology;
+        topo.show(() => topologySvg(topology, lang));
         break;
-      case "trace":
-        if (trace) {
-          if (msg.trace) trace.replaceChildren(traceSvg(msg.trace, lang));
-          else {
-            const p = document.createElement("p");
-            p.className = "lab-trace-empty";
-            p.textContent = t.noTrace;
-            trace.replaceChildren(p);
-          }
-        }
+      }
+      case "trace": {
+        const view = msg.trace;
+        trace.show(() => {
+          if (view) return traceSvg(view, lang);
+          const p = document.createElement("p");
+          p.className = "lab-trace-empty";
+          p.textContent = t.noTrace;
+          return p;
+        });
         break;
+      }
       case "notice":
         notice(notices, noticeText(msg), msg.kind);
         break;
@@ -173,8 +211,19 @@ export function mountLabPage(root: HTMLElement): void {
     tab.addEventListener("click", () => {
       root.querySelectorAll<HTMLElement>("[data-lab-tab]").forEach((other) => other.setAttribute("aria-selected", String(other === tab)));
       root.querySelectorAll<HTMLElement>("[data-lab-panel]").forEach((panel) => (panel.hidden = panel.dataset.labPanel !== tab.dataset.labTab));
+      topo.drawSoon();
+      trace.drawSoon();
     });
   });
+  const showSystem = root.querySelector<HTMLInputElement>("[data-lab-show-system]");
+  if (showSystem) {
+    showSystem.checked = readLabUi(data.labId).showSystem;
+    terminal.showSystemNamespaces(showSystem.checked);
+    showSystem.addEventListener("change", () => {
+      writeLabUi(data.labId, { showSystem: showSystem.checked });
+      terminal.showSystemNamespaces(showSystem.checked);
+    });
+  }
 
   addCodeButtons(root, () => terminal);
   terminal.start(data, worker);

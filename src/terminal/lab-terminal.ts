@@ -37,6 +37,7 @@ export class LabTerminalElement extends HTMLElement {
   private fit: FitAddon | null = null;
   private worker: Worker | null = null;
   private data: LabData | null = null;
+  private showSystem = false;
   private pending: string[] = [];
   private readonly watchdog = new InterruptWatchdog(INTERRUPT_GRACE_MS, () => {
     // The command did not notice Ctrl-C: the worker is stuck. Start over from the last save.
@@ -166,6 +167,12 @@ export class LabTerminalElement extends HTMLElement {
     this.post({ type: "check-now" });
   }
 
+  /** Whether the topology shows system namespaces; kept for a restarted worker too. */
+  showSystemNamespaces(on: boolean): void {
+    this.showSystem = on;
+    this.post({ type: "topology-options", showSystem: on });
+  }
+
   reset(): void {
     this.post({ type: "reset" });
     this.focusTerminal();
@@ -188,7 +195,7 @@ export class LabTerminalElement extends HTMLElement {
     this.worker = worker;
     this.watchdog.setBusy(false);
     const { cols, rows } = this.term ?? { cols: 80, rows: 24 };
-    this.post({ type: "init", labId: this.data.labId, labSource: this.data.labSource, clusterYaml: this.data.clusterYaml, cols, rows, restarted, ephemeral: this.data.ephemeral });
+    this.post({ type: "init", labId: this.data.labId, labSource: this.data.labSource, clusterYaml: this.data.clusterYaml, cols, rows, restarted, ephemeral: this.data.ephemeral, showSystem: this.showSystem });
   }
 
   private post(msg: PageMessage): void {
@@ -213,6 +220,11 @@ export class LabTerminalElement extends HTMLElement {
         return;
       case "busy":
         this.watchdog.setBusy(msg.busy);
+        // Until the worker says the command's result is saved, a reload would resume before it.
+        if (msg.busy) this.dataset.unsaved = "true";
+        break;
+      case "saved":
+        delete this.dataset.unsaved;
         break;
       case "ready":
         this.readyAt ??= performance.now();

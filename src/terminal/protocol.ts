@@ -16,6 +16,8 @@ export interface InitMessage {
   restarted?: boolean;
   /** Use no persistence (cluster-file embeds on note pages). */
   ephemeral?: boolean;
+  /** The topology includes system namespaces (kube-system, ingress-nginx…): the page's toggle. */
+  showSystem?: boolean;
 }
 
 export type PageMessage =
@@ -23,6 +25,7 @@ export type PageMessage =
   | { type: "input"; data: string }
   | { type: "resize"; cols: number; rows: number }
   | { type: "interrupt" }
+  | { type: "topology-options"; showSystem: boolean }
   | { type: "run-line"; line: string }
   | { type: "check-now" }
   | { type: "reset" }
@@ -42,6 +45,8 @@ export type WorkerMessage =
   | { type: "output"; data: string }
   | { type: "ready" }
   | { type: "busy"; busy: boolean }
+  /** The state after the last command is saved (or there is nowhere to save it): a reload now resumes there. */
+  | { type: "saved" }
   | { type: "steps"; steps: StepState[]; done: number; total: number }
   | { type: "topology"; topology: Topology }
   | { type: "trace"; trace: TraceView | null }

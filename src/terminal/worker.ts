@@ -10,6 +10,7 @@ const engine = new LabEngine({
   post: (msg: WorkerMessage) => scope.postMessage(msg),
   openStore: () => openLabStore(typeof indexedDB === "undefined" ? undefined : indexedDB),
   now: () => Date.now(),
+  warmUp: true,
 });
 
 scope.onmessage = (e: MessageEvent<PageMessage>) => {

@@ -16,9 +16,9 @@ const init: InitMessage = {
   rows: 30,
 };
 
-function engine(factory: IDBFactory | undefined) {
+function engine(factory: IDBFactory | undefined, opts: { warmUp?: boolean } = {}) {
   const msgs: WorkerMessage[] = [];
-  const e = new LabEngine({ post: (m) => msgs.push(m), openStore: () => openLabStore(factory), now: () => 0 });
+  const e = new LabEngine({ post: (m) => msgs.push(m), openStore: () => openLabStore(factory), now: () => 0, warmUp: opts.warmUp });
   const last = <T extends WorkerMessage["type"]>(type: T) => msgs.filter((m): m is Extract<WorkerMessage, { type: T }> => m.type === type).at(-1);
   const output = () => msgs.filter((m) => m.type === "output").map((m) => (m as { data: string }).data).join("");
   return { e, msgs, last, output };
@@ -30,6 +30,8 @@ async function type(a: ReturnType<typeof engine>, line: string) {
   const before = idle();
   await a.e.handle({ type: "input", data: `${line}\r` });
   for (let i = 0; i < 1000 && idle() === before; i++) await new Promise((r) => setTimeout(r, 5));
+  // Saving follows the prompt: wait for it, as a reload would find it.
+  await a.e.settled();
 }
 
 describe("lab engine", () => {
@@ -87,6 +89,58 @@ describe("lab engine", () => {
     expect(a.last("steps")!.done).toBe(0);
     await type(a, "kubectl get deployments");
     expect(a.output().split("\x1bc").at(-1)).toContain("No resources found in default namespace.");
+  });
+
+  it("Reset is not undone by the save of the command before it", async () => {
+    const factory = new IDBFactory();
+    const a = engine(factory);
+    await a.e.handle(init);
+    await a.e.handle({ type: "input", data: "kubectl get endpoints my-service\r" });
+    // Reset arrives before that command's save has run.
+    await a.e.handle({ type: "reset" });
+    await a.e.settled();
+    const b = engine(factory);
+    await b.e.handle(init);
+    expect(b.last("steps")!.done).toBe(0);
+  });
+
+  it("the topology leaves system namespaces out until the page asks for them", async () => {
+    const a = engine(new IDBFactory());
+    await a.e.handle(init);
+    const systemPods = () => a.last("topology")!.topology.nodes.flatMap((n) => n.pods).filter((p) => p.namespace === "kube-system");
+    expect(systemPods()).toEqual([]);
+    await a.e.handle({ type: "topology-options", showSystem: true });
+    expect(systemPods().some((p) => p.name.startsWith("coredns-"))).toBe(true);
+    await a.e.handle({ type: "topology-options", showSystem: false });
+    expect(systemPods()).toEqual([]);
+
+    const b = engine(new IDBFactory());
+    await b.e.handle({ ...init, showSystem: true });
+    expect(b.last("topology")!.topology.nodes.flatMap((n) => n.pods).some((p) => p.name.startsWith("coredns-"))).toBe(true);
+  });
+
+  it("an unchanged topology is not posted again", async () => {
+    const a = engine(new IDBFactory());
+    await a.e.handle(init);
+    const count = () => a.msgs.filter((m) => m.type === "topology").length;
+    const before = count();
+    await type(a, "echo hello");
+    expect(count()).toBe(before);
+    await type(a, "kubectl create deployment web --image=nginx");
+    expect(count()).toBeGreaterThan(before);
+  });
+
+  it("the warm-up leaves the lab as it was: same answers, same history", async () => {
+    const warm = engine(new IDBFactory(), { warmUp: true });
+    const cold = engine(new IDBFactory());
+    await warm.e.handle(init);
+    await cold.e.handle(init);
+    await new Promise((r) => setTimeout(r, 200)); // the warm-up runs on a timer after the session is up
+    for (const line of ["kubectl get pods -A", "kubectl get events -A", "history"]) {
+      await type(warm, line);
+      await type(cold, line);
+    }
+    expect(warm.output()).toBe(cold.output());
   });
 
   it("reports a lab file it cannot parse instead of starting", async () => {

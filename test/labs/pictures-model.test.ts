@@ -40,6 +40,19 @@ describe("topology model", () => {
     expect(after.endpoints).toEqual(backendPods);
   });
 
+  it("leaves system namespaces out unless asked, and then shows CoreDNS and the ingress controller", () => {
+    const c = createCluster(readFileSync("labs/ingress/cluster.yaml", "utf8"));
+    const namespaces = (t: ReturnType<typeof buildTopology>) => new Set([...t.nodes.flatMap((n) => n.pods), ...t.services].map((o) => o.namespace));
+    const hidden = buildTopology(c);
+    expect(namespaces(hidden).has("kube-system")).toBe(false);
+    expect(namespaces(hidden).has("ingress-nginx")).toBe(false);
+    const shown = buildTopology(c, { showSystem: true });
+    const pods = shown.nodes.flatMap((n) => n.pods);
+    expect(pods.some((p) => p.namespace === "kube-system" && p.name.startsWith("coredns-"))).toBe(true);
+    expect(pods.some((p) => p.namespace === "ingress-nginx" && p.name.startsWith("ingress-nginx-controller-"))).toBe(true);
+    expect(shown.services.find((s) => s.id === "kube-system/kube-dns")?.endpoints.length).toBeGreaterThan(0);
+  });
+
   it("fences the pods a NetworkPolicy selects", () => {
     const c = labCluster();
     expect(c.create(policy).ok).toBe(true);
