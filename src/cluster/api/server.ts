@@ -149,7 +149,8 @@ export class ApiServer {
     for (const o of items) {
       if (labels.length && !matchesRequirements(labels, o.metadata.labels)) continue;
       if (fields.length && !matchesFields(fields, o)) continue;
-      out.push(this.present(info, clone(o)));
+      // Stored objects are frozen, so a list shares them (kubectl get over 1,000 pods copied every one).
+      out.push(this.present(info, o));
     }
     return ok(out);
   }
