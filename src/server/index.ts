@@ -7,6 +7,7 @@ import type { Cluster } from "../cluster/index.ts";
 import { handle } from "./handler.ts";
 import { serveRequest, type StreamRegistry } from "./http.ts";
 import { followWallClock, type ClockMode } from "./clock.ts";
+import { detachedRunner, runPendingCommands } from "../shell/pod-commands.ts";
 import { createExecServer } from "./exec.ts";
 
 export { handle } from "./handler.ts";
@@ -60,6 +61,9 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       // the store keeps its last committed state
     }
   };
+  // One-shot containers (kubectl run … -- nslookup x) run their command as time reaches them.
+  const runner = detachedRunner(opts.cluster);
+  const runCommands = () => runPendingCommands(opts.cluster, runner).catch(() => 0);
   let serverAddress = "";
   const server = createServer((req, res) => {
     if (mode === "real") tick();
@@ -70,10 +74,12 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
         opts.onRequest?.({ method: req.method ?? "GET", url: req.url ?? "/", status: res.statusCode, kind, ms: performance.now() - started });
       });
     }
-    void serveRequest(req, res, (r) => handle(r, { cluster: opts.cluster, serverAddress }), streams).catch(() => {
-      if (!res.headersSent) res.writeHead(500);
-      res.end();
-    });
+    void runCommands()
+      .then(() => serveRequest(req, res, (r) => handle(r, { cluster: opts.cluster, serverAddress }), streams))
+      .catch(() => {
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      });
   });
   const exec = createExecServer(opts.cluster, () => opts.cluster.resources(), () => mode === "real" && tick());
   server.on("upgrade", (req, socket, head) => {
@@ -88,7 +94,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const host = address.includes(":") ? `[${address}]` : address;
   serverAddress = `${host}:${port}`;
   // Watchers see pods start and endpoints change without anyone sending a request.
-  const ticker = mode === "manual" ? undefined : setInterval(() => streams.open.size > 0 && tick(), 200);
+  const ticker = mode === "manual" ? undefined : setInterval(() => streams.open.size > 0 && (tick(), void runCommands()), 200);
   ticker?.unref();
   return {
     url: `http://${host}:${port}`,

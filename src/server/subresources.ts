@@ -85,7 +85,15 @@ function scaleSubresource(req: ApiRequest, t: ResourceTarget, ctx: ResourceConte
 }
 
 function podLog(req: ApiRequest, t: ResourceTarget, ctx: ResourceContext): ApiResponse {
-  const r = ctx.cluster.logs(t.namespace ?? "default", t.name!, req.query.get("container") ?? undefined);
+  // PodLogOptions as kubectl sends them: previous, timestamps, sinceSeconds, sinceTime.
+  const q = req.query;
+  const since = Number(q.get("sinceSeconds") ?? "");
+  const r = ctx.cluster.logs(t.namespace ?? "default", t.name!, q.get("container") ?? undefined, {
+    ...(q.get("previous") === "true" ? { previous: true } : {}),
+    ...(q.get("timestamps") === "true" ? { timestamps: true } : {}),
+    ...(since > 0 ? { sinceSeconds: since } : {}),
+    ...(q.get("sinceTime") ? { sinceTime: q.get("sinceTime")! } : {}),
+  });
   if (!r.ok) return statusResponse(r.status);
   let out = r.value;
   const tail = req.query.get("tailLines");

@@ -5,6 +5,7 @@
 import type { Cluster, KObject, PendingCommand } from "../cluster/index.ts";
 import type { LineResult } from "./process.ts";
 import { containerImage, podMachine, type MachineDeps } from "./machines.ts";
+import { BUFFERED } from "./output.ts";
 
 /** Runs a command line in a fresh shell of the pod's container (not the learner's exec shell). */
 export type PodCommandRunner = (pod: KObject, container: string, line: string) => Promise<LineResult & { elapsedMs?: number }>;
@@ -112,4 +113,9 @@ export function endAttachedProcess(cluster: Cluster, pod: KObject, target: { con
   const shell = cluster.image(containerImage(pod, target.container)).shell ?? null;
   if (!attachesMainProcess(pod, target.container, target.command, shell)) return;
   cluster.completeCommand?.({ namespace: pod.metadata.namespace ?? "default", pod: pod.metadata.name ?? "", container: target.container, uid: pod.metadata.uid ?? "" }, { output, exitCode });
+}
+
+/** A runner without a learner's session (the API server): nothing is printed, no workstation commands. */
+export function detachedRunner(cluster: Cluster): PodCommandRunner {
+  return containerRunner(() => ({ cluster, sleep: async () => {}, workstationCommands: [], sink: () => BUFFERED }), (run) => run());
 }

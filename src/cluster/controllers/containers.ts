@@ -124,6 +124,8 @@ export class ContainerProcesses {
   completeProcess(pod: KObject, name: string, instance: number, output: string, exitCode: number, exitAfterMs?: number): boolean {
     const cs = containerStatuses(pod).find((s) => s.name === name);
     if (!cs?.state?.running || (cs.restartCount ?? 0) !== instance || pod.metadata.deletionTimestamp) return false;
+    // Two runners raced for the same command: the first result stands.
+    if (cs.containerID && this.ctx.logs.hasRun(cs.containerID)) return false;
     const now = this.ctx.clock.now();
     this.ctx.logs.appendOutput(pod.metadata.namespace!, pod.metadata.name!, name, output, now);
     if (cs.containerID) this.ctx.logs.markRan(cs.containerID);
