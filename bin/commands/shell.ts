@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { createInterface, type Interface } from "node:readline";
 import { createSession } from "../../src/shell/session.ts";
+import { throttledYield } from "../../src/terminal/yielder.ts";
 import { buildCluster, takeClusterOption, type ClusterChoice } from "./options.ts";
 
 const USAGE = "usage: labnotes shell [--cluster FILE | --lab ID] [--seed N] [--at ISO-TIME] [--on NODE]\n";
@@ -55,6 +56,8 @@ export async function run(argv: string[]): Promise<number> {
     host: {
       write: (text, stream) => void (stream === "stdout" ? process.stdout : process.stderr).write(text),
       edit: editInTerminal,
+      // In a terminal Ctrl-C can arrive (readline needs the event loop to see it): loops and ping run until it does.
+      ...(process.stdin.isTTY ? { yieldToHost: throttledYield() } : {}),
     },
     ...(onNode ? { onNode } : {}),
   });

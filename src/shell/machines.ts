@@ -35,10 +35,16 @@ export interface MachineDeps {
   sleep(ms: number): Promise<void>;
   /** See SessionHost.yieldToHost. */
   yieldToHost?(): Promise<void>;
+  /** See ToolHost.pace: only where Ctrl-C can arrive. */
+  pace?(ms: number, signal?: AbortSignal): Promise<void>;
   /** Commands only the workstation has (kubectl, ssh), built by the session. */
   workstationCommands: CustomCommand[];
   /** Where output goes when nothing captures it (see output.ts). */
   sink(): Direct;
+}
+
+function paced(deps: MachineDeps): Pick<ToolHost, "pace"> {
+  return deps.pace ? { pace: deps.pace } : {};
 }
 
 function toolCommands(names: Iterable<string>, host: ToolHost, deps: MachineDeps): CustomCommand[] {
@@ -64,7 +70,7 @@ export const WORKSTATION_HOME = "/home/learner";
 const WORKSTATION_HOSTNAME = "workstation";
 
 export function workstation(deps: MachineDeps): Machine {
-  const host: ToolHost = { cluster: deps.cluster, where: { kind: "outside" }, hostname: WORKSTATION_HOSTNAME, flavours: NODE_FLAVOURS };
+  const host: ToolHost = { cluster: deps.cluster, where: { kind: "outside" }, hostname: WORKSTATION_HOSTNAME, flavours: NODE_FLAVOURS, ...paced(deps) };
   const history = new History();
   const commands = [...deps.workstationCommands, historyCommand(() => history.all()), ...toolCommands(WORKSTATION_TOOLS, host, deps)];
   const names = new Set([...allBuiltins(), ...WORKSTATION_TOOLS, "history", ...deps.workstationCommands.map((c) => c.name)]);
@@ -94,7 +100,7 @@ export function workstation(deps: MachineDeps): Machine {
 
 export function nodeMachine(deps: MachineDeps, node: string): Machine {
   const history = new History();
-  const host: ToolHost = { cluster: deps.cluster, where: { kind: "node", name: node }, hostname: node, flavours: NODE_FLAVOURS };
+  const host: ToolHost = { cluster: deps.cluster, where: { kind: "node", name: node }, hostname: node, flavours: NODE_FLAVOURS, ...paced(deps) };
   const proc = new ShellProcess({
     files: { "/etc/hostname": `${node}\n`, "/etc/resolv.conf": NODE_RESOLV_CONF },
     dirs: ["/root", "/tmp"],
@@ -140,7 +146,7 @@ export function podMachine(deps: MachineDeps, pod: KObject, container: string, s
   const name = pod.metadata.name ?? "";
   const hostname = podHostname(pod);
   const where: Source = { kind: "pod", namespace, name };
-  const host: ToolHost = { cluster, where, hostname, flavours: info.flavours };
+  const host: ToolHost = { cluster, where, hostname, flavours: info.flavours, ...paced(deps) };
   const builtins = allBuiltins().filter((b) => wanted.has(b));
   const workdir: string = c.workingDir ?? info.workdir;
   const home = info.user === "root" ? "/root" : info.workdir;

@@ -5,6 +5,8 @@
 import { Bash, parse, serialize, type CustomCommand } from "just-bash";
 import type { ScriptNode } from "just-bash";
 import { HEADLESS_LIMITS, INTERRUPTIBLE_LIMITS, tickCommand, withLoopTicks } from "./interruptible.ts";
+import { LiveOutputFs, withLiveOutput } from "./live-output.ts";
+import type { Sink } from "./output.ts";
 
 /** Variables that only describe one exec() and must not leak into the next. */
 const TRANSIENT = new Set(["?", "OLDPWD_UNSET", "BASH_COMMAND", "LINENO", "_"]);
@@ -57,10 +59,12 @@ export class ShellProcess {
   private readonly rewriteStderr: (text: string) => string;
   private readonly ready: Promise<unknown>;
   private readonly interruptible: boolean;
+  private readonly fs: LiveOutputFs;
 
   constructor(opts: ProcessOptions) {
+    this.fs = new LiveOutputFs(opts.files);
     this.bash = new Bash({
-      files: opts.files,
+      fs: this.fs,
       env: opts.env,
       cwd: opts.cwd,
       customCommands: opts.yieldToHost ? [...opts.commands, tickCommand(opts.yieldToHost)] : opts.commands,
@@ -93,8 +97,11 @@ export class ShellProcess {
     return [...this.exported];
   }
 
-  /** `status`: the $? the line starts with (the previous statement's, when a line runs in parts). */
-  async run(line: string, signal?: AbortSignal, status?: number): Promise<LineResult> {
+  /**
+   * `status`: the $? the line starts with (the previous statement's, when a line runs in parts).
+   * `live`: the terminal, when the line is typed at this shell's prompt: a loop's output then reaches it as produced (live-output.ts).
+   */
+  async run(line: string, signal?: AbortSignal, status?: number, live?: Sink): Promise<LineResult> {
     await this.ready;
     let syntaxOk = true;
     try {
@@ -103,11 +110,12 @@ export class ShellProcess {
       syntaxOk = false;
     }
     // A line that does not parse runs alone, so bash's error names the learner's line.
-    let script = syntaxOk ? this.withFunctions(line, status) : line;
+    let script = syntaxOk ? this.withFunctions(live ? withLiveOutput(line) : line, status) : line;
     if (syntaxOk && this.interruptible) script = withLoopTicks(script);
     // The trailer records that the script ran to its end; when it is missing, `exit` ran.
     const trailer = syntaxOk ? `\n${STATUS_VAR}=$?; ${EXPORTED_VAR}="$(compgen -e)"; ${DONE_MARK}=1` : "";
     let result;
+    this.fs.sink = live ?? null;
     try {
       result = await this.bash.exec(script + trailer, {
         env: this.env,
@@ -119,6 +127,8 @@ export class ShellProcess {
     } catch (e) {
       // just-bash should never throw, but nothing the learner types may break the session.
       return { stdout: "", stderr: `bash: ${e instanceof Error ? e.message : String(e)}\n`, exitCode: 1, exited: false };
+    } finally {
+      this.fs.sink = null;
     }
     // Ctrl-C: bash reports 128+SIGINT and prints nothing of its own (the terminal echoes ^C).
     if (signal?.aborted) return { stdout: result.stdout, stderr: this.rewriteStderr(withoutAbortNote(result.stderr)), exitCode: 130, exited: false };

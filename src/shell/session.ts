@@ -107,10 +107,20 @@ class LearnerSession implements Session, SessionExtras {
     return {
       cluster: this.cluster,
       sleep: (ms) => advanceWithCommands(this.cluster, ms, this.containerCommands),
-      ...(this.host.yieldToHost ? { yieldToHost: () => this.host.yieldToHost!() } : {}),
+      ...(this.host.yieldToHost ? { yieldToHost: () => this.host.yieldToHost!(), pace: (ms: number, signal?: AbortSignal) => this.pace(ms, signal) } : {}),
       workstationCommands: [this.kubectlCommand(), this.sshCommand()],
       sink: () => this.direct,
     };
+  }
+
+  /** Time a never-ending tool spends between outputs: on the cluster clock, and for real so it prints at its real pace. */
+  private async pace(ms: number, signal?: AbortSignal): Promise<void> {
+    try {
+      this.cluster.advance(ms);
+    } catch {
+      // a cluster that cannot advance still answers
+    }
+    await realDelay(ms, signal);
   }
 
   private top(): Frame {
@@ -180,7 +190,7 @@ class LearnerSession implements Session, SessionExtras {
       const special = (name: string) => env[`BASH_ALIAS_${name}`] !== undefined || frame.machine.proc.hasFunction(name);
       const streams = streamsToTerminal(part, special);
       this.direct = { stdout: streams.stdout ? this.toTerminal : null, stderr: streams.stderr ? this.toTerminal : null };
-      status = await this.drive(frame, frame.machine.proc.run(part, opts?.signal, i > 0 ? status : undefined));
+      status = await this.drive(frame, frame.machine.proc.run(part, opts?.signal, i > 0 ? status : undefined, this.toTerminal));
       if (opts?.signal?.aborted || this.top() !== frame) break;
     }
     await runPendingCommands(this.cluster, this.containerCommands);
@@ -435,6 +445,20 @@ interface SavedState {
   shellHistories?: Record<string, string[]>;
   workstation: { env: Record<string, string>; cwd: string; files: Record<string, string>; functions?: Record<string, string>; exported?: string[] };
   nesting: (Machine["ref"] & { cwd?: string; env?: Record<string, string>; exported?: string[]; pending?: PendingKubectl })[];
+}
+
+/** Wait `ms` of real time, or until `signal` aborts (Ctrl-C). */
+function realDelay(ms: number, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done);
+  });
 }
 
 /** The key of a shell in saved histories: re-entering the same container's shell finds its history, as bash's ~/.bash_history does. */

@@ -22,7 +22,17 @@ export interface ToolHost {
   hostname: string;
   /** Which implementation each tool is here (BIND or BusyBox nslookup…); absent means the usual one. */
   flavours: Readonly<Record<string, ToolFlavour>>;
+  /**
+   * Present when the learner can press Ctrl-C (the browser, a TTY): let `ms` pass on
+   * the cluster clock and in real time, or less if `signal` aborts first. A tool that
+   * never ends by itself (ping without -c) then runs at its real pace until Ctrl-C.
+   * Absent (headless runs): such a tool stops after ENDLESS_TOOL_LIMIT_MS, as if interrupted.
+   */
+  pace?(ms: number, signal?: AbortSignal): Promise<void>;
 }
+
+/** How long, in virtual time, a never-ending tool runs in a headless session before it stops as if Ctrl-C was pressed. */
+export const ENDLESS_TOOL_LIMIT_MS = 10_000;
 
 /** Resolves to the exit status. */
 export type Tool = (io: ToolIo, host: ToolHost) => Promise<number> | number;
