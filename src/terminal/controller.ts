@@ -90,6 +90,8 @@ export class TerminalController {
   interrupt(): void {
     if (this.busy && this.abort) {
       this.queue = [];
+      // The terminal echoes ^C the moment it is pressed; what the program prints as it stops (ping's statistics) follows.
+      if (!this.abort.signal.aborted) this.output("^C", "stdout");
       this.abort.abort();
     }
   }
@@ -203,8 +205,8 @@ export class TerminalController {
     let status = 0;
     try {
       status = run ? await run() : await session.run(label, { signal: this.abort.signal });
-      // The terminal echoes the ^C that stopped the command; bash then starts a fresh line.
-      if (this.abort.signal.aborted) this.opts.write("^C\r\n");
+      // After the echoed ^C, bash starts a fresh line unless the program already did.
+      if (this.abort.signal.aborted && !this.atLineStart) this.opts.write("\r\n");
     } catch (e) {
       this.output(`labnotes: ${(e as Error).message ?? e}\n`, "stderr");
       status = 1;
