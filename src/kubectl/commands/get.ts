@@ -5,6 +5,7 @@ import { CmdError, statusText } from "../cli/errors.ts";
 import type { Invocation } from "../cli/invocation.ts";
 import { tableLines, type TableOptions } from "../output/table.ts";
 import { GET_TABWRITER, tabwrite } from "../output/tabwriter.ts";
+import { goSort } from "../output/gosort.ts";
 import { jsonPathValues, relaxedJsonPath } from "../output/jsonpath.ts";
 import { outputFormat, printObjects } from "../printing.ts";
 import { getRaw } from "./raw.ts";
@@ -41,18 +42,28 @@ function fetch(inv: Invocation, reqs: ResourceRequest[], errors: Status[]): Fetc
   return out;
 }
 
-/** --sort-by: order by a JSONPath value, numbers numerically, missing values first. */
-function sortBy(objs: KObject[], expr: string): KObject[] {
-  const key = (o: KObject) => jsonPathValues(relaxedJsonPath(expr), o)[0];
-  return [...objs].sort((a, b) => {
-    const ka = key(a);
-    const kb = key(b);
-    if (ka === kb) return 0;
-    if (ka === undefined) return -1;
-    if (kb === undefined) return 1;
-    if (typeof ka === "number" && typeof kb === "number") return ka - kb;
-    return String(ka) < String(kb) ? -1 : 1;
+/**
+ * --sort-by (kubectl's TableSorter): Go's unstable sort.Sort over the server's order,
+ * where an object without the field counts as smaller than anything. Null when no object
+ * has the field, which kubectl treats as an error that leaves nothing printed.
+ */
+function sortBy(objs: KObject[], expr: string): KObject[] | null {
+  const path = relaxedJsonPath(expr);
+  const keyed = objs.map((o) => ({ o, key: jsonPathValues(path, o)[0] }));
+  if (keyed.length > 0 && keyed.every((k) => k.key === undefined)) return null;
+  goSort({
+    len: keyed.length,
+    less: (i, j) => {
+      const a = keyed[i]!.key;
+      const b = keyed[j]!.key;
+      if (a === undefined) return true;
+      if (b === undefined) return false;
+      if (typeof a === "number" && typeof b === "number") return a < b;
+      return String(a) < String(b);
+    },
+    swap: (i, j) => ([keyed[i], keyed[j]] = [keyed[j]!, keyed[i]!]),
   });
+  return keyed.map((k) => k.o);
 }
 
 function noResourcesMessage(inv: Invocation, fetched: Fetched[]): string {
@@ -68,7 +79,18 @@ export async function get(inv: Invocation): Promise<number> {
   const reqs = parseResourceArgs(inv, inv.args);
   const errors: Status[] = [];
   const fetched = fetch(inv, reqs, errors);
-  if (inv.str("sort-by")) for (const f of fetched) f.objects = sortBy(f.objects, inv.str("sort-by"));
+  if (inv.str("sort-by")) {
+    for (const f of fetched) {
+      const sorted = sortBy(f.objects, inv.str("sort-by"));
+      if (sorted === null) {
+        // The table printer swallows the sorter's error (and prints nothing); the others report it.
+        if (fmt.kind !== "table") throw new CmdError(`couldn't find any field with path ${JSON.stringify(relaxedJsonPath(inv.str("sort-by")))} in the list of objects`);
+        inv.err(noResourcesMessage(inv, fetched));
+        return 0;
+      }
+      f.objects = sorted;
+    }
+  }
   const now = inv.cluster.now();
 
   if (fmt.kind !== "table") {
