@@ -75,10 +75,13 @@ function noResourcesMessage(inv: Invocation, fetched: Fetched[]): string {
 export async function get(inv: Invocation): Promise<number> {
   if (inv.has("raw")) return getRaw(inv);
   if (inv.args.length === 0) throw new CmdError("Required resource not specified.", 1, NO_TYPE);
-  const fmt = (await outputFormat(inv, true))!;
   const reqs = parseResourceArgs(inv, inv.args);
   const errors: Status[] = [];
   const fetched = fetch(inv, reqs, errors);
+  // kubectl builds the printer for every list it got back and every object found, not for a name that was not found.
+  const found = fetched.some((f, i) => f.objects.length > 0 || reqs[i]!.names.length === 0);
+  const fmt = found ? (await outputFormat(inv, true))! : await outputFormat(inv, true).catch(() => ({ kind: "table" as const, wide: false }));
+  if (!fmt) throw new CmdError("no output format");
   if (inv.str("sort-by")) {
     for (const f of fetched) {
       const sorted = sortBy(f.objects, inv.str("sort-by"));
