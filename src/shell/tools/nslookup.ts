@@ -114,35 +114,56 @@ async function bind(io: ToolIo, host: ToolHost, a: Args): Promise<number> {
   return 0;
 }
 
-/** BusyBox asks every search-path name and reports each one, hits and misses alike. */
-async function busybox(io: ToolIo, host: ToolHost, a: Args): Promise<number> {
+/**
+ * BusyBox 1.3x nslookup (FEATURE_NSLOOKUP_BIG, networking/nslookup.c) has its own
+ * resolver: a name without a dot is asked under every search domain (never bare),
+ * a name with a dot exactly as typed (ndots is ignored); without -type it asks A
+ * for every name, then AAAA. Each reply is printed as it comes, and any error rcode
+ * makes the exit status 1, even when another search name answered.
+ */
+async function busybox(io: ToolIo, host: ToolHost, a: Args, typed: boolean): Promise<number> {
   const name = a.name!;
-  const server = a.server ?? (await nameserverOf(io.readFile)) ?? "127.0.0.1";
-  let text = `Server:\t\t${server}\nAddress:\t${server}:53\n\n`;
-  const r = lookup(host, name, a.type, true, a.server);
-  if (r.exchanges.length > 0 && r.exchanges.every((e) => e.reply === null)) {
+  const conf = (await io.readFile("/etc/resolv.conf")) ?? "";
+  const server = a.server ?? /^nameserver\s+(\S+)/m.exec(conf)?.[1] ?? "127.0.0.1";
+  const search = (/^search\s+(.+)$/m.exec(conf)?.[1] ?? "").split(/\s+/).filter(Boolean);
+  const queries: { name: string; type: RecordType }[] = [];
+  const withSearch = (type: RecordType, dname: string) => {
+    if (type === "PTR" || search.length === 0 || dname.includes(".")) queries.push({ name: dname, type });
+    else for (const d of search) queries.push({ name: `${dname}.${d}`, type });
+  };
+  if (!typed && isIPv4(name)) queries.push({ name: reverseName(name), type: "PTR" });
+  else if (typed) withSearch(a.type, name);
+  else {
+    withSearch("A", name);
+    withSearch("AAAA", name);
+  }
+  const replies = queries.map((q) => {
+    const ex = lookup(host, q.name, q.type, false, a.server).exchanges;
+    return { q, reply: ex[ex.length - 1]?.reply ?? null };
+  });
+  if (replies.every((r) => r.reply === null)) {
     io.out(";; connection timed out; no servers could be reached\n\n");
     return 1;
   }
-  let found = false;
-  for (const ex of r.exchanges) {
-    const q = ex.question.name.replace(/\.$/, "");
-    const reply = ex.reply;
+  let text = `Server:\t\t${server}\nAddress:\t${server}:53\n\n`;
+  let status = 0;
+  for (const { q, reply } of replies) {
     if (!reply) continue;
     if (reply.rcode !== "NOERROR") {
-      text += `** server can't find ${q}: ${reply.rcode}\n\n`;
+      text += `** server can't find ${q.name}: ${reply.rcode}\n\n`;
+      status = 1;
       continue;
     }
-    if (reply.answer.length === 0) {
-      text += `*** Can't find ${q}: No answer\n\n`;
-      continue;
-    }
-    found = true;
-    for (const rr of reply.answer) text += bindDataLine(rr.name, rr.type, rr.data) + "\n";
+    if (!reply.authoritative) text += "Non-authoritative answer:\n";
+    // BusyBox prints names as uncompressed from the packet: no trailing dot, in owners and targets alike.
+    for (const rr of reply.answer) text += bindDataLine(rr.name, rr.type, rr.type === "A" || rr.type === "AAAA" ? rr.data : rr.data.replace(/\.(?=\s|$)/g, "")) + "\n";
+    if (reply.answer.length === 0) text += `*** Can't find ${q.name}: No answer\n`;
     text += "\n";
   }
+  // Queries no reply came for are reported last.
+  for (const { q, reply } of replies) if (!reply) text += `*** Can't find ${q.name}: No answer\n`;
   io.out(text);
-  return found ? 0 : 1;
+  return status;
 }
 
 export const nslookup: Tool = async (io, host) => {
@@ -157,5 +178,5 @@ export const nslookup: Tool = async (io, host) => {
     io.err(flavour === "busybox" ? "Usage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n\nQuery DNS about HOST\n\nQUERY_TYPE: soa,ns,a,aaaa,cname,mx,txt,ptr,srv,any\n" : "");
     return 1;
   }
-  return flavour === "busybox" ? busybox(io, host, a) : bind(io, host, a);
+  return flavour === "busybox" ? busybox(io, host, a, io.args.some((x) => /^-(?:type|querytype|q)=/i.test(x))) : bind(io, host, a);
 };
