@@ -209,7 +209,63 @@ describe("Service defaulting and allocation", () => {
     const upd = must(c.update({ ...s, metadata: { ...s.metadata, resourceVersion: undefined }, spec: { ports: [{ port: 8080 }] } }));
     expect((upd.spec as { clusterIP: string }).clusterIP).toBe(ip);
     const r = c.update({ ...upd, spec: { ...(upd.spec as object), clusterIP: "10.96.9.9", clusterIPs: ["10.96.9.9"] } });
-    expect(!r.ok && r.status.message).toBe('Service "web" is invalid: spec.clusterIPs[0]: Invalid value: "10.96.9.9": may not change once set');
+    // validateUpgradeDowngradeClusterIPs reports the whole clusterIPs list.
+    expect(!r.ok && r.status.message).toBe('Service "web" is invalid: spec.clusterIPs[0]: Invalid value: []string{"10.96.9.9"}: may not change once set');
+  });
+});
+
+// Messages checked against k/k pkg/apis/core/validation/validation.go (ValidateService,
+// ValidateServiceClusterIPsRelatedFields, validateUpgradeDowngradeClusterIPs) and the
+// registry's NormalizeClusterIPs / dropTypeDependentFields (pkg/registry/core/service/strategy.go).
+describe("Service messages and type changes, as upstream words them", () => {
+  const created: [string, Record<string, unknown>, string][] = [
+    ["clusterIP on an ExternalName Service", { type: "ExternalName", externalName: "db.example.com", clusterIP: "10.96.0.50" }, 'Service "s" is invalid: spec.clusterIPs: Forbidden: may not be set for ExternalName services'],
+    ["ExternalName without a name", { type: "ExternalName" }, 'Service "s" is invalid: spec.externalName: Required value'],
+    ["clusterIPs not matching clusterIP", { clusterIP: "10.96.0.50", clusterIPs: ["10.96.0.51"], ports: [{ port: 80 }] }, 'Service "s" is invalid: spec.clusterIPs: Invalid value: []string{"10.96.0.51"}: first value must match `clusterIP`'],
+    ["clusterIPs without clusterIP", { clusterIPs: ["10.96.0.51"], ports: [{ port: 80 }] }, 'Service "s" is invalid: spec.clusterIPs: Invalid value: []string{"10.96.0.51"}: must be empty when `clusterIP` is not specified'],
+    ["a clusterIP that is not an IP", { clusterIP: "ten", ports: [{ port: 80 }] }, 'Service "s" is invalid: spec.clusterIPs[0]: Invalid value: "ten": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)'],
+    ["source ranges on a ClusterIP Service", { loadBalancerSourceRanges: ["10.0.0.0/8"], ports: [{ port: 80 }] }, "Service \"s\" is invalid: spec.LoadBalancerSourceRanges: Forbidden: may only be used when `type` is 'LoadBalancer'"],
+    ["externalTrafficPolicy on a ClusterIP Service", { externalTrafficPolicy: "Local", ports: [{ port: 80 }] }, 'Service "s" is invalid: spec.externalTrafficPolicy: Invalid value: "Local": may only be set for externally-accessible services'],
+  ];
+  it.each(created)("create: %s", (_, spec, message) => {
+    const r = createCluster().create(svc("s", spec));
+    expect(r.ok ? "" : r.status.message).toBe(message);
+  });
+
+  const patch = (c: Cluster, spec: Record<string, unknown>) => c.patch(svcRef("web"), "merge", { spec });
+  it("ClusterIP → ExternalName drops the allocated clusterIP, families and ports' nodePorts; the address is free again", () => {
+    const c = createCluster();
+    const s = must(c.create(svc("web", { type: "NodePort", ports: [{ port: 80 }] })));
+    const ip = (s.spec as { clusterIP: string }).clusterIP;
+    const r = must(patch(c, { type: "ExternalName", externalName: "db.example.com" }));
+    const spec = r.spec as Record<string, unknown> & { ports: { nodePort?: number }[] };
+    expect(spec.clusterIP).toBeUndefined();
+    expect(spec.clusterIPs).toBeUndefined();
+    expect(spec.ipFamilies).toBeUndefined();
+    expect(spec.externalTrafficPolicy).toBeUndefined();
+    expect(spec.ports[0].nodePort).toBeUndefined();
+    expect(must(c.create(svc("again", { clusterIP: ip, ports: [{ port: 80 }] }))).spec).toMatchObject({ clusterIP: ip });
+  });
+
+  it("ExternalName → ClusterIP allocates a new clusterIP", () => {
+    const c = createCluster();
+    must(c.create(svc("web", { type: "ExternalName", externalName: "db.example.com" })));
+    const r = must(patch(c, { type: "ClusterIP", externalName: null, ports: [{ port: 80 }] }));
+    expect((r.spec as { clusterIP: string }).clusterIP).toMatch(/^10\.9[6-9]|^10\.1[01]/);
+  });
+
+  it("NodePort → ClusterIP drops the nodePorts the user did not touch", () => {
+    const c = createCluster();
+    must(c.create(svc("web", { type: "NodePort", ports: [{ port: 80 }] })));
+    const r = must(patch(c, { type: "ClusterIP" }));
+    expect((r.spec as { ports: { nodePort?: number }[] }).ports[0].nodePort).toBeUndefined();
+  });
+
+  it("changing clusterIP alone on update is refused with the list it would become", () => {
+    const c = createCluster();
+    must(c.create(svc("web", { ports: [{ port: 80 }] })));
+    const r = patch(c, { clusterIP: "10.96.99.99" });
+    expect(r.ok ? "" : r.status.message).toBe('Service "web" is invalid: spec.clusterIPs[0]: Invalid value: []string{"10.96.99.99"}: may not change once set');
   });
 });
 
@@ -406,5 +462,30 @@ describe("decoding: wrong JSON types are a BadRequest and change nothing", () =>
     const r = c.patch(ref, "merge", { spec: { template: { spec: { containers: [{ name: "app", ports: "80" }] } } } });
     expect(!r.ok && r.status.code).toBe(400);
     expect(must(c.get(ref))).toEqual(before);
+  });
+});
+
+// Ingress messages checked against k/k pkg/apis/networking/validation/validation.go
+// (ValidateIngressSpec, validateIngressRules, validateHTTPIngressPath, validateIngressBackend).
+describe("Ingress messages, as upstream words them", () => {
+  const ing = (spec: Record<string, unknown>): KObject => ({ apiVersion: "networking.k8s.io/v1", kind: "Ingress", metadata: { name: "i" }, spec });
+  const rule = (path: Record<string, unknown>, host?: string) => ({ rules: [{ ...(host ? { host } : {}), http: { paths: [path] } }] });
+  const web = { service: { name: "web", port: { number: 80 } } };
+  const at = "spec.rules[0].http.paths[0]";
+  it.each([
+    ["no rules and no default backend", {}, 'Ingress.networking.k8s.io "i" is invalid: spec: Invalid value: []networking.IngressRule(nil): either `defaultBackend` or `rules` must be specified'],
+    ["a missing pathType", rule({ path: "/", backend: web }), `Ingress.networking.k8s.io "i" is invalid: ${at}.pathType: Required value: pathType must be specified`],
+    ["an unknown pathType", rule({ path: "/", pathType: "Regex", backend: web }), `Ingress.networking.k8s.io "i" is invalid: ${at}.pathType: Unsupported value: "Regex": supported values: "Exact", "ImplementationSpecific", "Prefix"`],
+    ["a relative Prefix path", rule({ path: "api", pathType: "Prefix", backend: web }), `Ingress.networking.k8s.io "i" is invalid: ${at}.path: Invalid value: "api": must be an absolute path`],
+    ["a relative ImplementationSpecific path", rule({ path: "api", pathType: "ImplementationSpecific", backend: web }), `Ingress.networking.k8s.io "i" is invalid: ${at}.path: Invalid value: "api": must be an absolute path`],
+    ["a path with //", rule({ path: "/a//b", pathType: "Prefix", backend: web }), `Ingress.networking.k8s.io "i" is invalid: ${at}.path: Invalid value: "/a//b": must not contain '//'`],
+    ["a path ending in /..", rule({ path: "/a/..", pathType: "Exact", backend: web }), `Ingress.networking.k8s.io "i" is invalid: ${at}.path: Invalid value: "/a/..": cannot end with '/..'`],
+    ["a backend without service or resource", rule({ path: "/", pathType: "Prefix", backend: {} }), `Ingress.networking.k8s.io "i" is invalid: ${at}.backend: Invalid value: "": resource or service backend is required`],
+    ["port name and number", rule({ path: "/", pathType: "Prefix", backend: { service: { name: "web", port: { name: "http", number: 80 } } } }), `Ingress.networking.k8s.io "i" is invalid: ${at}.backend: Invalid value: "": cannot set both port name & port number`],
+    ["no port", rule({ path: "/", pathType: "Prefix", backend: { service: { name: "web", port: {} } } }), `Ingress.networking.k8s.io "i" is invalid: ${at}.backend: Required value: port name or number is required`],
+    ["an IP as host", rule({ path: "/", pathType: "Prefix", backend: web }, "10.0.0.1"), 'Ingress.networking.k8s.io "i" is invalid: spec.rules[0].host: Invalid value: "10.0.0.1": must be a DNS name, not an IP address'],
+  ])("%s", (_, spec, message) => {
+    const r = createCluster().create(ing(spec));
+    expect(r.ok ? "" : r.status.message).toBe(message);
   });
 });

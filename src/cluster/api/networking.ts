@@ -4,7 +4,8 @@ import type { KObject } from "./types.ts";
 import type { Strategy } from "./strategy.ts";
 import type { FieldError } from "./errors.ts";
 import { isPlainObject } from "./objects.ts";
-import { portNumber } from "./names.ts";
+import { dns1035Label, dns1123Subdomain, portName, portNumber } from "./names.ts";
+import { ipToInt } from "./allocators.ts";
 
 const PATH_TYPES = ["Exact", "ImplementationSpecific", "Prefix"];
 
@@ -20,36 +21,68 @@ export const ingressStrategy: Strategy = {
     obj.spec ??= {};
     if (!isPlainObject(obj.status)) obj.status = { loadBalancer: {} };
   },
+  // ValidateIngressSpec (k/k pkg/apis/networking/validation/validation.go), in its order.
   validate(obj) {
     const errs: FieldError[] = [];
-    const spec = (obj.spec ?? {}) as { rules?: { host?: string; http?: { paths?: IngressPath[] } }[]; defaultBackend?: unknown };
+    const spec = (obj.spec ?? {}) as { rules?: { host?: string; http?: { paths?: IngressPath[] } }[]; defaultBackend?: IngressPath["backend"] };
     if (!spec.rules?.length && !spec.defaultBackend)
       errs.push({ type: "Invalid", field: "spec", value: { toString: () => "[]networking.IngressRule(nil)" }, detail: "either `defaultBackend` or `rules` must be specified" });
+    if (spec.defaultBackend) errs.push(...backendErrors(spec.defaultBackend, "spec.defaultBackend"));
     for (const [i, rule] of (spec.rules ?? []).entries()) {
-      if (rule.host && rule.host.includes("*") && !/^\*\.[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(rule.host))
-        errs.push({ type: "Invalid", field: `spec.rules[${i}].host`, value: rule.host, detail: "a wildcard DNS-1123 subdomain must start with '*.', followed by a valid DNS subdomain, which must consist of lower case alphanumeric characters, '-' or '.' and end with an alphanumeric character (e.g. '*.example.com', regex used for validation is '\\*\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')" });
+      const host = rule.host ?? "";
+      if (host) {
+        if (!Number.isNaN(ipToInt(host))) errs.push({ type: "Invalid", field: `spec.rules[${i}].host`, value: host, detail: "must be a DNS name, not an IP address" });
+        if (host.includes("*")) {
+          if (!/^\*\.[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(host))
+            errs.push({ type: "Invalid", field: `spec.rules[${i}].host`, value: host, detail: "a wildcard DNS-1123 subdomain must start with '*.', followed by a valid DNS subdomain, which must consist of lower case alphanumeric characters, '-' or '.' and end with an alphanumeric character (e.g. '*.example.com', regex used for validation is '\\*\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')" });
+        } else for (const m of dns1123Subdomain(host)) errs.push({ type: "Invalid", field: `spec.rules[${i}].host`, value: host, detail: m });
+      }
       const paths = rule.http?.paths;
       if (rule.http && !paths?.length) errs.push({ type: "Required", field: `spec.rules[${i}].http.paths` });
-      for (const [j, p] of (paths ?? []).entries()) {
-        const at = `spec.rules[${i}].http.paths[${j}]`;
-        if (!p.pathType) errs.push({ type: "Required", field: `${at}.pathType`, detail: "pathType must be specified" });
-        else if (!PATH_TYPES.includes(p.pathType)) errs.push({ type: "NotSupported", field: `${at}.pathType`, value: p.pathType, supported: PATH_TYPES });
-        if (p.pathType && p.pathType !== "ImplementationSpecific" && !(p.path ?? "").startsWith("/"))
-          errs.push({ type: "Invalid", field: `${at}.path`, value: p.path ?? "", detail: "must be an absolute path" });
-        const svc = p.backend?.service;
-        if (!svc && !p.backend?.resource) errs.push({ type: "Invalid", field: `${at}.backend`, value: { toString: () => "networking.IngressBackend{Service:(*networking.IngressServiceBackend)(nil), Resource:(*core.TypedLocalObjectReference)(nil)}" }, detail: "one backend (service or resource) must be specified" });
-        if (svc) {
-          if (!svc.name) errs.push({ type: "Required", field: `${at}.backend.service.name` });
-          const port = svc.port ?? {};
-          if (port.name && port.number) errs.push({ type: "Invalid", field: `${at}.backend.service.port`, value: { toString: () => `networking.ServiceBackendPort{Name:"${port.name}", Number:${port.number}}` }, detail: "cannot set both port name & port number" });
-          else if (!port.name && !port.number) errs.push({ type: "Invalid", field: `${at}.backend.service.port`, value: { toString: () => `networking.ServiceBackendPort{Name:"", Number:0}` }, detail: "port name or number is required" });
-          else if (port.number !== undefined) for (const m of portNumber(port.number)) errs.push({ type: "Invalid", field: `${at}.backend.service.port.number`, value: port.number, detail: m });
-        }
-      }
+      for (const [j, p] of (paths ?? []).entries()) errs.push(...pathErrors(p, `spec.rules[${i}].http.paths[${j}]`));
     }
     return errs;
   },
 };
+
+// invalidPathSequences / invalidPathSuffixes for Exact and Prefix paths.
+const INVALID_SEQUENCES = ["//", "/./", "/../", "%2f", "%2F"];
+const INVALID_SUFFIXES = ["/..", "/."];
+
+function pathErrors(p: IngressPath, at: string): FieldError[] {
+  if (!p.pathType) return [{ type: "Required", field: `${at}.pathType`, detail: "pathType must be specified" }];
+  const errs: FieldError[] = [];
+  const path = p.path ?? "";
+  if (p.pathType === "Exact" || p.pathType === "Prefix") {
+    if (!path.startsWith("/")) errs.push({ type: "Invalid", field: `${at}.path`, value: path, detail: "must be an absolute path" });
+    if (path) {
+      for (const seq of INVALID_SEQUENCES) if (path.includes(seq)) errs.push({ type: "Invalid", field: `${at}.path`, value: path, detail: `must not contain '${seq}'` });
+      for (const suf of INVALID_SUFFIXES) if (path.endsWith(suf)) errs.push({ type: "Invalid", field: `${at}.path`, value: path, detail: `cannot end with '${suf}'` });
+    }
+  } else if (p.pathType === "ImplementationSpecific") {
+    if (path && !path.startsWith("/")) errs.push({ type: "Invalid", field: `${at}.path`, value: path, detail: "must be an absolute path" });
+  } else errs.push({ type: "NotSupported", field: `${at}.pathType`, value: p.pathType, supported: PATH_TYPES });
+  errs.push(...backendErrors(p.backend, `${at}.backend`));
+  return errs;
+}
+
+/** validateIngressBackend: exactly one of service and resource; a service needs a name and one of port name / number. */
+function backendErrors(backend: IngressPath["backend"], at: string): FieldError[] {
+  const svc = backend?.service;
+  const resource = backend?.resource;
+  if (svc && resource) return [{ type: "Invalid", field: at, value: "", detail: "cannot set both resource and service backends" }];
+  if (resource) return [];
+  if (!svc) return [{ type: "Invalid", field: at, value: "", detail: "resource or service backend is required" }];
+  const errs: FieldError[] = [];
+  if (!svc.name) errs.push({ type: "Required", field: `${at}.service.name` });
+  else for (const m of dns1035Label(svc.name)) errs.push({ type: "Invalid", field: `${at}.service.name`, value: svc.name, detail: m });
+  const port = svc.port ?? {};
+  if (port.name && port.number) errs.push({ type: "Invalid", field: at, value: "", detail: "cannot set both port name & port number" });
+  else if (port.name) for (const m of portName(port.name)) errs.push({ type: "Invalid", field: `${at}.service.port.name`, value: port.name, detail: m });
+  else if (port.number) for (const m of portNumber(port.number)) errs.push({ type: "Invalid", field: `${at}.service.port.number`, value: port.number, detail: m });
+  else errs.push({ type: "Required", field: at, detail: "port name or number is required" });
+  return errs;
+}
 
 export const networkPolicyStrategy: Strategy = {
   generation: true,

@@ -122,6 +122,54 @@ function defaults(obj: KObject, _ctx: StrategyContext, old?: KObject): void {
     if (s.type === "LoadBalancer" && s.externalTrafficPolicy === "Local" && !s.healthCheckNodePort && o.healthCheckNodePort)
       s.healthCheckNodePort = o.healthCheckNodePort;
   }
+  normalizeClusterIPs(s, old && specOf(old));
+  if (old) dropTypeDependentFields(s, specOf(old));
+}
+
+const sameList = (a: string[] | undefined, b: string[] | undefined) => (a ?? []).length === (b ?? []).length && (a ?? []).every((x, i) => x === b?.[i]);
+
+/**
+ * The registry's NormalizeClusterIPs (pkg/registry/core/service/strategy.go): clients may
+ * manage clusterIP alone (old clients) or both fields; work out what they meant.
+ */
+function normalizeClusterIPs(s: ServiceSpec, o: ServiceSpec | undefined): void {
+  if (!o) {
+    if (s.clusterIP && !s.clusterIPs?.length) s.clusterIPs = [s.clusterIP];
+    return;
+  }
+  if (o.clusterIPs?.length && !s.clusterIPs?.length && o.clusterIP === s.clusterIP) s.clusterIPs = [...o.clusterIPs];
+  if ((o.clusterIP ?? "") === (s.clusterIP ?? "")) return;
+  const same = sameList(o.clusterIPs, s.clusterIPs);
+  if (o.clusterIP && !s.clusterIP) {
+    if (same) delete s.clusterIPs;
+  } else if (same) s.clusterIPs = [s.clusterIP!];
+}
+
+/**
+ * dropTypeDependentFields: switching to a type that no longer needs an allocated value
+ * wipes it, unless the user changed it in the same write.
+ */
+function dropTypeDependentFields(s: ServiceSpec, o: ServiceSpec): void {
+  if (o.type !== "ExternalName" && s.type === "ExternalName") {
+    if (o.clusterIP === s.clusterIP && sameList(o.clusterIPs, s.clusterIPs)) {
+      delete s.clusterIP;
+      delete s.clusterIPs;
+    }
+    if (sameList(o.ipFamilies, s.ipFamilies)) delete s.ipFamilies;
+    if (o.ipFamilyPolicy === s.ipFamilyPolicy) delete s.ipFamilyPolicy;
+  }
+  if (needsNodePorts(o) && !needsNodePorts(s)) {
+    const samePorts = (s.ports ?? []).every((p) => !p.nodePort || o.ports?.some((q) => q.nodePort === p.nodePort));
+    if (samePorts) for (const p of s.ports ?? []) delete p.nodePort;
+  }
+  const needsHealthCheck = (x: ServiceSpec) => x.type === "LoadBalancer" && x.externalTrafficPolicy === "Local";
+  if (needsHealthCheck(o) && !needsHealthCheck(s) && o.healthCheckNodePort === s.healthCheckNodePort) delete s.healthCheckNodePort;
+  if (o.type === "LoadBalancer" && s.type !== "LoadBalancer") {
+    if (o.allocateLoadBalancerNodePorts === s.allocateLoadBalancerNodePorts) delete s.allocateLoadBalancerNodePorts;
+    if (o.loadBalancerClass === s.loadBalancerClass) delete s.loadBalancerClass;
+  }
+  if (externallyAccessible(o) && !externallyAccessible(s) && o.externalTrafficPolicy === s.externalTrafficPolicy) delete s.externalTrafficPolicy;
+  if (s.type === "ExternalName" && o.type !== "ExternalName" && o.internalTrafficPolicy === s.internalTrafficPolicy) delete s.internalTrafficPolicy;
 }
 
 function goServicePort(p: ServicePort): string {
@@ -129,24 +177,46 @@ function goServicePort(p: ServicePort): string {
 }
 
 function validate(obj: KObject, old: KObject | undefined, ctx: StrategyContext): FieldError[] {
+  // In ValidateService's order (k/k pkg/apis/core/validation/validation.go), then ValidateServiceUpdate's.
   const errs: FieldError[] = [];
   const s = specOf(obj);
   if (!TYPES.includes(s.type!)) {
     errs.push({ type: "NotSupported", field: "spec.type", value: s.type, supported: TYPES });
     return errs;
   }
-  const headless = s.clusterIP === "None" || s.clusterIPs?.[0] === "None";
+  const clusterIPs = s.clusterIPs ?? [];
+  const headless = clusterIPs.length === 1 && clusterIPs[0] === "None";
   const ports = s.ports ?? [];
+  const ipsValue = { toString: () => `[]string{${clusterIPs.map((ip) => JSON.stringify(ip)).join(", ")}}` };
+  if (old) {
+    // validateUpgradeDowngradeClusterIPs (single-stack: the lists have one entry each).
+    const o = specOf(old);
+    const before = o.clusterIPs ?? [];
+    const oldHeadless = before.length === 1 && before[0] === "None";
+    if (s.type !== "ExternalName" && o.type !== "ExternalName" && !(headless && oldHeadless)) {
+      if (before.length === clusterIPs.length) {
+        before.forEach((ip, i) => {
+          if (ip !== clusterIPs[i]) errs.push({ type: "Invalid", field: `spec.clusterIPs[${i}]`, value: ipsValue, detail: "may not change once set" });
+        });
+      } else if (before.length > clusterIPs.length && clusterIPs.length === 0) {
+        errs.push({ type: "Invalid", field: "spec.clusterIPs[0]", value: ipsValue, detail: "primary clusterIP can not be unset" });
+      } else if (before.length && clusterIPs.length && before[0] !== clusterIPs[0]) {
+        errs.push({ type: "Invalid", field: "spec.clusterIPs[0]", value: ipsValue, detail: "may not change once set" });
+      }
+    }
+  }
+  if (!ports.length && !headless && s.type !== "ExternalName") errs.push({ type: "Required", field: "spec.ports" });
+  if (headless && (s.type === "NodePort" || s.type === "LoadBalancer"))
+    errs.push({ type: "Invalid", field: "spec.clusterIPs[0]", value: "None", detail: `may not be set to 'None' for ${s.type} services` });
   if (s.type === "ExternalName") {
-    if (!s.externalName) errs.push({ type: "Required", field: "spec.externalName" });
-    else for (const m of dns1123Subdomain(s.externalName.replace(/\.$/, ""))) errs.push({ type: "Invalid", field: "spec.externalName", value: s.externalName, detail: m });
-    if (s.clusterIP || s.clusterIPs?.length) errs.push({ type: "Forbidden", field: "spec.clusterIP", detail: "must be empty for ExternalName services" });
-  } else if (!headless && ports.length === 0) {
-    errs.push({ type: "Required", field: "spec.ports" });
+    if (clusterIPs.length) errs.push({ type: "Forbidden", field: "spec.clusterIPs", detail: "may not be set for ExternalName services" });
+    if (s.ipFamilies?.length) errs.push({ type: "Forbidden", field: "spec.ipFamilies", detail: "may not be set for ExternalName services" });
+    if (s.ipFamilyPolicy) errs.push({ type: "Forbidden", field: "spec.ipFamilyPolicy", detail: "may not be set for ExternalName services" });
+    const cname = (s.externalName ?? "").replace(/\.$/, "");
+    if (!cname) errs.push({ type: "Required", field: "spec.externalName" });
+    else for (const m of dns1123Subdomain(cname)) errs.push({ type: "Invalid", field: "spec.externalName", value: cname, detail: m });
   }
   const names = new Set<string>();
-  const keys = new Set<string>();
-  const nodePorts = new Set<string>();
   for (const [i, p] of ports.entries()) {
     const at = `spec.ports[${i}]`;
     if (ports.length > 1 && !p.name) errs.push({ type: "Required", field: `${at}.name` });
@@ -163,45 +233,52 @@ function validate(obj: KObject, old: KObject | undefined, ctx: StrategyContext):
     } else if (typeof p.targetPort === "string") {
       for (const m of portName(p.targetPort)) errs.push({ type: "Invalid", field: `${at}.targetPort`, value: p.targetPort, detail: m });
     }
-    if (p.nodePort && s.type === "ClusterIP")
-      errs.push({ type: "Forbidden", field: `${at}.nodePort`, detail: "may not be used when `type` is 'ClusterIP'" });
-    if (p.nodePort && s.type === "ExternalName")
-      errs.push({ type: "Forbidden", field: `${at}.nodePort`, detail: "may not be used when `type` is 'ExternalName'" });
-    const key = `${p.protocol}/${p.port}`;
-    if (keys.has(key)) errs.push({ type: "Duplicate", field: at, value: { toString: () => goServicePort(p) } });
-    keys.add(key);
-    if (p.nodePort) {
-      const nk = `${p.protocol}/${p.nodePort}`;
-      if (nodePorts.has(nk)) errs.push({ type: "Duplicate", field: `${at}.nodePort`, value: p.nodePort });
-      nodePorts.add(nk);
-    }
-  }
-  if (headless && (s.type === "NodePort" || s.type === "LoadBalancer"))
-    errs.push({ type: "Invalid", field: "spec.clusterIPs[0]", value: "None", detail: `may not be set to 'None' for ${s.type} services` });
-  const requested = s.clusterIPs?.[0] ?? s.clusterIP;
-  if (requested && requested !== "None" && s.type !== "ExternalName" && Number.isNaN(ipToInt(requested)))
-    errs.push({ type: "Invalid", field: "spec.clusterIPs[0]", value: requested, detail: "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)" });
-  if (s.clusterIP && s.clusterIPs?.length && s.clusterIPs[0] !== s.clusterIP)
-    errs.push({ type: "Invalid", field: "spec.clusterIPs", value: s.clusterIPs, detail: "element [0] must match clusterIP" });
-  if (old) {
-    const o = specOf(old);
-    if (o.clusterIP && s.type !== "ExternalName" && o.type !== "ExternalName" && s.clusterIP && s.clusterIP !== o.clusterIP)
-      errs.push({ type: "Invalid", field: "spec.clusterIPs[0]", value: s.clusterIP, detail: "may not change once set" });
   }
   if (!["None", "ClientIP"].includes(s.sessionAffinity!))
     errs.push({ type: "NotSupported", field: "spec.sessionAffinity", value: s.sessionAffinity, supported: ["ClientIP", "None"] });
+  if (s.type !== "ExternalName") {
+    // ValidateServiceClusterIPsRelatedFields
+    if (s.clusterIP) {
+      if (!clusterIPs.length) errs.push({ type: "Required", field: "spec.clusterIPs" });
+      else if (clusterIPs[0] !== s.clusterIP) errs.push({ type: "Invalid", field: "spec.clusterIPs", value: ipsValue, detail: "first value must match `clusterIP`" });
+    } else if (clusterIPs.length) {
+      errs.push({ type: "Invalid", field: "spec.clusterIPs", value: ipsValue, detail: "must be empty when `clusterIP` is not specified" });
+    }
+    clusterIPs.forEach((ip, i) => {
+      if (i === 0 && ip === "None") return;
+      if (Number.isNaN(ipToInt(ip))) errs.push({ type: "Invalid", field: `spec.clusterIPs[${i}]`, value: ip, detail: "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)" });
+    });
+  }
+  if (s.type === "ClusterIP") {
+    for (const [i, p] of ports.entries())
+      if (p.nodePort) errs.push({ type: "Forbidden", field: `spec.ports[${i}].nodePort`, detail: "may not be used when `type` is 'ClusterIP'" });
+  }
+  const nodePorts = new Set<string>();
+  for (const [i, p] of ports.entries()) {
+    if (!p.nodePort) continue;
+    const nk = `${p.protocol}/${p.nodePort}`;
+    if (nodePorts.has(nk)) errs.push({ type: "Duplicate", field: `spec.ports[${i}].nodePort`, value: p.nodePort });
+    nodePorts.add(nk);
+  }
+  const keys = new Set<string>();
+  for (const [i, p] of ports.entries()) {
+    const key = `${p.protocol}/${p.port}`;
+    if (keys.has(key)) errs.push({ type: "Duplicate", field: `spec.ports[${i}]`, value: { toString: () => goServicePort(p) } });
+    keys.add(key);
+  }
+  // The field path is spelt with a capital L upstream.
+  if (s.loadBalancerSourceRanges?.length && s.type !== "LoadBalancer")
+    errs.push({ type: "Forbidden", field: "spec.LoadBalancerSourceRanges", detail: "may only be used when `type` is 'LoadBalancer'" });
   if (s.externalTrafficPolicy !== undefined) {
     if (!externallyAccessible(s))
       errs.push({ type: "Invalid", field: "spec.externalTrafficPolicy", value: s.externalTrafficPolicy, detail: "may only be set for externally-accessible services" });
     else if (!["Cluster", "Local"].includes(s.externalTrafficPolicy))
       errs.push({ type: "NotSupported", field: "spec.externalTrafficPolicy", value: s.externalTrafficPolicy, supported: ["Cluster", "Local"] });
   }
-  if (s.internalTrafficPolicy !== undefined && !["Cluster", "Local"].includes(s.internalTrafficPolicy))
-    errs.push({ type: "NotSupported", field: "spec.internalTrafficPolicy", value: s.internalTrafficPolicy, supported: ["Cluster", "Local"] });
-  if (s.loadBalancerSourceRanges?.length && s.type !== "LoadBalancer")
-    errs.push({ type: "Forbidden", field: "spec.loadBalancerSourceRanges", detail: "may only be used when `type` is 'LoadBalancer'" });
   if (s.healthCheckNodePort && !(s.type === "LoadBalancer" && s.externalTrafficPolicy === "Local"))
     errs.push({ type: "Invalid", field: "spec.healthCheckNodePort", value: s.healthCheckNodePort, detail: "may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'" });
+  if (s.internalTrafficPolicy !== undefined && !["Cluster", "Local"].includes(s.internalTrafficPolicy))
+    errs.push({ type: "NotSupported", field: "spec.internalTrafficPolicy", value: s.internalTrafficPolicy, supported: ["Cluster", "Local"] });
   void ctx;
   return errs;
 }
