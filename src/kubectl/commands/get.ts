@@ -1,5 +1,5 @@
 // kubectl get: tables from the server printers, or -o yaml|json|name|jsonpath|custom-columns; -w.
-import type { KObject, ResourceInfo, Status, WatchEvent } from "../../cluster/index.ts";
+import type { KObject, ResourceInfo, Status } from "../../cluster/index.ts";
 import { printTable } from "../../cluster/index.ts";
 import { CmdError, statusText } from "../cli/errors.ts";
 import type { Invocation } from "../cli/invocation.ts";
@@ -9,6 +9,7 @@ import { goSort } from "../output/gosort.ts";
 import { jsonPathValues, relaxedJsonPath } from "../output/jsonpath.ts";
 import { outputFormat, printObjects } from "../printing.ts";
 import { getRaw } from "./raw.ts";
+import { watchGet } from "./watch.ts";
 import { kindPrefix, listObjects, parseResourceArgs, refFor, type ResourceRequest } from "../resources.ts";
 
 const NO_TYPE = `You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.
@@ -94,6 +95,12 @@ export async function get(inv: Invocation): Promise<number> {
       f.objects = sorted;
     }
   }
+  if (inv.bool("watch") || inv.bool("watch-only")) {
+    if (inv.str("sort-by")) inv.err(`warning: --${inv.bool("watch-only") ? "watch-only requested, --sort-by will be ignored" : "watch requested, --sort-by will be ignored for watch events received"}\n`);
+    for (const s of errors) inv.err(statusText(s));
+    if (errors.length > 0) return 1;
+    return watchGet(inv, [...new Set(reqs.map((r) => r.info))], reqs[0]?.names ?? [], fetched.flatMap((f) => f.objects), fmt);
+  }
   const now = inv.cluster.now();
 
   if (fmt.kind !== "table") {
@@ -110,7 +117,6 @@ export async function get(inv: Invocation): Promise<number> {
   const results = fetched.filter((f, i) => reqs[i]!.names.length === 0 || f.objects.length > 0);
   const multiKind = new Set(results.map((f) => `${f.info.group}/${f.info.kind}`)).size > 1;
   let written = "";
-  let remembered: Table | null = null;
   for (const f of nonEmpty) {
     const opts: TableOptions = {
       wide: fmt.wide,
@@ -124,54 +130,9 @@ export async function get(inv: Invocation): Promise<number> {
     // Each kind is its own table: widths reset, one blank line between kinds.
     if (written !== "") written += "\n";
     written += tabwrite(lines.join("\n") + "\n", GET_TABWRITER);
-    remembered = { info: f.info, opts, lines };
   }
   if (written !== "") inv.out(written);
   for (const s of errors) inv.err(statusText(s));
-  if (written === "" && errors.length === 0 && !inv.bool("ignore-not-found") && !inv.bool("watch")) inv.err(noResourcesMessage(inv, fetched));
-  if (inv.bool("watch") || inv.bool("watch-only")) await watch(inv, fetched, remembered);
+  if (written === "" && errors.length === 0 && !inv.bool("ignore-not-found")) inv.err(noResourcesMessage(inv, fetched));
   return errors.length > 0 ? 1 : 0;
-}
-
-interface Table {
-  info: ResourceInfo;
-  opts: TableOptions;
-  lines: string[];
-}
-
-/**
- * -w: print a row for every change until the session aborts (Ctrl-C). Widths of the
- * first table are remembered (liggitt/tabwriter RememberWidths), so rows line up.
- */
-async function watch(inv: Invocation, fetched: Fetched[], first: Table | null): Promise<void> {
-  const signal = inv.ctx.signal;
-  if (!signal || signal.aborted || fetched.length !== 1) return;
-  const f = fetched[0]!;
-  const opts: TableOptions = first?.opts ?? {
-    wide: inv.str("output") === "wide",
-    withNamespace: inv.bool("all-namespaces") && f.info.namespaced,
-    showLabels: inv.bool("show-labels"),
-    labelColumns: inv.list("label-columns"),
-  };
-  const widths: number[] = [];
-  const remember = (line: string) =>
-    line.split("\t").forEach((c, i, cells) => {
-      if (i < cells.length - 1) widths[i] = Math.max(widths[i] ?? GET_TABWRITER.minwidth, [...c].length + GET_TABWRITER.padding);
-    });
-  (first?.lines ?? []).forEach(remember);
-  let headerShown = first !== null;
-  const names = new Set(inv.args.length > 1 ? inv.args.slice(1) : []);
-  const print = (e: WatchEvent) => {
-    if (names.size > 0 && !names.has(e.object.metadata.name ?? "")) return;
-    const lines = tableLines(printTable(f.info.resource, [e.object], inv.cluster.now()), { ...opts, noHeaders: headerShown });
-    headerShown = true;
-    lines.forEach(remember);
-    inv.out(lines.map((l) => l.split("\t").map((c, i, cells) => (i < cells.length - 1 ? c.padEnd(widths[i]!) : c)).join("")).join("\n") + "\n");
-  };
-  const listOpts: { namespace?: string; labelSelector?: string } = {};
-  if (f.info.namespaced && !inv.bool("all-namespaces")) listOpts.namespace = inv.namespace;
-  if (inv.str("selector")) listOpts.labelSelector = inv.str("selector");
-  const stop = inv.cluster.watch({ group: f.info.group, resource: f.info.resource }, listOpts, print);
-  await new Promise<void>((resolve) => signal.addEventListener("abort", () => resolve(), { once: true }));
-  stop();
 }

@@ -1,6 +1,7 @@
 // Commands that reach into pods: run, exec, logs (attach goes through the session).
 import type { KObject, LogOptions } from "../../cluster/index.ts";
 import { parseGoDuration } from "../cli/duration.ts";
+import { everySecondUntilInterrupted } from "./watch.ts";
 import { CmdError, StatusError, requiredFlagError, usageError } from "../cli/errors.ts";
 import type { Invocation } from "../cli/invocation.ts";
 import { objectOutputFormat, printObjects } from "../printing.ts";
@@ -80,7 +81,7 @@ function logOptions(inv: Invocation): LogOptions {
   };
 }
 
-export function logs(inv: Invocation): number {
+export async function logs(inv: Invocation): Promise<number> {
   if (inv.args.length === 0 && !inv.str("selector")) {
     throw new CmdError("logs", 1, "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples\n");
   }
@@ -98,9 +99,11 @@ export function logs(inv: Invocation): number {
     // `kubectl logs POD CONTAINER` is the old form of -c.
     inv.parsed.values.set("container", [inv.args[1]!]);
   }
+  const streams: { ns: string; pod: string; container: string | undefined; prefix: string; seen: number }[] = [];
   for (const pod of pods) {
     const container = inv.bool("all-containers") ? undefined : chooseContainer(inv, pod);
-    const r = inv.cluster.logs(pod.metadata.namespace ?? inv.namespace, pod.metadata.name ?? "", container, logOptions(inv));
+    const ns = pod.metadata.namespace ?? inv.namespace;
+    const r = inv.cluster.logs(ns, pod.metadata.name ?? "", container, logOptions(inv));
     if (!r.ok) throw new StatusError(r.status);
     let lines = r.value.split("\n");
     if (lines[lines.length - 1] === "") lines.pop();
@@ -108,8 +111,34 @@ export function logs(inv: Invocation): number {
     if (tail >= 0) lines = lines.slice(Math.max(0, lines.length - tail));
     const prefix = inv.bool("prefix") ? `[pod/${pod.metadata.name}/${container ?? ""}] ` : "";
     if (lines.length > 0) inv.out(lines.map((l) => prefix + l + "\n").join(""));
+    streams.push({ ns, pod: pod.metadata.name ?? "", container, prefix, seen: r.value.length });
   }
+  if (inv.bool("follow")) await follow(inv, streams);
   return 0;
+}
+
+/**
+ * -f: print what the containers write from now on. In the browser a second of virtual time
+ * passes per real second until Ctrl-C; headless, the cluster runs until it has settled and
+ * the stream ends there (see watch.ts for the same rule).
+ */
+async function follow(inv: Invocation, streams: { ns: string; pod: string; container: string | undefined; prefix: string; seen: number }[]): Promise<void> {
+  const flush = () => {
+    for (const s of streams) {
+      const r = inv.cluster.logs(s.ns, s.pod, s.container, logOptions(inv));
+      if (!r.ok || r.value.length <= s.seen) continue;
+      const fresh = r.value.slice(s.seen);
+      s.seen = r.value.length;
+      inv.out(fresh.split("\n").filter((l, i, all) => i < all.length - 1 || l !== "").map((l) => s.prefix + l + "\n").join(""));
+    }
+  };
+  const signal = inv.ctx.signal;
+  if (!signal) {
+    inv.cluster.settle();
+    flush();
+    return;
+  }
+  await everySecondUntilInterrupted(inv, signal, flush);
 }
 
 /** The pod `kubectl run` builds (BasicPod generator), in Go struct order. */
