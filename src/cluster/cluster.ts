@@ -17,7 +17,7 @@ import type { Cluster, ClusterConfig, ClusterSnapshot, ContainerRunRef, CreateCl
 import type { ClusterView } from "./view.ts";
 import type { ConnectRequest, ConnectResult, Source } from "./net/types.ts";
 import type { DnsLookup, DnsLookupRequest } from "./dns/types.ts";
-import { ObjectStore } from "./api/store.ts";
+import { ObjectStore, freezeDeep } from "./api/store.ts";
 import { ApiServer, keyOf } from "./api/server.ts";
 import { Allocators } from "./api/allocators.ts";
 import { RESOURCES, infoForKind, infoForResource, resolveResource } from "./api/resources.ts";
@@ -149,7 +149,9 @@ class EmulatedCluster implements Cluster, ClusterView {
       return { ok: false, status: internalError(e instanceof Error ? e.message : String(e)) };
     }
     if (!r.ok) return r;
-    // The stored object is frozen (later changes are new objects), so the caller sees it as written.
+    // Stored objects are not changed in place (later changes are new objects), so the
+    // caller shares the stored one, frozen, and sees it as written.
+    freezeDeep(r.value);
     this.controllers.runUntilQuiet();
     return r;
   }
@@ -164,8 +166,8 @@ class EmulatedCluster implements Cluster, ClusterView {
       if (opts.namespace !== undefined && info.namespaced && obj.metadata.namespace !== opts.namespace) return;
       if (!("error" in labels) && !matchesRequirements(labels, obj.metadata.labels)) return;
       if (!("error" in fields) && !matchesFields(fields, obj)) return;
-      // Stored objects are frozen: the watcher shares them.
-      onEvent({ type, object: obj });
+      // Watchers share the stored object, frozen.
+      onEvent({ type, object: freezeDeep(obj) });
     });
   }
   resourceVersion(): string {

@@ -2,10 +2,12 @@
 // lists kept in etcd key order (namespace, then name) because that is the order the
 // API server returns and kubectl prints. Sorted views are cached and dropped on change.
 //
-// Stored objects are deep-frozen when written: every reader (controllers, the network
-// layers, kubectl's lists) shares them without copying, and a reader that tries to
-// change one gets a TypeError instead of silently changing the cluster. A writer
-// builds a new object (sharing the unchanged, already frozen parts) and puts it.
+// Stored objects are never changed in place: a writer builds a new object (sharing
+// the unchanged parts) and puts it. So readers share them without copying. Each one
+// is deep-frozen when it is first handed out (a list, a write's result, a watch
+// event), and a reader that tries to change it gets a TypeError instead of silently
+// changing the cluster. Freezing on hand-out rather than on write skips the many
+// versions only controllers ever see (a pod's start-up steps, Events).
 import type { KObject, WatchEventType } from "./types.ts";
 
 /**
@@ -111,12 +113,11 @@ export class ObjectStore {
       names = [...m.keys()].sort();
       t.sortedNames.set(ns, names);
     }
-    return names.map((k) => m.get(k)!);
+    return names.map((k) => freezeDeep(m.get(k)!));
   }
 
-  /** Store (add or replace), freezing the object, and notify. The object must already carry its final resourceVersion. */
+  /** Store (add or replace) and notify. The object must already carry its final resourceVersion. */
   put(resourceKey: string, obj: KObject): void {
-    freezeDeep(obj);
     const ns = obj.metadata.namespace ?? "";
     const name = obj.metadata.name!;
     let t = this.tables.get(resourceKey);
