@@ -70,6 +70,9 @@ export interface TlsInfo {
   trusted: boolean;
   protocol: string; // "TLSv1.3"
   cipher: string;
+  /** Validity, ms since epoch (curl -v prints it); absent: the tool assumes the cluster's setup time and 365 days. */
+  notBefore?: number;
+  notAfter?: number;
 }
 
 export type HopKind =

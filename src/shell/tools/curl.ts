@@ -4,6 +4,7 @@
 import type { ConnectResult, HttpResponse } from "../../cluster/index.ts";
 import { all, has, last, parseArgs } from "./argv.ts";
 import type { Tool, ToolHost, ToolIo } from "./types.ts";
+import { tlsEstablished, tlsRejected } from "./curl-tls.ts";
 
 export const CURL_VERSION = "8.14.1";
 
@@ -214,21 +215,24 @@ function send(
     }
     throw new CurlError(28, `Failed to connect to ${target.host} port ${target.port} after ${ms} ms: Couldn't connect to server`);
   }
-  v(`* Connected to ${target.host} (${ip}) port ${target.port}\n`);
+  const connected = `Connected to ${target.host} (${ip}) port ${target.port}`;
+  // curl 8.10+ says it is connected once the TLS handshake is done, so for https it comes later.
+  if (target.scheme === "http") v(`* ${connected}\n`);
   if (out.kind === "tls-error") {
+    if (out.reason === "untrusted") v(tlsRejected(true));
     if (out.reason === "wrong-version") throw new CurlError(35, "OpenSSL/3.5.0: error:0A00010B:SSL routines::wrong version number");
     if (out.reason === "hostname-mismatch") throw new CurlError(60, `SSL: no alternative certificate subject name matches target host name '${target.host}'\n${SSL_HELP}`.replace(/\n$/, ""));
     throw new CurlError(60, `SSL certificate problem: self-signed certificate\n${SSL_HELP}`.replace(/\n$/, ""));
   }
   if (out.kind === "connected") {
+    if (target.scheme === "https") v(`* ${connected}\n`);
     // The port answered but not with HTTP.
     throw new CurlError(52, "Empty reply from server");
   }
   if (out.kind !== "http") throw new CurlError(7, `Failed to connect to ${target.host} port ${target.port} after ${ms} ms: Couldn't connect to server`);
   if (o.verbose) {
-    if (out.tls) {
-      v(`* SSL connection using ${out.tls.protocol} / ${out.tls.cipher}\n* Server certificate:\n*  subject: ${out.tls.subject}\n*  issuer: ${out.tls.issuer}\n`);
-    }
+    if (out.tls) v(tlsEstablished(out.tls, { insecure: o.insecure, alpn: out.response.httpVersion === "2" ? "h2" : "http/1.1", connected, cluster: host.cluster }));
+    else if (target.scheme === "https") v(`* ${connected}\n`);
     v("* using HTTP/1.x\n");
     v(`> ${o.method} ${target.path} HTTP/1.1\r\n` + headers.map(([k, val]) => `> ${k}: ${val}\r\n`).join("") + "> \r\n");
     v("* Request completely sent off\n");

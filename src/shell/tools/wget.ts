@@ -1,4 +1,6 @@
-// BusyBox wget: -q, -O FILE|-, -T seconds, --spider, -S. Errors as BusyBox words them.
+// BusyBox wget (1.36 networking/wget.c, libbb/progress.c, libbb/xconnect.c): -q, -O FILE|-,
+// -T seconds, --spider, -S. Errors as BusyBox words them. The progress line is the one a
+// finished download leaves: "%-20.20s %3u%% |<32 stars>| %5s %3u:%02u:%02u ETA".
 import { has, last, parseArgs } from "./argv.ts";
 import { resolveHost } from "./dns-text.ts";
 import type { Tool } from "./types.ts";
@@ -50,7 +52,9 @@ export const wget: Tool = async (io, host) => {
   if (!quiet) io.err(`Connecting to ${name} (${ip}:${port})\n`);
   const out = r.outcome;
   if (out.kind === "timeout") {
-    io.err("wget: download timed out\n");
+    // -T arms an alarm around the connect (wget.c set_alarm); without it the default is
+    // 900 s, so the kernel gives up on the unanswered SYN first (libbb xconnect's message).
+    io.err(timeout ? "wget: download timed out\n" : `wget: can't connect to remote host (${ip}): Connection timed out\n`);
     return 1;
   }
   if (out.kind === "refused" || out.kind === "unreachable") {
