@@ -89,6 +89,19 @@ export class ContainerProcesses {
     return mainProcess(c as Parameters<typeof mainProcess>[0], this.ctx.config.images);
   }
 
+  /** Pending commands are looked for every second of a sleep: a container's spec decides once. */
+  private readonly decided = new Map<string, MainProcess>();
+  private mainOfPod(pod: KObject, c: Container): MainProcess {
+    const key = `${pod.metadata.uid}/${c.name}/${c.image}`;
+    let mp = this.decided.get(key);
+    if (!mp) {
+      if (this.decided.size > 4096) this.decided.clear();
+      mp = this.mainOf(c);
+      this.decided.set(key, mp);
+    }
+    return mp;
+  }
+
   /** Created, then Started, or the runtime's error when it cannot exec the command. */
   createdAndStarted(pod: KObject, c: Container): void {
     const fieldPath = `spec.containers{${c.name}}`;
@@ -259,7 +272,7 @@ export class ContainerProcesses {
       for (const cs of containerStatuses(pod)) {
         if (!cs.state?.running || (cs.containerID && this.ctx.logs.hasRun(cs.containerID))) continue;
         const c = ((pod.spec as PodSpec).containers ?? []).find((x) => x.name === cs.name);
-        const mp = c && this.mainOf(c);
+        const mp = c && this.mainOfPod(pod, c);
         if (mp?.kind !== "command") continue;
         out.push({ namespace: pod.metadata.namespace!, pod: pod.metadata.name!, uid: pod.metadata.uid!, container: cs.name, instance: cs.restartCount ?? 0, line: mp.line });
       }
