@@ -2,6 +2,15 @@
 // time from navigation start to the first prompt that accepts input, gzipped
 // JavaScript the lab page loads (worker included), and keypress-to-output for
 // `kubectl get pods`.
+//
+// What is measured (each run is a fresh browser context: no HTTP or code cache, a cold worker):
+//  - firstPromptMs: <lab-terminal>.promptAt, ms after navigation start when xterm has rendered
+//    the prompt. From then on typing is accepted: keys are echoed by the page's own line editor
+//    and queued for the session, which runs a typed command as soon as it is up (the type-ahead
+//    e2e test checks exactly that). It is not the session being up: that is sessionReadyMs.
+//  - sessionReadyMs: <lab-terminal>.readyAt, when the worker's session took over the terminal.
+//  - keypressToOutputMs: after the session is up, from the Enter keydown of `kubectl get pods`
+//    to the moment its table header is in xterm's rows (rendered, not merely received).
 import { createServer, type Server } from "node:http";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { extname, join, normalize } from "node:path";
@@ -61,8 +70,7 @@ export async function run(): Promise<Record<string, unknown>> {
       log("run", i);
       await page.goto(`${url}labs/${LAB}/`);
       await page.locator("lab-terminal[data-ready=true]").waitFor({ timeout: 30_000 });
-      // performance.now() is ms since navigation start. promptAt: the prompt is drawn and typing is
-      // accepted (echoed, and replayed to the session); readyAt: the session in the worker is up.
+      // performance.now() is ms since navigation start (see the header for both definitions).
       const times = await page.evaluate(() => {
         const t = document.querySelector("lab-terminal") as unknown as { promptAt: number; readyAt: number };
         return { promptAt: t.promptAt, readyAt: t.readyAt };
