@@ -144,7 +144,47 @@ const BAD_YAML: Record<string, string> = {
   "no-kind": "apiVersion: v1\nmetadata:\n  name: x\n",
 };
 
+// -o go-template / jsonpath-as-json / template files on a generated Service: output, parse
+// errors and execution errors (with kubectl's debugging dump) against the real printers.
+const SVC = ["create", "service", "clusterip", "web", "--tcp=80:8080", "--tcp=443", "--dry-run=client"];
+const TEMPLATE_FILES: Record<string, string> = { "ports.tpl": "{{range .spec.ports}}{{.port}}\n{{end}}", "ports.jsonpath": "{.spec.ports[*].port}" };
+const TEMPLATES: string[][] = [
+  ...[
+    "{{.metadata.name}}",
+    "{{.metadata.nope}}|{{.metadata.nope.x}}|{{.metadata.creationTimestamp}}",
+    `{{index .metadata.labels "app"}} {{index .metadata.labels "nope"}}`,
+    `{{range .spec.ports}}{{.name}}={{.port}}{{"\n"}}{{end}}`,
+    `{{range $i, $p := .spec.ports}}{{if $i}},{{end}}{{$p.port}}{{end}}`,
+    "{{len .spec.ports}} {{.spec.ports | len}} {{.spec}}",
+    `{{printf "%s:%d|%5.1f|%q|%-6s|%v" .metadata.name 3 2.5 "x" "ab" .spec.selector}}`,
+    `{{if eq .kind "Service"}}svc{{else if eq .kind "Pod"}}pod{{else}}other{{end}}`,
+    `{{with .spec.selector}}{{.app}}{{end}}{{with .nope}}x{{else}}y{{end}}`,
+    `{{ eq .metadata.name "x" "web" }} {{ne 1 2}} {{lt 1 2}} {{and 1 0}} {{or 0 "" "z"}} {{not 1}}`,
+    "{{- .metadata.name -}} x {{/* comment */}}",
+    "{{$x := 1000000}}{{$x}} {{1.5}} {{1e7}}",
+    `{{print 1 2 "a" 3}} {{println .kind}}{{html "<a>"}} {{js "a'b"}} {{urlquery "a b&c"}}`,
+    "{{.metadata.name", "{{foo}}", "{{if}}{{end}}", "{{range .x}}", "{{end}}", "{{.a}", "{{| .a}}", "{{(.a}}",
+    "{{.metadata.name.x}}", "{{index .spec.ports 5}}", "{{index .metadata 1}}", "{{.nope | len}}", "{{len 1 2}}", "{{printf 1}}",
+    "{{range .kind}}{{end}}", `{{range .spec.ports}}{{if gt .port 100.0}}{{.name}}{{end}}{{end}}`, "{{.spec.ports 1}}",
+  ].map((t) => [...SVC, "-o", `go-template=${t}`]),
+  [...SVC, "-o", "go-template-file=ports.tpl"],
+  [...SVC, "-o", "templatefile=missing.tpl"],
+  [...SVC, "-o", "go-template"],
+  [...SVC, "--template={{.kind}}"],
+  [...SVC, "-o", "jsonpath", "--template={.kind}"],
+  [...SVC, "-o", "jsonpath-file=ports.jsonpath"],
+  [...SVC, "-o", `jsonpath-as-json={.spec.ports[*].port}{.metadata.name}`],
+  [...SVC, "-o", "jsonpath-as-json={range .spec.ports[*]}{.name}{end}"],
+];
+
 describe.skipIf(!present)("conformance with the real kubectl", () => {
+  it.each(TEMPLATES.map((argv) => [argv.slice(SVC.length).join(" "), argv] as const))("output: %s", async (_name, argv) => {
+    for (const [file, text] of Object.entries(TEMPLATE_FILES)) writeFileSync(join(dir, file), text);
+    const r = real(argv);
+    const o = await ours(argv, TEMPLATE_FILES);
+    expect({ stdout: o.stdout, stderr: o.stderr, code: o.code }).toEqual(r);
+  });
+
   it.each(HELP_COMMANDS.filter((p) => p !== "options"))("help: kubectl %s --help", async (path) => {
     const argv = path === "" ? ["--help"] : [...path.split(" "), "--help"];
     const r = real(argv);

@@ -95,6 +95,8 @@ async function applyOne(inv: Invocation, info: ResourceInfo, obj: KObject, sourc
     return { line: successLine(info, name, "created", dry), obj: r.value };
   }
   const live = current.value;
+  // A client dry run never computes the patch: an existing object is always "configured".
+  if (dry === "client") return { line: successLine(info, name, "configured", dry), obj: live };
   let warning = "";
   const originalText = live.metadata.annotations?.[LAST_APPLIED];
   if (originalText === undefined) {
@@ -108,7 +110,6 @@ async function applyOne(inv: Invocation, info: ResourceInfo, obj: KObject, sourc
   }
   const patch = threeWayPatch(original, modified as unknown as Json, live);
   if (Object.keys(patch).length === 0) return { line: warning + "\0" + successLine(info, name, "unchanged", dry), obj: live };
-  if (dry === "client") return { line: warning + "\0" + successLine(info, name, "configured", dry), obj: live };
   const r = inv.cluster.patch(ref, "strategic", patch, opts);
   if (!r.ok) return { error: statusText(r.status, `applying patch:\n${toGoJsonCompact(patch)}\nto:\n${describeTarget(info, obj, name)}\nfor: "${source}"`) };
   return { line: warning + "\0" + successLine(info, name, "configured", dry), obj: r.value };
