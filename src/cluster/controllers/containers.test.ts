@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { sha512 } from "@noble/hashes/sha2.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
-import { createCluster } from "../cluster.ts";
+import { createCluster, restoreCluster } from "../cluster.ts";
 import type { Cluster, KObject } from "../index.ts";
 import { podStatus } from "../printers/workloads.ts";
 
@@ -210,6 +210,22 @@ describe("container logs", () => {
     c.advance(1500);
     expect(row(c, "cl")).toBe("0/1 CrashLoopBackOff 1 Running");
     expect(c.logs("default", "cl")).toEqual({ ok: true, value: "x\n" });
+  });
+
+  it("a snapshot keeps the previous log, line times and which commands already ran", () => {
+    const c = createCluster();
+    c.create(pod("s", { image: "busybox", args: ["echo", "x"] }));
+    c.advance(10_000);
+    answer(c, "s", "first\n", 0);
+    c.advance(1500);
+    answer(c, "s", "second\n", 0);
+    const stamped = c.logs("default", "s", undefined, { timestamps: true });
+    const r = restoreCluster(JSON.parse(JSON.stringify(c.snapshot())));
+    expect(r.logs("default", "s", undefined, { previous: true })).toEqual({ ok: true, value: "first\n" });
+    expect(r.logs("default", "s", undefined, { timestamps: true })).toEqual(stamped);
+    expect(r.pendingCommands!()).toEqual(c.pendingCommands!());
+    r.advance(12_000);
+    expect(r.pendingCommands!().map((p) => p.instance)).toEqual([2]);
   });
 
   it("CoreDNS prints its banner with the SHA-512 of the Corefile it loaded", () => {

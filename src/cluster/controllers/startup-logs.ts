@@ -4,6 +4,7 @@ import type { KObject } from "../api/types.ts";
 import type { ClusterConfig } from "../types.ts";
 import { sha512 } from "@noble/hashes/sha2.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
+import { fnv32a } from "./hash.ts";
 
 type Container = { name?: string; image?: string; command?: unknown; args?: unknown };
 
@@ -53,10 +54,10 @@ function klog(severity: "I" | "E", ms: number, micros: number, where: string, ms
  * fresh kubeadm cluster; the ipvs line is the same function's other branch). "Using iptables
  * proxy" is only printed when the configured mode is empty, as kubeadm leaves it.
  */
-function kubeProxyLines(now: number, mode: string, nodeIP: string, configuredMode: string | undefined, version: string): string[] {
+function kubeProxyLines(now: number, mode: string, nodeIP: string, configuredMode: string | undefined, version: string, startUs: number): string[] {
   // Offsets (µs) between the lines, as in the capture: most of the wait is fetching the node.
-  const at = (offsetUs: number) => now + Math.floor(offsetUs / 1000);
-  const line = (sev: "I" | "E", offsetUs: number, where: string, msg: string) => klog(sev, at(offsetUs), offsetUs % 1000, where, msg);
+  const at = (offsetUs: number) => now + Math.floor((startUs + offsetUs) / 1000);
+  const line = (sev: "I" | "E", offsetUs: number, where: string, msg: string) => klog(sev, at(offsetUs), (startUs + offsetUs) % 1000, where, msg);
   const out: string[] = [];
   if (!configuredMode) out.push(line("I", 0, "server_linux.go:66", `"Using iptables proxy"`));
   out.push(
@@ -113,7 +114,9 @@ export function startupLog(c: Container, pod: KObject, now: number, sc: StartupC
   const r = repo(c.image ?? "");
   if (r === "registry.k8s.io/kube-proxy") {
     const hostIP = (pod.status as { hostIP?: string } | undefined)?.hostIP ?? "";
-    return kubeProxyLines(now, sc.proxyMode ?? sc.config?.proxyMode ?? "iptables", hostIP, sc.configuredProxyMode, sc.config?.kubernetesVersion ?? "v1.32.0");
+    // The process starts some microseconds into the kubelet's millisecond; each pod its own.
+    const startUs = fnv32a(pod.metadata.uid ?? pod.metadata.name ?? "") % 1000;
+    return kubeProxyLines(now, sc.proxyMode ?? sc.config?.proxyMode ?? "iptables", hostIP, sc.configuredProxyMode, sc.config?.kubernetesVersion ?? "v1.32.0", startUs);
   }
   if (r === "registry.k8s.io/coredns/coredns" || r === "coredns/coredns") return sc.corefile === undefined ? [] : corednsLines(sc.corefile);
   // A custom command replaces the entrypoint, and with it the banner.
