@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { createCluster } from "../../src/cluster/index.ts";
+import { felixRuleHashes } from "../../src/cluster/cni/calico-iptables.ts";
 import { caliVethName, calicoNodeStatus, ipAddr, ipRoute } from "../../src/cluster/cni/index.ts";
 import { fakeView, node, pod, service } from "../../src/cluster/testing/fake-view.ts";
 
@@ -108,5 +110,49 @@ describe("kube-ipvs0", () => {
     const view = fakeView({ config: { proxyMode: "ipvs" }, objects: [node("worker1", "172.18.0.3"), service("default", "kubernetes", "10.96.0.1", [{ name: "https", port: 443 }])] });
     expect(ipAddr(view, { kind: "node", name: "worker1" })).toContain(": kube-ipvs0: <BROADCAST,NOARP> mtu 1500 qdisc noop state DOWN group default \n");
     expect(ipAddr(view, { kind: "node", name: "worker1" })).toContain("    inet 10.96.0.1/32 scope global kube-ipvs0\n");
+  });
+});
+
+// Felix's nat chains on a Calico node. The expected `cali:` hashes are the ones real
+// Calico nodes print for these rules (projectcalico/felix#1421, aws/amazon-vpc-cni-k8s#34,
+// projectcalico/calico#7489 captures): the hash depends only on the chain and the rules.
+describe("Calico (Felix) nat chains", () => {
+  it.each([
+    ["INPUT", "cali-INPUT", "Cz_u1IQiXIMmKD4c"],
+    ["FORWARD", "cali-FORWARD", "wUHhoiAYhphO9Mso"],
+    ["OUTPUT", "cali-OUTPUT", "tVnHkvAo15HuiPy0"],
+    ["PREROUTING", "cali-PREROUTING", "6gwbT8clXdHdC1b1"],
+    ["POSTROUTING", "cali-POSTROUTING", "O3lYWMrLQYEMJtB5"],
+    ["cali-PREROUTING", "cali-fip-dnat", "r6XmIziWUJsdOK6Z"],
+    ["cali-OUTPUT", "cali-fip-dnat", "GBTAv2p5CwevEyJm"],
+  ])("a jump from %s to %s hashes to %s", (chain, target, hash) => {
+    expect(felixRuleHashes(chain, [{ jump: target }])).toEqual([hash]);
+  });
+
+  const natOf = (cni: string) => {
+    const c = createCluster(`apiVersion: labnotes.dev/v1alpha1\nkind: Cluster\nspec:\n  cni: ${cni}\n${cni === "flannel" ? "  podCIDR: 10.244.0.0/16\n" : ""}`);
+    return c.proxy("worker1").iptablesSave("nat");
+  };
+
+  it("a Calico node's nat table has Felix's chains, its jumps first in the builtin chains, and kube-proxy's chains unchanged", () => {
+    const nat = natOf("calico");
+    const lines = nat.split("\n");
+    for (const chain of ["cali-OUTPUT", "cali-POSTROUTING", "cali-PREROUTING", "cali-fip-dnat", "cali-fip-snat", "cali-nat-outgoing"]) expect(lines).toContain(`:${chain} - [0:0]`);
+    const prerouting = lines.filter((l) => l.startsWith("-A PREROUTING "));
+    expect(prerouting[0]).toBe('-A PREROUTING -m comment --comment "cali:6gwbT8clXdHdC1b1" -j cali-PREROUTING');
+    expect(prerouting[1]).toBe('-A PREROUTING -m comment --comment "kubernetes service portals" -j KUBE-SERVICES');
+    expect(lines.filter((l) => l.startsWith("-A cali-POSTROUTING "))).toEqual([
+      '-A cali-POSTROUTING -m comment --comment "cali:Z-c7XtVd2Bq7s_hA" -j cali-fip-snat',
+      '-A cali-POSTROUTING -m comment --comment "cali:nYKhEzDlr11Jccal" -j cali-nat-outgoing',
+      '-A cali-POSTROUTING -o tunl0 -m comment --comment "cali:SXWvdsbh4Mw7wOln" -m addrtype ! --src-type LOCAL --limit-iface-out -m addrtype --src-type LOCAL -j MASQUERADE --random-fully',
+    ]);
+    expect(lines).toContain('-A cali-nat-outgoing -m comment --comment "cali:flqWnvo8yq4ULQLa" -m set --match-set cali40masq-ipam-pools src -m set ! --match-set cali40all-ipam-pools dst -j MASQUERADE --random-fully');
+    // kube-proxy's own chains are the same with or without Felix beside them.
+    const kube = (text: string) => text.split("\n").filter((l) => /^(:|-A )KUBE-/.test(l) && !l.includes("KUBE-SVC") && !l.includes("KUBE-SEP"));
+    expect(kube(nat)).toEqual(kube(natOf("flannel")).filter((l) => !l.includes("FLANNEL")));
+  });
+
+  it("a Flannel node has no Felix chains", () => {
+    expect(natOf("flannel")).not.toContain("cali");
   });
 });

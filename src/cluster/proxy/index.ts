@@ -11,6 +11,7 @@ import { conntrackList } from "../net/conntrack.ts";
 import { buildMangle } from "./kubelet.ts";
 import { addFlannelRules } from "../cni/flannel-iptables.ts";
 import { nodeLocalAddresses } from "../cni/index.ts";
+import { addCalicoNatRules } from "../cni/calico-iptables.ts";
 
 export type { ListResult } from "./render.ts";
 export { portProtoHash, sepChain, svcChain, svlChain, extChain } from "./hash.ts";
@@ -41,6 +42,8 @@ export function nodeTables(view: ClusterView, node: string): NodeTables {
   // The CNI's own rules share the tables (flanneld appends after kube-proxy's jumps).
   const lease = view.podBlocks(node)[0];
   if (view.config.cni === "flannel" && clusterCIDR && lease) addFlannelRules(tables.nat, tables.filter, clusterCIDR, lease);
+  // Felix owns the cali-* chains; its pool masquerades by default and tunl0 exists once the node has a block.
+  if (view.config.cni === "calico") addCalicoNatRules(tables.nat, { tunnelAddress: lease !== undefined, natOutgoing: true });
   const value = { mode, ...tables, mangle: buildMangle(proxyCanary) };
   perNode.set(node, value);
   return value;

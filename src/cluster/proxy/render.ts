@@ -28,7 +28,7 @@ function saveMatch(x: Match): string {
     case "recent":
       return `-m recent --${x.mode}${x.seconds !== undefined ? ` --seconds ${x.seconds}` : ""}${x.reap ? " --reap" : ""} --name ${x.name} --mask 255.255.255.255 --rsource`;
     case "addrtype":
-      return `-m addrtype ${x.neg ? "! " : ""}--${x.dir}-type ${x.type}`;
+      return `-m addrtype ${x.neg ? "! " : ""}--${x.dir}-type ${x.type}${x.limitIfaceOut ? " --limit-iface-out" : ""}`;
     case "physdev":
       return "-m physdev ! --physdev-is-in";
     case "mark":
@@ -36,7 +36,7 @@ function saveMatch(x: Match): string {
     case "conntrack":
       return `-m conntrack ${x.neg ? "! " : ""}--ctstate ${x.states}`;
     case "set":
-      return `-m set --match-set ${x.name} ${x.flags}`;
+      return `-m set ${x.neg ? "! " : ""}--match-set ${x.name} ${x.flags}`;
   }
 }
 
@@ -60,9 +60,11 @@ export function saveRule(r: Rule): string {
   let line = "-A " + r.chain;
   if (r.src) line += (r.srcNeg ? " ! -s " : " -s ") + withMask(r.src);
   if (r.dst) line += (r.dstNeg ? " ! -d " : " -d ") + withMask(r.dst);
+  if (r.inIface) line += " -i " + r.inIface;
+  if (r.outIface) line += " -o " + r.outIface;
   if (r.proto) line += " -p " + r.proto;
   for (const m of r.matches) line += " " + saveMatch(m);
-  return r.target ? line + " -j " + r.target + saveTarget(r.opts) : line;
+  return r.target ? line + (r.goto ? " -g " : " -j ") + r.target + saveTarget(r.opts) : line;
 }
 
 function withMask(a: string): string {
@@ -138,7 +140,7 @@ function listMatch(x: Match, numeric: boolean): string {
     case "recent":
       return `recent: ${x.mode === "set" ? "SET" : "CHECK"}${x.seconds !== undefined ? ` seconds: ${x.seconds}` : ""}${x.reap ? " reap" : ""} name: ${x.name} side: source mask: 255.255.255.255`;
     case "addrtype":
-      return `ADDRTYPE match ${x.dir}-type ${x.neg ? "!" : ""}${x.type}`;
+      return `ADDRTYPE match ${x.dir}-type ${x.neg ? "!" : ""}${x.type}${x.limitIfaceOut ? " limit-out" : ""}`;
     case "physdev":
       return "PHYSDEV match ! --physdev-is-in";
     case "mark":
@@ -146,7 +148,7 @@ function listMatch(x: Match, numeric: boolean): string {
     case "conntrack":
       return `${x.neg ? "! " : ""}ctstate ${x.states}`;
     case "set":
-      return `match-set ${x.name} ${x.flags}`;
+      return `${x.neg ? "! " : ""}match-set ${x.name} ${x.flags}`;
   }
 }
 
@@ -197,9 +199,10 @@ export function renderList(t: Table, opts: ListOptions): ListResult {
       const proto = r.proto ?? "all";
       row += " " + (numeric ? String(PROTO_NUM[proto] ?? 0) : proto).padEnd(5);
       row += "-- ";
-      if (opts.verbose) row += ` ${"*".padEnd(6)} ${"*".padEnd(6)} `;
+      if (opts.verbose) row += ` ${(r.inIface ?? "*").padEnd(6)} ${(r.outIface ?? "*").padEnd(6)} `;
       row += (r.srcNeg ? "!" : " ") + addr(r.src, numeric).padEnd(19) + " ";
       row += (r.dstNeg ? "!" : " ") + addr(r.dst, numeric).padEnd(19) + " ";
+      if (r.goto) row += "[goto] ";
       for (const m of r.matches) row += " " + listMatch(m, numeric);
       row += listTarget(r.opts);
       lines.push(row);

@@ -8,12 +8,12 @@ export type Match =
   /** Probability as the kernel stores it (a 31-bit fraction): printed %.11f. */
   | { m: "statistic"; probability: number }
   | { m: "recent"; mode: "set" | "rcheck"; name: string; seconds?: number; reap?: boolean }
-  | { m: "addrtype"; dir: "src" | "dst"; type: string; neg?: boolean }
+  | { m: "addrtype"; dir: "src" | "dst"; type: string; neg?: boolean; limitIfaceOut?: boolean }
   /** "-m physdev ! --physdev-is-in": the packet did not arrive through a bridge port. */
   | { m: "physdev"; notIsIn: true }
   | { m: "mark"; neg: boolean; value: string }
   | { m: "conntrack"; neg?: boolean; states: string }
-  | { m: "set"; name: string; flags: string };
+  | { m: "set"; name: string; flags: string; neg?: boolean };
 
 export type TargetOpts =
   | { t: "dnat"; to: string }
@@ -28,8 +28,12 @@ export interface Rule {
   dst?: string;
   dstNeg?: boolean;
   proto?: string;
+  inIface?: string;
+  outIface?: string;
   matches: Match[];
   target: string;
+  /** "-g": go to the chain (no return to this one). */
+  goto?: boolean;
   opts?: TargetOpts;
 }
 
