@@ -115,6 +115,8 @@ export class LabEngine {
   private async start(msg: InitMessage): Promise<void> {
     this.init = msg;
     this.showSystem = msg.showSystem ?? false;
+    // IndexedDB opens on its own thread while the lab is parsed (opening never rejects: it degrades).
+    const opening = msg.ephemeral ? null : this.deps.openStore();
     const parsed = parseLab(msg.labId, `labs/${msg.labId}/lab.md`, msg.labSource);
     if (!parsed.ok) {
       this.deps.post({ type: "fatal", message: parsed.errors.map(formatLabError).join("\n") });
@@ -122,7 +124,7 @@ export class LabEngine {
     }
     this.lab = parsed.lab;
     this.version = fingerprint(msg.labSource, msg.clusterYaml);
-    this.store = msg.ephemeral ? null : await this.deps.openStore();
+    this.store = opening ? await opening : null;
     let saved = null;
     if (this.store) {
       const outcome = await this.store.load(msg.labId, this.version);
