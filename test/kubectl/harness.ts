@@ -14,7 +14,7 @@ export interface Harness {
   files: Map<string, string>;
   kubeconfig: KubectlContext["kubeconfig"];
   /** Run one kubectl command line (argv already split). */
-  run(argv: string[], opts?: { stdin?: string; edit?: KubectlContext["edit"]; attach?: KubectlContext["attach"] }): Promise<Run>;
+  run(argv: string[], opts?: { stdin?: string; edit?: KubectlContext["edit"]; attach?: KubectlContext["attach"]; signal?: AbortSignal }): Promise<Run>;
 }
 
 export function harness(cluster: Cluster = createCluster(undefined, { seed: 1 })): Harness {
@@ -38,6 +38,7 @@ export function harness(cluster: Cluster = createCluster(undefined, { seed: 1 })
         setNamespace: (ns) => (kubeconfig.namespace = ns),
         edit: opts.edit ?? (async () => null),
         attach: opts.attach ?? (async () => 0),
+        ...(opts.signal ? { signal: opts.signal } : {}),
         fs: {
           readFile: async (p) => files.get(resolve(p)),
           writeFile: async (p, c) => void files.set(resolve(p), c),
