@@ -10,6 +10,7 @@ import { recordEvent } from "./events.ts";
 import { randomHex } from "../random.ts";
 import { fnv32a } from "./hash.ts";
 import type { StartupContext } from "./startup-logs.ts";
+import { configuredModeText } from "./proxy-mode.ts";
 import type { ContainerRunRef, PendingCommand } from "../types.ts";
 import { mainProcess, type MainProcess } from "../apps/main-process.ts";
 import {
@@ -79,8 +80,7 @@ export class ContainerProcesses {
 
   /** What start-up banners depend on: kube-proxy's mode as it read its ConfigMap, CoreDNS's Corefile. */
   startupContext(pod: KObject): StartupContext {
-    const conf = (this.ctx.store.get("configmaps", "kube-system", "kube-proxy")?.data as Record<string, string> | undefined)?.["config.conf"];
-    const mode = conf === undefined ? undefined : (/^mode:\s*["']?([A-Za-z]*)["']?\s*$/m.exec(conf)?.[1] ?? "");
+    const mode = configuredModeText(this.ctx.store);
     const corefile = (this.ctx.store.get("configmaps", pod.metadata.namespace!, "coredns")?.data as Record<string, string> | undefined)?.Corefile;
     return { proxyMode: this.ctx.proxyModes.get(pod.metadata.uid!), config: this.ctx.config, configuredProxyMode: mode, ...(corefile !== undefined ? { corefile } : {}) };
   }

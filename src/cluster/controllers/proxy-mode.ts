@@ -4,12 +4,18 @@ import type { ControllerContext } from "./context.ts";
 import type { ObjectStore } from "../api/store.ts";
 import type { ProxyMode } from "../types.ts";
 
-export function configuredProxyMode(store: ObjectStore): ProxyMode | undefined {
+/** The `mode:` text of the ConfigMap as written ("" when unset), or undefined without the ConfigMap. */
+export function configuredModeText(store: ObjectStore): string | undefined {
   const cm = store.get("configmaps", "kube-system", "kube-proxy");
   const conf = (cm?.data as Record<string, string> | undefined)?.["config.conf"];
   if (conf === undefined) return undefined;
-  const m = /^mode:\s*["']?([A-Za-z]*)["']?\s*$/m.exec(conf);
-  return m?.[1] === "ipvs" ? "ipvs" : "iptables";
+  return /^mode:\s*["']?([A-Za-z]*)["']?\s*$/m.exec(conf)?.[1] ?? "";
+}
+
+export function configuredProxyMode(store: ObjectStore): ProxyMode | undefined {
+  const text = configuredModeText(store);
+  if (text === undefined) return undefined;
+  return text === "ipvs" ? "ipvs" : "iptables";
 }
 
 export function currentProxyModeOf(ctx: ControllerContext): ProxyMode {
