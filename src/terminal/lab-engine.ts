@@ -45,6 +45,8 @@ export class LabEngine {
   /** Saving runs after the prompt is back; one save at a time, and one more if a command ran meanwhile. */
   private saving: Promise<void> = Promise.resolve();
   private saveQueued = false;
+  /** The warm-up ran (once per worker: compiled code stays compiled). */
+  private warmed = false;
   /** Bumped by Reset and Import: a save queued before them must not write the old session back. */
   private generation = 0;
 
@@ -182,7 +184,8 @@ export class LabEngine {
    * cluster with its output dropped, so the lab's own cluster, clock and history are untouched.
    */
   private warmUpSoon(cluster: Cluster): void {
-    if (!this.deps.warmUp) return;
+    if (!this.deps.warmUp || this.warmed) return;
+    this.warmed = true;
     setTimeout(() => {
       if (this.controller?.isBusy() || this.cluster !== cluster) return;
       void (async () => {
