@@ -78,6 +78,25 @@ describe("CoreDNS answers", () => {
     expect(r.answer.map((a) => a.data).sort()).toEqual(["0 50 3306 mysql-0.mysql-headless.default.svc.cluster.local.", "0 50 3306 mysql-1.mysql-headless.default.svc.cluster.local."]);
   });
 
+  // coredns v1.11.3 plugin/kubernetes findServices: an empty port/protocol matches every
+  // port (matchPortAndProtocol); headless answers carry the endpoint's port.
+  it.each([
+    ["a plain name matches an unnamed port", "db.other.svc.cluster.local.", ["0 100 5432 db.other.svc.cluster.local."]],
+    ["a plain name matches every port", "kube-dns.kube-system.svc.cluster.local.", ["0 33 53 kube-dns.kube-system.svc.cluster.local.", "0 33 53 kube-dns.kube-system.svc.cluster.local.", "0 33 9153 kube-dns.kube-system.svc.cluster.local."]],
+    ["_dns._udp is the UDP port only", "_dns._udp.kube-dns.kube-system.svc.cluster.local.", ["0 100 53 kube-dns.kube-system.svc.cluster.local."]],
+    ["a headless name answers per ready endpoint", "mysql-headless.default.svc.cluster.local.", ["0 50 3306 mysql-0.mysql-headless.default.svc.cluster.local.", "0 50 3306 mysql-1.mysql-headless.default.svc.cluster.local."]],
+  ])("SRV: %s", (_, name, data) => {
+    expect(corednsAnswer(cluster(), name, "SRV").answer.map((a) => a.data)).toEqual(data);
+  });
+
+  it("SRV on a headless service names the endpoint's port, not the service port", () => {
+    const extra = [
+      service("default", "hl", "None", [{ name: "web", port: 80, targetPort: 8080 }], { selector: { app: "hl" } }),
+      endpointSlice("default", "hl", [{ name: "web", port: 80, targetPort: 8080 }], [{ ip: "192.168.1.30" }]),
+    ];
+    expect(corednsAnswer(cluster(extra), "_web._tcp.hl.default.svc.cluster.local.", "SRV").answer.map((a) => a.data)).toEqual(["0 100 8080 192-168-1-30.hl.default.svc.cluster.local."]);
+  });
+
   it("NODATA for an existing name with another type, NXDOMAIN for unknown names", () => {
     const aaaa = corednsAnswer(cluster(), "my-svc.default.svc.cluster.local.", "AAAA");
     expect(aaaa.rcode).toBe("NOERROR");

@@ -4,7 +4,7 @@
 import type { ClusterView } from "../view.ts";
 import type { DnsExchange, RecordType, ResourceRecord } from "./types.ts";
 import { dashedIp, isIPv4 } from "../net/ip.ts";
-import { netModel, type EndpointInfo, type NetModel, type ServiceInfo } from "../net/model.ts";
+import { netModel, type EndpointInfo, type NetModel, type ServiceInfo, type ServicePortInfo } from "../net/model.ts";
 import { upstreamAnswer } from "./upstream.ts";
 
 const TTL = 30;
@@ -90,7 +90,7 @@ export function corednsAnswer(view: ClusterView, questionName: string, type: Rec
     const port = svc.ports.find((p) => p.name.toLowerCase() === portName && p.protocol.toLowerCase() === proto);
     if (!port) return nxdomain();
     if (type !== "SRV") return nodata();
-    return srvRecords(view, model, svc, name, svcFqdn, port.port);
+    return srvRecords(view, model, svc, name, svcFqdn, port);
   }
   return nxdomain();
 }
@@ -116,8 +116,14 @@ function serviceRecord(view: ClusterView, model: NetModel, svc: ServiceInfo, nam
   return authoritative(view, "NOERROR", []);
 }
 
-function srvRecords(view: ClusterView, model: NetModel, svc: ServiceInfo, name: string, svcFqdn: string, port: number | undefined): Reply {
-  const ports = port === undefined ? svc.ports.filter((p) => p.name) : svc.ports.filter((p) => p.port === port);
+/**
+ * SRV answers as the kubernetes plugin builds them (findServices): a plain service name
+ * matches every port, named or not; `_<port>._<proto>` one port. ClusterIP: one record per
+ * port aimed at the service name. Headless: per ready address, per port, the endpoint's
+ * own port aimed at the address's hostname or dashed IP. Weights: floor(100/n), at least 1.
+ */
+function srvRecords(view: ClusterView, model: NetModel, svc: ServiceInfo, name: string, svcFqdn: string, only: ServicePortInfo | undefined): Reply {
+  const ports = only ? [only] : svc.ports;
   if (!svc.headless) {
     const weight = Math.max(1, Math.floor(100 / Math.max(1, ports.length)));
     const answer = ports.map((p) => rr(name, "SRV", `0 ${weight} ${p.port} ${svcFqdn}`));
@@ -132,7 +138,10 @@ function srvRecords(view: ClusterView, model: NetModel, svc: ServiceInfo, name: 
   const additional: ResourceRecord[] = [];
   for (const e of eps) {
     const target = `${endpointLabel(e)}.${svcFqdn}`;
-    for (const p of ports) answer.push(rr(name, "SRV", `0 ${weight} ${port === undefined ? p.port : e.port || p.port} ${target}`));
+    for (const p of ports) {
+      const targetPort = model.endpoints(svc, p).find((x) => x.ip === e.ip)?.port || p.port;
+      answer.push(rr(name, "SRV", `0 ${weight} ${targetPort} ${target}`));
+    }
     additional.push(rr(target, "A", e.ip));
   }
   return authoritative(view, "NOERROR", answer, additional);
