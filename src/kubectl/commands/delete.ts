@@ -81,7 +81,7 @@ export async function deleteCmd(inv: Invocation): Promise<number> {
       any = true;
       ok = deleteOne(inv, info, item.obj!.metadata.name ?? "", item.obj!.metadata.namespace ?? "", item.source) && ok;
     }
-    if (!any && ok) inv.err("No resources found\n");
+    if (!any && ok) inv.out("No resources found\n");
     return ok ? 0 : 1;
   }
   const reqs = parseResourceArgs(inv, inv.args);
@@ -105,6 +105,7 @@ export async function deleteCmd(inv: Invocation): Promise<number> {
       ok = deleteOne(inv, info, o.metadata.name ?? "", o.metadata.namespace ?? inv.namespace) && ok;
     }
   }
-  if (!any && ok) inv.err(inv.bool("all-namespaces") ? "No resources found\n" : `No resources found in ${inv.namespace} namespace.\n`);
+  // delete.go writes this to stdout, without the namespace get names.
+  if (!any && ok) inv.out("No resources found\n");
   return ok ? 0 : 1;
 }

@@ -12,8 +12,9 @@ import { get } from "./get.ts";
 import { annotate, label } from "./metadata.ts";
 import { patch } from "./patch.ts";
 import { exec, logs, run } from "./pods.ts";
-import { history, restart, status } from "./rollout.ts";
+import { history, pause, restart, resume, status, undo } from "./rollout.ts";
 import { scale } from "./scale.ts";
+import { setImage } from "./set.ts";
 import { apiVersions } from "./raw.ts";
 import { waitCmd } from "./wait.ts";
 import { apiResources, clusterInfo, top, version } from "./info.ts";
@@ -33,6 +34,7 @@ export const HANDLERS: Record<string, Handler> = {
   label,
   annotate,
   scale,
+  "set image": setImage,
   patch,
   expose,
   explain,
@@ -42,6 +44,9 @@ export const HANDLERS: Record<string, Handler> = {
   "rollout restart": restart,
   "rollout status": status,
   "rollout history": history,
+  "rollout undo": undo,
+  "rollout pause": pause,
+  "rollout resume": resume,
   "top pod": top,
   "top node": top,
   "config view": configView,

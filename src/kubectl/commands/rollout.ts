@@ -21,14 +21,14 @@ function notRollable(inv: Invocation, info: ResourceInfo, name: string): CmdErro
   }
 }
 
-function targets(inv: Invocation): { info: ResourceInfo; name: string }[] {
+function targets(inv: Invocation, anyKind = false): { info: ResourceInfo; name: string }[] {
   if (inv.args.length === 0) throw new CmdError("required resource not specified");
   const out: { info: ResourceInfo; name: string }[] = [];
   for (const { info, names } of parseResourceArgs(inv, inv.args)) {
     if (names.length === 0) throw new CmdError(`resource(s) were provided, but no name was specified`);
     for (const name of names) {
       getObject(inv, info, name);
-      if (!ROLLABLE.includes(info.kind)) throw notRollable(inv, info, name);
+      if (!anyKind && !ROLLABLE.includes(info.kind)) throw notRollable(inv, info, name);
       out.push({ info, name });
     }
   }
@@ -154,6 +154,103 @@ export function history(inv: Invocation): number {
     }
     const table = ["REVISION\tCHANGE-CAUSE", ...revisions.map((r) => `${r.rev}\t${r.cause}`)].join("\n") + "\n";
     inv.out(`${kindPrefix(info)}/${name} \n${tabwrite(table, DESCRIBE_TABWRITER)}\n`);
+  }
+  return 0;
+}
+
+/** `rollout pause` / `rollout resume`: flip spec.paused; only Deployments can be paused. */
+function setPaused(inv: Invocation, paused: boolean): number {
+  const verb = paused ? "paused" : "resumed";
+  const failures: string[] = [];
+  for (const { info, name } of targets(inv, true)) {
+    if (info.kind !== "Deployment") {
+      failures.push(`error: ${qualified(info)} "${name}" ${paused ? "pausing" : "resuming"} is not supported`);
+      continue;
+    }
+    const obj = getObject(inv, info, name);
+    if (Boolean((obj.spec as { paused?: boolean } | undefined)?.paused) === paused) {
+      failures.push(`error: ${qualified(info)} "${name}" ${paused ? "is already paused" : "is not paused"}`);
+      continue;
+    }
+    const r = inv.cluster.patch(refFor(info, name, inv.namespace), "strategic", { spec: { paused: paused ? true : null } });
+    if (!r.ok) throw new StatusError(r.status);
+    inv.out(`${kindPrefix(info)}/${name} ${verb}\n`);
+  }
+  if (failures.length === 0) return 0;
+  throw new CmdError(failures.join("\n"), 1, failures.map((f) => f + "\n").join(""));
+}
+
+export const pause = (inv: Invocation): number => setPaused(inv, true);
+export const resume = (inv: Invocation): number => setPaused(inv, false);
+
+const UNDO_KEEPS = new Set([
+  "kubectl.kubernetes.io/last-applied-configuration",
+  "deployment.kubernetes.io/revision",
+  "deployment.kubernetes.io/revision-history",
+  "deployment.kubernetes.io/desired-replicas",
+  "deployment.kubernetes.io/max-replicas",
+  "deprecated.deployment.rollback.to",
+]);
+
+/** The template without the pod-template-hash label, which only the ReplicaSet's copy has. */
+function withoutHash(template: unknown): Record<string, unknown> {
+  const t = JSON.parse(JSON.stringify(template ?? {})) as { metadata?: { labels?: Record<string, string> } };
+  if (t.metadata?.labels) delete t.metadata.labels["pod-template-hash"];
+  return t as Record<string, unknown>;
+}
+
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(sortDeep(a)) === JSON.stringify(sortDeep(b));
+function sortDeep(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortDeep);
+  if (v !== null && typeof v === "object") return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortDeep((v as Record<string, unknown>)[k])]));
+  return v;
+}
+
+/** `rollout undo` of a Deployment (polymorphichelpers DeploymentRollbacker): back to the previous or --to-revision template. */
+export function undo(inv: Invocation): number {
+  const toRevision = inv.int("to-revision");
+  for (const { info, name } of targets(inv)) {
+    if (info.kind !== "Deployment") throw new CmdError(`no rollbacker has been implemented for "${info.kind}"`);
+    if (toRevision < 0) throw new CmdError(`unable to find specified revision ${toRevision} in history`);
+    const deploy = getObject(inv, info, name);
+    let latest: { rev: number; rs: KObject } | undefined;
+    let previous: { rev: number; rs: KObject } | undefined;
+    let chosen: KObject | undefined;
+    for (const rs of listObjects(inv, resolveType(inv, "replicasets"), {})) {
+      if (!rs.metadata.ownerReferences?.some((o) => o.uid === deploy.metadata.uid)) continue;
+      const rev = Number(rs.metadata.annotations?.["deployment.kubernetes.io/revision"] ?? "NaN");
+      if (Number.isNaN(rev)) continue;
+      if (toRevision > 0) {
+        if (rev === toRevision) chosen = rs;
+        continue;
+      }
+      if (!latest || latest.rev < rev) {
+        previous = latest;
+        latest = { rev, rs };
+      } else if (!previous || previous.rev < rev) {
+        previous = { rev, rs };
+      }
+    }
+    if (toRevision > 0 && !chosen) throw new CmdError(`unable to find specified revision ${toRevision} in history`);
+    if (toRevision === 0) chosen = previous?.rs;
+    if (!chosen) throw new CmdError(`no rollout history found for deployment ${JSON.stringify(name)}`);
+    if ((deploy.spec as { paused?: boolean } | undefined)?.paused) {
+      throw new CmdError("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again");
+    }
+    const template = withoutHash((chosen.spec as { template?: unknown } | undefined)?.template);
+    if (sameJson(template, withoutHash((deploy.spec as { template?: unknown } | undefined)?.template))) {
+      inv.out(`${kindPrefix(info)}/${name} skipped rollback (current template already matches revision ${toRevision})\n`);
+      continue;
+    }
+    const annotations: Record<string, string> = {};
+    for (const [k, v] of Object.entries(deploy.metadata.annotations ?? {})) if (UNDO_KEEPS.has(k)) annotations[k] = v;
+    for (const [k, v] of Object.entries(chosen.metadata.annotations ?? {})) if (!UNDO_KEEPS.has(k)) annotations[k] = v;
+    const r = inv.cluster.patch(refFor(info, name, inv.namespace), "json", [
+      { op: "replace", path: "/spec/template", value: template },
+      { op: "replace", path: "/metadata/annotations", value: annotations },
+    ]);
+    if (!r.ok) throw new CmdError(`failed restoring revision ${toRevision}: ${r.status.message}`);
+    inv.out(`${kindPrefix(info)}/${name} rolled back\n`);
   }
   return 0;
 }
