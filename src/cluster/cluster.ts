@@ -33,7 +33,7 @@ import { ContainerProcesses } from "./controllers/containers.ts";
 import { containerLogs } from "./controllers/container-logs.ts";
 import type { ControllerContext } from "./controllers/context.ts";
 import { installControllers, reserveExisting } from "./controllers/index.ts";
-import { eventKey } from "./controllers/events.ts";
+import { EventIndex } from "./controllers/events.ts";
 import { configuredProxyMode } from "./controllers/proxy-mode.ts";
 import { ClusterFileError, parseClusterFile, resolveConfig, type ClusterFile, type ClusterFileInput } from "./defaults/cluster-file.ts";
 import { bootstrapObjects } from "./defaults/bootstrap.ts";
@@ -105,7 +105,8 @@ class EmulatedCluster implements Cluster, ClusterView {
       logs: this.logBook,
       image: (n) => this.image(n),
       proxyModes: this.proxyModes,
-      eventIndex: eventIndexOf(this.store),
+      // The recorder's dedup index, rebuilt from the stored events after a restore.
+      eventIndex: EventIndex.of(this.store.list("events")),
     };
     // What the objects already hold (a snapshot, raw manifests) is taken before anything new is handed out.
     reserveExisting(ctx);
@@ -298,16 +299,6 @@ class EmulatedCluster implements Cluster, ClusterView {
   putRaw(obj: KObject): void {
     this.api.writeInternal(obj);
   }
-}
-
-/** The event recorder's dedup index, rebuilt from the stored events after a restore. */
-function eventIndexOf(store: ObjectStore): Map<string, string> {
-  const m = new Map<string, string>();
-  for (const e of store.list("events")) {
-    const io = (e.involvedObject ?? {}) as { uid?: string; fieldPath?: string };
-    m.set(eventKey(io.uid, String(e.reason), String(e.message), io.fieldPath), e.metadata.name!);
-  }
-  return m;
 }
 
 function toFile(input: string | ClusterFileInput | undefined): ClusterFile {

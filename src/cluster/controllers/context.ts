@@ -7,6 +7,7 @@ import type { SeededRandom } from "../random.ts";
 import type { ClusterConfig, ImageBehavior } from "../types.ts";
 import type { Ipam } from "../cni/ipam.ts";
 import type { LogBook } from "./logs.ts";
+import type { EventIndex } from "./events.ts";
 
 export interface ControllerContext {
   api: ApiServer;
@@ -20,5 +21,5 @@ export interface ControllerContext {
   /** kube-proxy pods record the proxy mode they started with (uid -> mode). */
   proxyModes: Map<string, string>;
   /** Event recorder's dedup index: (object uid, reason, message, fieldPath) -> event name. */
-  eventIndex: Map<string, string>;
+  eventIndex: EventIndex;
 }

@@ -20,9 +20,50 @@ export function unixNanosHex(ms: number, extraNanos: number): string {
   return high ? high.toString(16) + low32.toString(16).padStart(8, "0") : low32.toString(16);
 }
 
-/** Same object, reason and message: the recorder bumps the count of the existing event. */
-export function eventKey(uid: string | undefined, reason: string, message: string, fieldPath: string | undefined): string {
-  return `${uid}\u0000${reason}\u0000${message}\u0000${fieldPath ?? ""}`;
+interface Recorded {
+  reason: string;
+  message: string;
+  fieldPath: string;
+  name: string;
+}
+
+/**
+ * The recorder's dedup index: same object, reason, message and fieldPath means the
+ * recorder bumps the count of the existing event. Kept per involved object, because
+ * an object has a handful of events: a short scan beats hashing a long joined key
+ * for each of the tens of thousands of events a big apply records.
+ */
+export class EventIndex {
+  private byUid = new Map<string, Recorded[]>();
+
+  /** Built from stored events (after a restore). */
+  static of(events: Iterable<KObject>): EventIndex {
+    const ix = new EventIndex();
+    for (const e of events) {
+      const io = (e.involvedObject ?? {}) as { uid?: string; fieldPath?: string };
+      ix.add(io.uid, String(e.reason), String(e.message), io.fieldPath, e.metadata.name!);
+    }
+    return ix;
+  }
+
+  find(uid: string | undefined, reason: string, message: string, fieldPath: string | undefined): string | undefined {
+    const fp = fieldPath ?? "";
+    for (const r of this.byUid.get(uid ?? "") ?? []) if (r.reason === reason && r.message === message && r.fieldPath === fp) return r.name;
+    return undefined;
+  }
+
+  add(uid: string | undefined, reason: string, message: string, fieldPath: string | undefined, name: string): void {
+    const fp = fieldPath ?? "";
+    const list = this.byUid.get(uid ?? "");
+    const entry = { reason, message, fieldPath: fp, name };
+    if (!list) {
+      this.byUid.set(uid ?? "", [entry]);
+      return;
+    }
+    const i = list.findIndex((r) => r.reason === reason && r.message === message && r.fieldPath === fp);
+    if (i < 0) list.push(entry);
+    else list[i] = entry;
+  }
 }
 
 export function recordEvent(
@@ -36,8 +77,7 @@ export function recordEvent(
 ): void {
   const ns = obj.metadata.namespace ?? "default";
   const now = timestamp(ctx.clock.now());
-  const key = eventKey(obj.metadata.uid, reason, message, fieldPath);
-  const existing = ctx.eventIndex.get(key);
+  const existing = ctx.eventIndex.find(obj.metadata.uid, reason, message, fieldPath);
   const e = existing && ctx.store.get("events", ns, existing);
   if (e) {
     ctx.api.writeInternal({ ...e, metadata: { ...e.metadata }, count: ((e.count as number) ?? 1) + 1, lastTimestamp: now });
@@ -55,7 +95,7 @@ export function recordEvent(
   };
   if (fieldPath) involved.fieldPath = fieldPath;
   const name = `${obj.metadata.name}.${nanosHex}`;
-  ctx.eventIndex.set(key, name);
+  ctx.eventIndex.add(obj.metadata.uid, reason, message, fieldPath, name);
   ctx.api.writeInternal({
     apiVersion: "v1",
     kind: "Event",
