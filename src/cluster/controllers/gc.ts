@@ -17,6 +17,8 @@ export class GarbageCollector implements Controller {
 
   private index(obj: KObject | undefined, old: KObject | undefined): void {
     if (!obj?.metadata.ownerReferences && !old?.metadata.ownerReferences) return;
+    // A new version shares its references with the old one unless they changed (status writes, slice updates).
+    if (obj && old && obj.metadata.ownerReferences === old.metadata.ownerReferences) return;
     for (const r of old?.metadata.ownerReferences ?? []) this.dependents.get(r.uid)?.delete(id(old!));
     for (const r of obj?.metadata.ownerReferences ?? []) {
       let m = this.dependents.get(r.uid);

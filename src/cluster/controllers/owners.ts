@@ -7,6 +7,8 @@ export function controllerUid(o: KObject): string | undefined {
   return o.metadata.ownerReferences?.find((r) => r.controller)?.uid;
 }
 
+const NONE: readonly string[] = [];
+
 export class OwnerIndex {
   private byOwner = new Map<string, Map<string, KObject>>();
 
@@ -18,16 +20,18 @@ export class OwnerIndex {
   }
 
   /** Returns the owner uids touched by the change (old and new owner). */
-  observe(type: WatchEventType, key: string, obj: KObject, old: KObject | undefined): string[] {
-    if (key !== this.resourceKey) return [];
+  observe(type: WatchEventType, key: string, obj: KObject, old: KObject | undefined): readonly string[] {
+    if (key !== this.resourceKey) return NONE;
+    const before = old && controllerUid(old);
+    const after = type === "DELETED" ? undefined : controllerUid(obj);
+    // Most pods have no owner (or are status writes of one): nothing to index, nothing to build.
+    if (!before && !after) return NONE;
     const id = `${obj.metadata.namespace}/${obj.metadata.name}`;
     const touched: string[] = [];
-    const before = old && controllerUid(old);
     if (before) {
       this.byOwner.get(before)?.delete(id);
       touched.push(before);
     }
-    const after = type === "DELETED" ? undefined : controllerUid(obj);
     if (after) {
       let m = this.byOwner.get(after);
       if (!m) {
