@@ -53,6 +53,7 @@ const oldestFirst = (a: KObject, b: KObject) =>
 const available = (rs: KObject) => ((rs.status as RsStatus | undefined)?.availableReplicas ?? 0);
 
 export class DeploymentController extends OwnerController {
+  readonly watches = ["deployments.apps", "replicasets.apps"];
   constructor(ctx: ControllerContext) {
     super(ctx, "deployments.apps", "replicasets.apps");
   }

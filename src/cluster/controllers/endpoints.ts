@@ -57,6 +57,7 @@ interface SlicePort {
 }
 
 export class EndpointsController implements Controller {
+  readonly watches = ["services", "pods", "endpointslices.discovery.k8s.io"];
   private queue = new KeyQueue();
   private pods: Index = new Map();
   private anchors: Index = new Map();

@@ -13,6 +13,8 @@ export interface Controller {
   sync(): boolean;
   /** Task types this controller schedules on the clock. */
   readonly tasks?: readonly string[];
+  /** The resource keys whose changes it observes; without it, every change (most writes are Events, which few controllers read). */
+  readonly watches?: readonly string[];
   run?(task: Task): void;
 }
 
@@ -35,11 +37,13 @@ function guarded<T>(fn: () => T): T | false {
 export class ControllerManager {
   private controllers: Controller[] = [];
   private byTask = new Map<string, Controller>();
+  /** Resource key -> the controllers that observe it, in the order they were added. */
+  private observers = new Map<string, Controller[]>();
   private running = false;
 
   constructor(private readonly ctx: ControllerContext) {
     ctx.store.onChange((type, key, obj, old) => {
-      for (const c of this.controllers) {
+      for (const c of this.observersOf(key)) {
         try {
           c.observe(type, key, obj, old);
         } catch {
@@ -52,6 +56,16 @@ export class ControllerManager {
   add(c: Controller): void {
     this.controllers.push(c);
     for (const t of c.tasks ?? []) this.byTask.set(t, c);
+    this.observers.clear();
+  }
+
+  private observersOf(key: string): Controller[] {
+    let list = this.observers.get(key);
+    if (!list) {
+      list = this.controllers.filter((c) => !c.watches || c.watches.includes(key));
+      this.observers.set(key, list);
+    }
+    return list;
   }
 
   /** Drain every queue. Re-entrant calls (a controller's write) are absorbed by the outer loop. */

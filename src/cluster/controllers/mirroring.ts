@@ -27,6 +27,7 @@ interface Subset {
 }
 
 export class MirroringController implements Controller {
+  readonly watches = ["endpoints", "services", "endpointslices.discovery.k8s.io"];
   private queue = new KeyQueue();
   /** "ns/service" -> names of the mirrored slices, so reconciling never scans all slices. */
   private mirrored = new Map<string, Set<string>>();
@@ -45,7 +46,14 @@ export class MirroringController implements Controller {
   }
 
   observe(type: WatchEventType, key: string, obj: KObject): void {
-    if (key === "endpoints" || key === "services") this.queue.add(obj.metadata.namespace, obj.metadata.name);
+    if (key === "endpoints" || key === "services") {
+      // Only a Service without a selector is mirrored, and only slices we made can need removing:
+      // the endpoints controller's own writes (every pod start) need no sync here.
+      const ns = obj.metadata.namespace;
+      const svc = key === "services" ? (type === "DELETED" ? undefined : obj) : this.ctx.store.get("services", ns ?? "", obj.metadata.name ?? "");
+      if (svc && !hasSelector(svc)) this.queue.add(ns, obj.metadata.name);
+      else if (this.mirrored.get(`${ns}/${obj.metadata.name}`)?.size) this.queue.add(ns, obj.metadata.name);
+    }
     else if (key === "endpointslices.discovery.k8s.io" && obj.metadata.labels?.[MANAGED_BY] === MIRROR) {
       this.index(type, obj);
       if (type === "DELETED") this.queue.add(obj.metadata.namespace, obj.metadata.labels[SERVICE_NAME]);
@@ -59,8 +67,7 @@ export class MirroringController implements Controller {
   private reconcile(ns: string, name: string): void {
     const svc = this.ctx.store.get("services", ns, name);
     const ep = this.ctx.store.get("endpoints", ns, name);
-    const sel = (svc?.spec as { selector?: Record<string, string> } | undefined)?.selector;
-    const mirror = svc && ep && (!sel || Object.keys(sel).length === 0) && ep.metadata.labels?.["endpointslice.kubernetes.io/skip-mirror"] !== "true";
+    const mirror = svc && ep && !hasSelector(svc) && ep.metadata.labels?.["endpointslice.kubernetes.io/skip-mirror"] !== "true";
     const sliceInfo = infoForKind("discovery.k8s.io/v1", "EndpointSlice")!;
     const existing = [...(this.mirrored.get(`${ns}/${name}`) ?? [])]
       .sort()
@@ -90,6 +97,11 @@ export class MirroringController implements Controller {
     }
     for (const extra of reuse) this.ctx.api.remove(sliceInfo, extra);
   }
+}
+
+function hasSelector(svc: KObject): boolean {
+  const sel = (svc.spec as { selector?: Record<string, string> } | undefined)?.selector;
+  return !!sel && Object.keys(sel).length > 0;
 }
 
 function endpoint(a: Address, ready: boolean): Record<string, unknown> {

@@ -32,6 +32,7 @@ export function compact(o: Record<string, unknown>): Record<string, unknown> {
 }
 
 export class ReplicaSetController extends OwnerController {
+  readonly watches = ["replicasets.apps", "pods"];
   constructor(ctx: ControllerContext) {
     super(ctx, "replicasets.apps", "pods");
   }

@@ -71,6 +71,7 @@ export function nodeFits(spec: PodSpec, node: KObject): Fit {
 }
 
 export class Scheduler implements Controller {
+  readonly watches = ["nodes", "pods"];
   private queue = new KeyQueue();
   private podsPerNode = new Map<string, number>();
   /** Pods still waiting for a node. */
