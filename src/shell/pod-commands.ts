@@ -119,3 +119,10 @@ export function endAttachedProcess(cluster: Cluster, pod: KObject, target: { con
 export function detachedRunner(cluster: Cluster): PodCommandRunner {
   return containerRunner(() => ({ cluster, sleep: async () => {}, workstationCommands: [], sink: () => BUFFERED }), (run) => run());
 }
+
+/** Is the container's process running now (not exited, not waiting to restart)? Unknown containers count as running. */
+export function containerRunning(pod: KObject, container: string): boolean {
+  const statuses = (pod.status as { containerStatuses?: { name: string; state?: { running?: unknown } }[] } | undefined)?.containerStatuses;
+  const cs = statuses?.find((s) => s.name === container);
+  return !cs || cs.state?.running !== undefined;
+}

@@ -14,7 +14,7 @@ import type { LineResult } from "./process.ts";
 import { History } from "./history.ts";
 import { complete } from "./completion.ts";
 import { quoteArgs } from "./quote.ts";
-import { advanceWithCommands, containerRunner, endAttachedProcess, runPendingCommands } from "./pod-commands.ts";
+import { advanceWithCommands, containerRunner, containerRunning, endAttachedProcess, runPendingCommands } from "./pod-commands.ts";
 import { finishPending, pendingFor, type PendingKubectl } from "./resume.ts";
 
 export const SESSION_STATE_VERSION = 1;
@@ -313,6 +313,11 @@ class LearnerSession implements Session, SessionExtras {
       return 1;
     }
     const pod = got;
+    // A container that exited (waiting to restart, or done) has no process to exec into.
+    if (!containerRunning(pod, target.container)) {
+      io.output.err(`error: unable to upgrade connection: container not found ("${target.container}")\n`);
+      return 1;
+    }
     const image = this.cluster.image(containerImage(pod, target.container));
     // No command: attach to the container's main process, which for the shell images is their shell.
     const command = target.command.length ? target.command : [image.shell ?? "sh"];
