@@ -3,7 +3,7 @@ import type { Cluster } from "../cluster/index.ts";
 import { localFlags, globalFlags } from "./cli/spec.ts";
 import { HANDLERS } from "./commands/index.ts";
 
-const VERBS_WITH_TYPE = new Set(["get", "describe", "delete", "edit", "label", "annotate", "patch", "scale", "expose", "explain", "rollout restart", "rollout status", "rollout history"]);
+const VERBS_WITH_TYPE = new Set(["get", "describe", "delete", "edit", "label", "annotate", "patch", "scale", "expose", "explain", "rollout restart", "rollout status", "rollout history", "rollout undo", "rollout pause", "rollout resume", "set image", "wait"]);
 
 /**
  * Candidates for the last word of `words` (words[0] is the first word after `kubectl`;

@@ -124,7 +124,7 @@ describe("completeKubectl", () => {
     [["get", "svc", "ku"], ["kubernetes"]],
     [["get", "svc", "--all-n"], ["--all-namespaces"]],
     [["-n", "kube-"], ["kube-node-lease", "kube-public", "kube-system"]],
-    [["rollout", "re"], ["restart"]],
+    [["rollout", "re"], ["restart", "resume"]],
     [["logs", "-n", "kube-system", "etcd"], ["etcd-control-plane"]],
   ])("%j → %j", (words, want) => {
     expect(completeKubectl(words, h.cluster, "default")).toEqual(want);
