@@ -17,9 +17,13 @@ const SCOPE_HELP: Record<string, string> = {
   NotBestEffort: "Matches all pods that have at least one resource requirement set. These pods have a burstable or guaranteed quality of service.",
 };
 
-function scopesOf(q: KObject): string[] {
-  const scopes = obj(q.spec).scopes;
-  return Array.isArray(scopes) ? scopes.map(str).sort() : [];
+/** The quota's scopes, sorted, each with its help line (` * ` in describe quota, `* ` in describe namespace). */
+function writeScopes(w: DescribeWriter, level: number, q: KObject, bullet: string): void {
+  const list = obj(q.spec).scopes;
+  const scopes = Array.isArray(list) ? list.map(str).sort() : [];
+  if (scopes.length === 0) return;
+  w.write(level, `Scopes:\t${scopes.join(", ")}\n`);
+  for (const s of scopes) if (SCOPE_HELP[s]) w.write(level, `${bullet}${SCOPE_HELP[s]}\n`);
 }
 
 /** status.hard and status.used, by resource name in sorted order; an absent used value is the zero Quantity. */
@@ -36,11 +40,7 @@ export function describeQuota(q: KObject): string {
   const w = new DescribeWriter();
   w.write(0, `Name:\t${q.metadata.name}\n`);
   w.write(0, `Namespace:\t${q.metadata.namespace}\n`);
-  const scopes = scopesOf(q);
-  if (scopes.length > 0) {
-    w.write(0, `Scopes:\t${scopes.join(", ")}\n`);
-    for (const s of scopes) if (SCOPE_HELP[s]) w.write(0, ` * ${SCOPE_HELP[s]}\n`);
-  }
+  writeScopes(w, 0, q, " * ");
   w.write(0, "Resource\tUsed\tHard\n");
   w.write(0, "--------\t----\t----\n");
   for (const r of quotaRows(q)) w.write(0, `${r.name}\t${usedInHardFormat(r.used, r.hard)}\t${r.hard}\n`);
@@ -89,11 +89,7 @@ export function writeNamespaceQuotas(w: DescribeWriter, ns: string, ctx: Describ
     w.write(0, "Resource Quotas\n");
     for (const q of quotas) {
       w.write(1, `Name:\t${q.metadata.name}\n`);
-      const scopes = scopesOf(q);
-      if (scopes.length > 0) {
-        w.write(1, `Scopes:\t${scopes.join(", ")}\n`);
-        for (const s of scopes) if (SCOPE_HELP[s]) w.write(1, `* ${SCOPE_HELP[s]}\n`);
-      }
+      writeScopes(w, 1, q, "* ");
       w.write(1, "Resource\tUsed\tHard\n");
       w.write(1, "--------\t---\t---\n");
       for (const r of quotaRows(q)) w.write(1, `${r.name}\t${r.used}\t${r.hard}\n`);
