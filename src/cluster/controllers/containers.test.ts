@@ -146,6 +146,21 @@ describe("crash-loop back-off", () => {
     expect(restartsAt(71_500)).toBe(4);
   });
 
+  it("a pod that finished is no endpoint at all", () => {
+    const c = createCluster();
+    c.create(pod("job", { image: "busybox", args: ["sleep", "20"] }, "Never", { app: "job" }));
+    c.create({ apiVersion: "v1", kind: "Service", metadata: { name: "job", namespace: "default" }, spec: { selector: { app: "job" }, ports: [{ port: 80 }] } } as KObject);
+    const slices = () => {
+      const r = c.list({ group: "discovery.k8s.io", resource: "endpointslices" }, { namespace: "default", labelSelector: "kubernetes.io/service-name=job" });
+      return (r.ok ? r.value : []).flatMap((s) => ((s.endpoints as { addresses: string[] }[]) ?? []).map((e) => e.addresses[0]));
+    };
+    c.advance(10_000);
+    expect(slices()).toHaveLength(1);
+    c.advance(30_000);
+    expect(row(c, "job")).toBe("0/1 Completed 0 Succeeded");
+    expect(slices()).toEqual([]);
+  });
+
   it("a crash-looping pod is not ready: its endpoint moves to not ready", () => {
     const c = createCluster();
     c.create(pod("web", { image: "busybox", args: ["sleep", "20"] }, "Always", { app: "web" }));

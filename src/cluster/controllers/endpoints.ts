@@ -176,7 +176,8 @@ export class EndpointsController implements Controller {
     const groups = new Map<string, { ports: SlicePort[]; endpoints: Record<string, unknown>[]; pods: KObject[] }>();
     for (const pod of this.matchingPods(ns, sel)) {
       const ip = podIP(pod);
-      if (!ip) continue;
+      // A pod that has finished (Succeeded/Failed) is no endpoint at all (ShouldPodBeInEndpoints).
+      if (!ip || terminal(pod)) continue;
       const ports = resolvePorts(spec.ports ?? [], pod);
       const gk = JSON.stringify(ports);
       let g = groups.get(gk);
@@ -279,6 +280,7 @@ export class EndpointsController implements Controller {
 const TRIGGER_TIME = "endpoints.kubernetes.io/last-change-trigger-time";
 
 const podIP = (pod: KObject) => (pod.status as { podIP?: string } | undefined)?.podIP;
+const terminal = (pod: KObject) => ["Succeeded", "Failed"].includes((pod.status as { phase?: string } | undefined)?.phase ?? "");
 
 function endpointRelevantChange(a: KObject, b: KObject): boolean {
   const sa = a.status as { podIP?: string } | undefined;
@@ -288,6 +290,7 @@ function endpointRelevantChange(a: KObject, b: KObject): boolean {
   return (
     sa?.podIP !== sb?.podIP ||
     isReady(a) !== isReady(b) ||
+    terminal(a) !== terminal(b) ||
     !!a.metadata.deletionTimestamp !== !!b.metadata.deletionTimestamp ||
     !deepEqual(a.metadata.labels ?? {}, b.metadata.labels ?? {}) ||
     pa.hostname !== pb.hostname ||
