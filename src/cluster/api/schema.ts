@@ -97,13 +97,20 @@ function jsonType(v: unknown): string {
   return typeof v;
 }
 
+// Every object the API receives is checked, so the walk allocates nothing for fields
+// that are absent or well typed: paths are joined only for fields that are present.
+const TOP = new Map<string, [string, Schema][]>();
+
 /** The decoder's complaint about the first wrongly typed field, or undefined. */
 export function decodeError(kind: string, version: string, obj: Record<string, unknown>): string | undefined {
-  const pre = `${kind} in version "${version}" cannot be handled as a ${kind}: `;
-  const top: Record<string, Schema> = { metadata: objectMeta, ...(SPECS[kind] ?? {}) };
-  for (const [k, s] of Object.entries(top)) {
+  let top = TOP.get(kind);
+  if (!top) {
+    top = Object.entries({ metadata: objectMeta, ...(SPECS[kind] ?? {}) });
+    TOP.set(kind, top);
+  }
+  for (const [k, s] of top) {
     const e = check(obj[k], s, kind, k);
-    if (e) return pre + e;
+    if (e) return `${kind} in version "${version}" cannot be handled as a ${kind}: ${e}`;
   }
   return undefined;
 }
@@ -117,25 +124,26 @@ function unmarshalError(v: unknown, parent: string, path: string, go: Go): strin
 function check(v: unknown, s: Schema, parent: string, path: string): string | undefined {
   // null is "unset" for every field in Go's decoder.
   if (v === undefined || v === null || s.t === "any") return undefined;
-  const bad = (go: Go) => unmarshalError(v, parent, path, go);
   switch (s.t) {
     case "string":
-      return typeof v === "string" ? undefined : bad(s.go ?? "string");
+      return typeof v === "string" ? undefined : unmarshalError(v, parent, path, s.go ?? "string");
     case "int":
-      return typeof v === "number" && Number.isInteger(v) ? undefined : bad(s.go ?? "int32");
+      return typeof v === "number" && Number.isInteger(v) ? undefined : unmarshalError(v, parent, path, s.go ?? "int32");
     case "bool":
-      return typeof v === "boolean" ? undefined : bad("bool");
+      return typeof v === "boolean" ? undefined : unmarshalError(v, parent, path, "bool");
     case "intOrString":
-      return typeof v === "string" || typeof v === "number" ? undefined : bad("intstr.IntOrString");
+      return typeof v === "string" || typeof v === "number" ? undefined : unmarshalError(v, parent, path, "intstr.IntOrString");
     case "map": {
-      if (typeof v !== "object" || Array.isArray(v)) return bad(s.go ?? "map[string]string");
-      for (const x of Object.values(v as Record<string, unknown>)) {
+      if (typeof v !== "object" || Array.isArray(v)) return unmarshalError(v, parent, path, s.go ?? "map[string]string");
+      const m = v as Record<string, unknown>;
+      for (const k in m) {
+        const x = m[k];
         if (x !== null && typeof x !== "string") return `json: cannot unmarshal ${jsonType(x)} into Go struct field ${parent}.${path} of type string`;
       }
       return undefined;
     }
     case "array": {
-      if (!Array.isArray(v)) return bad(s.go);
+      if (!Array.isArray(v)) return unmarshalError(v, parent, path, s.go);
       for (const item of v) {
         const e = check(item, s.of, parent, path);
         if (e) return e;
@@ -143,9 +151,13 @@ function check(v: unknown, s: Schema, parent: string, path: string): string | un
       return undefined;
     }
     case "object": {
-      if (typeof v !== "object" || Array.isArray(v)) return bad(s.go ?? `v1.${s.struct}`);
-      for (const [k, fs] of Object.entries(s.fields ?? {})) {
-        const e = check((v as Record<string, unknown>)[k], fs, s.struct, `${path}.${k}`);
+      if (typeof v !== "object" || Array.isArray(v)) return unmarshalError(v, parent, path, s.go ?? `v1.${s.struct}`);
+      const o = v as Record<string, unknown>;
+      const fields = s.fields ?? {};
+      for (const k in fields) {
+        const x = o[k];
+        if (x === undefined || x === null) continue;
+        const e = check(x, fields[k]!, s.struct, `${path}.${k}`);
         if (e) return e;
       }
       return undefined;
