@@ -51,10 +51,16 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(cluster + "\n");
     return 2;
   }
+  /** Whether the terminal's cursor is at the start of a line (after ^C, bash starts a fresh one only if needed). */
+  let atLineStart = true;
   const session = createSession({
     cluster,
     host: {
-      write: (text, stream) => void (stream === "stdout" ? process.stdout : process.stderr).write(text),
+      write: (text, stream) => {
+        if (!text) return;
+        atLineStart = text.endsWith("\n");
+        (stream === "stdout" ? process.stdout : process.stderr).write(text);
+      },
       edit: editInTerminal,
       // In a terminal Ctrl-C can arrive (readline needs the event loop to see it): loops and ping run until it does.
       ...(process.stdin.isTTY ? { yieldToHost: throttledYield() } : {}),
@@ -86,7 +92,12 @@ export async function run(argv: string[]): Promise<number> {
         rl.prompt();
       };
       rl.on("SIGINT", () => {
-        if (running) running.abort();
+        if (running && !running.signal.aborted) {
+          // The terminal's echo of the key; what the command prints as it stops (ping's statistics) follows.
+          process.stdout.write("^C");
+          atLineStart = false;
+          running.abort();
+        } else if (running) return;
         else {
           // bash: ^C abandons the line (and any open heredoc) and shows a fresh prompt
           buffer = undefined;
@@ -113,6 +124,8 @@ export async function run(argv: string[]): Promise<number> {
           buffer = undefined;
           running = new AbortController();
           status = await session.run(text, { signal: running.signal });
+          if (running.signal.aborted && !atLineStart) process.stdout.write("\n");
+          atLineStart = true;
           running = undefined;
           // `exit` on the workstation ends the session, as it closes a terminal.
           if (session.exited()) {

@@ -87,6 +87,8 @@ class LearnerSession implements Session, SessionExtras {
   private restoring: Promise<void> = Promise.resolve();
   private lastFiles: Record<string, string> = {};
   private workstationExited = false;
+  /** The signal of the line running now (Ctrl-C), for waits just-bash starts without one. */
+  private running: AbortSignal | undefined;
   /** Saved histories of shells not entered yet since the restore, by machineKey. */
   private savedHistories: Record<string, string[]> = {};
 
@@ -106,21 +108,22 @@ class LearnerSession implements Session, SessionExtras {
   private deps(): MachineDeps {
     return {
       cluster: this.cluster,
-      sleep: (ms) => advanceWithCommands(this.cluster, ms, this.containerCommands),
+      // Where Ctrl-C can come, sleep also takes real time: a printing loop then runs at its real pace instead of flooding the terminal.
+      sleep: this.host.yieldToHost ? (ms) => this.pace(ms, this.running) : (ms) => advanceWithCommands(this.cluster, ms, this.containerCommands),
       ...(this.host.yieldToHost ? { yieldToHost: () => this.host.yieldToHost!(), pace: (ms: number, signal?: AbortSignal) => this.pace(ms, signal) } : {}),
       workstationCommands: [this.kubectlCommand(), this.sshCommand()],
       sink: () => this.direct,
     };
   }
 
-  /** Time a never-ending tool spends between outputs: on the cluster clock, and for real so it prints at its real pace. */
+  /** Time a command waits (sleep, ping's interval) where Ctrl-C can come: on the cluster clock, and for real. */
   private async pace(ms: number, signal?: AbortSignal): Promise<void> {
     try {
-      this.cluster.advance(ms);
+      await advanceWithCommands(this.cluster, ms, this.containerCommands);
     } catch {
       // a cluster that cannot advance still answers
     }
-    await realDelay(ms, signal);
+    await (this.host.wait ?? realDelay)(ms, signal);
   }
 
   private top(): Frame {
@@ -182,6 +185,7 @@ class LearnerSession implements Session, SessionExtras {
     }
     await runPendingCommands(this.cluster, this.containerCommands);
     const frame = this.top();
+    this.running = opts?.signal;
     // `a; b` runs statement by statement, so each one's output reaches the terminal in order.
     let status = 0;
     const parts = statementsToRunApart(line);

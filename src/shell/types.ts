@@ -15,6 +15,12 @@ export interface SessionHost {
    * When given, loops run until interrupted; without it they end at the execution limits.
    */
   yieldToHost?(): Promise<void>;
+  /**
+   * Where Ctrl-C can arrive (yieldToHost given), time a command spends waiting (sleep, ping's
+   * interval) also passes for real, so a loop prints at its real pace; this waits `ms` or until
+   * `signal` aborts. Default: a timer. Tests pass one that returns at once.
+   */
+  wait?(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
 export interface Completion {

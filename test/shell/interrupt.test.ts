@@ -22,6 +22,8 @@ function interruptible() {
       yieldToHost: async () => {
         if (++yields % 500 === 0) await macrotask();
       },
+      // sleep passes at once here (the browser waits for real)
+      wait: async () => undefined,
     },
   });
   return {

@@ -23,9 +23,13 @@ describe("Ctrl-C after N virtual seconds of a printing loop", () => {
       const session = createSession({
         cluster,
         kubectl: execOnlyKubectl,
-        host: { write: (t) => void (screen += t), yieldToHost: async () => {
-          if (cluster.now() - start >= seconds * 1000 + 1000) ctl.abort();
-        } },
+        host: {
+          write: (t) => void (screen += t),
+          yieldToHost: async () => {
+            if (cluster.now() - start >= seconds * 1000 + 1000) ctl.abort();
+          },
+          wait: async () => undefined,
+        },
       });
       const code = await session.run(loop, { signal: ctl.signal });
       expect(code).toBe(130);
@@ -75,5 +79,44 @@ describe("order and capture", () => {
     const s = shell();
     await s.run("for i in 1; do echo x; done");
     expect((await s.run(`ls -a /dev | grep -c labnotes; cat ${LIVE_STDOUT}`)).code).not.toBe(0);
+  });
+});
+
+describe("sleep where Ctrl-C can come", () => {
+  it("waits for real (through the host), advances the cluster clock, and stops early on Ctrl-C", async () => {
+    const cluster = fakeCluster(basics());
+    const waits: number[] = [];
+    const signals: (AbortSignal | undefined)[] = [];
+    const ctl = new AbortController();
+    const session = createSession({
+      cluster,
+      kubectl: execOnlyKubectl,
+      host: {
+        write: (t) => void (written += t),
+        yieldToHost: async () => undefined,
+        // (no expect() in here: just-bash forbids Proxy while a script runs)
+        wait: async (ms, signal) => {
+          waits.push(ms);
+          signals.push(signal);
+          if (waits.length === 3) ctl.abort();
+        },
+      },
+    });
+    let written = "";
+    const before = cluster.now();
+    expect([await session.run("while true; do sleep 2; done", { signal: ctl.signal }), written]).toEqual([130, ""]);
+    expect(waits).toEqual([2000, 2000, 2000]);
+    expect(signals.every((sig) => sig === ctl.signal)).toBe(true);
+    expect(cluster.now() - before).toBe(1000 + 3 * 2000);
+  });
+
+  it("headless, sleep only moves the cluster clock", async () => {
+    const cluster = fakeCluster(basics());
+    const session = createSession({ cluster, kubectl: execOnlyKubectl, host: { write: () => undefined, wait: async () => void waited++ } });
+    let waited = 0;
+    const before = cluster.now();
+    await session.run("sleep 5");
+    expect(waited).toBe(0);
+    expect(cluster.now() - before).toBe(6000);
   });
 });
