@@ -5,6 +5,7 @@ import type { ImageBehavior } from "../types.ts";
 import type { HttpRequest, HttpResponse } from "../net/types.ts";
 import type { L4Protocol } from "../net/model.ts";
 import { byteLength, goResponse, header, nginxErrorPage, nginxResponse, nginxTimeLocal, splitQuery } from "./http.ts";
+import { mainProcess } from "./main-process.ts";
 
 /** Which implementation a tool name maps to, since output differs (BusyBox vs BIND nslookup...). */
 export type ToolFlavour = "busybox" | "bind" | "iputils" | "gnu" | "openbsd" | "iproute2" | "curl";
@@ -423,6 +424,8 @@ export function runningApp(image: string, command: string[], args: string[], ove
   const override = findOverride(image, overrides);
   if (override && (override.ports || override.http)) return fixedApp(normalizeImage(image), override.ports ?? [], override.http);
   const id = normalizeImage(image);
+  // `nginx -- sleep 3600` runs sleep, not nginx: a main process that is not a server listens on nothing.
+  if (mainProcess({ image, command, args }, overrides).kind !== "serve") return { id, listens: [] };
   const argv = [...command, ...args];
   switch (id) {
     case "nginx":

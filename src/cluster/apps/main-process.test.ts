@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { mainProcess, sleepMs, type ContainerSpec, type MainProcess } from "./main-process.ts";
+import { runningApp } from "./catalog.ts";
 
 // image × command/args × stdin/tty → what the container's main process does.
 const cases: [string, ContainerSpec, MainProcess][] = [
@@ -37,6 +38,8 @@ const cases: [string, ContainerSpec, MainProcess][] = [
   ["sh -c && sleep", { image: "busybox", command: ["sh", "-c", "wget -qO- http://web && sleep 30"] }, { kind: "command", line: "wget -qO- http://web", thenSleepMs: 30_000, sleepsOnlyOnSuccess: true }],
   ["sh -c sleep only", { image: "busybox", command: ["/bin/sh", "-c", "sleep 3600"] }, { kind: "exit", exitCode: 0, afterMs: 3_600_000 }],
   ["sh -c loop", { image: "busybox", command: ["sh", "-c", "while true; do wget -qO- http://web; sleep 5; done"] }, { kind: "serve" }],
+  ["sh -c ending in a server", { image: "nginx", command: ["sh", "-c", "echo ok > /usr/share/nginx/html/index.html && exec nginx -g 'daemon off;'"] }, { kind: "serve" }],
+  ["sh -c busybox httpd", { image: "busybox", command: ["sh", "-c", "echo hi > /www/index.html; httpd -f -p 8080 -h /www"] }, { kind: "serve" }],
   ["sh -c tail -f", { image: "busybox", command: ["sh", "-c", "touch /tmp/x; tail -f /tmp/x"] }, { kind: "serve" }],
   // A program the image lacks cannot start.
   ["nginx has no nslookup", { image: "nginx", args: ["nslookup", "web"] }, { kind: "not-found", executable: "nslookup" }],
@@ -72,5 +75,16 @@ describe("sleepMs", () => {
     ["5x", undefined],
   ] as const)("%s → %s", (arg, ms) => {
     expect(sleepMs(arg)).toBe(ms);
+  });
+});
+
+describe("what listens", () => {
+  it.each([
+    ["nginx", [], [], [80]],
+    ["nginx", [], ["sleep", "3600"], []],
+    ["nginx", ["sh", "-c", "echo hi > /usr/share/nginx/html/index.html && nginx -g 'daemon off;'"], [], [80]],
+    ["registry.k8s.io/e2e-test-images/agnhost:2.39", [], ["netexec", "--http-port=8080"], [8080, 8081]],
+  ] as [string, string[], string[], number[]][])("%s %j %j listens on %j", (image, command, args, ports) => {
+    expect(runningApp(image, command, args).listens.map((l) => l.port)).toEqual(ports);
   });
 });

@@ -73,6 +73,8 @@ function scriptProcess(script: string): MainProcess {
   const s = script.trim();
   if (s === "" || s === "true" || s === "exit" || s === "exit 0") return { kind: "exit", exitCode: 0, afterMs: 0 };
   if (ENDLESS.test(s)) return { kind: "serve" };
+  // `echo hi > index.html && nginx -g 'daemon off;'`: the script ends by running a server.
+  if (s.split(/[\s;&|()]+/).some((w) => SERVERS.has(base(w)) || w === "http.server")) return { kind: "serve" };
   const only = /^(?:exec\s+)?sleep\s+(\S+)$/.exec(s);
   if (only) {
     const ms = sleepMs(only[1]);
