@@ -31,18 +31,25 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
+/** Equal as JSON: undefined members count as absent. Allocates nothing: every controller write compares. */
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (Array.isArray(a)) {
     if (!Array.isArray(b) || a.length !== b.length) return false;
-    return a.every((x, i) => deepEqual(x, b[i]));
+    for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], b[i])) return false;
+    return true;
   }
   if (isPlainObject(a)) {
     if (!isPlainObject(b)) return false;
-    const ka = Object.keys(a).filter((k) => a[k] !== undefined);
-    const kb = Object.keys(b).filter((k) => b[k] !== undefined);
-    if (ka.length !== kb.length) return false;
-    return ka.every((k) => deepEqual(a[k], b[k]));
+    let defined = 0;
+    for (const k in a) {
+      const x = a[k];
+      if (x === undefined) continue;
+      defined++;
+      if (!deepEqual(x, b[k])) return false;
+    }
+    for (const k in b) if (b[k] !== undefined) defined--;
+    return defined === 0;
   }
   return false;
 }
