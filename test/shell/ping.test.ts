@@ -88,3 +88,40 @@ describe("in the terminal: until Ctrl-C", () => {
     expect(t.screen()).toMatch(/\n\^C\nroot@worker1:~# $/);
   });
 });
+
+describe("nc -l: listens until Ctrl-C", () => {
+  it.each([
+    ["tmp", "bash", "nc -l 8080"],
+    ["tmp", "bash", "nc -lk -p 8080"],
+    ["bb", "sh", "nc -l -p 8080"],
+  ])("headless, %s: %s gives up after the limit as if interrupted, silently", async (where, shell, line) => {
+    const c = cluster(reply);
+    const r = await inPod(c, where, shell);
+    const before = c.now();
+    expect(await r.line(line)).toEqual({ stdout: "", stderr: "", code: 130 });
+    expect(c.now() - before).toBe(1000 + ENDLESS_TOOL_LIMIT_MS);
+  });
+
+  it("OpenBSD nc -l without a port says so, then its usage", async () => {
+    const r = await inPod(cluster(reply), "tmp", "bash");
+    const got = await r.line("nc -l");
+    expect(got.code).toBe(1);
+    expect(got.stderr).toMatch(/^nc: missing port with option -l\nusage: nc \[-46CDdFhklNnrStUuvZz\]/);
+  });
+
+  it("in the terminal it waits until ^C", async () => {
+    let screen = "";
+    const ctl = new TerminalController({ write: (d) => void (screen += d.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, "").replace(/\r/g, "")) });
+    const session = createSession({ cluster: cluster(reply), host: ctl.host });
+    ctl.attach(session);
+    ctl.input("ssh worker1\r");
+    while (session.depth() === 0 || ctl.isBusy()) await new Promise((r) => setTimeout(r, 1));
+    screen = "";
+    ctl.input("nc -l 9000\r");
+    await new Promise((r) => setTimeout(r, 30));
+    expect(ctl.isBusy()).toBe(true);
+    ctl.input("\x03");
+    while (ctl.isBusy()) await new Promise((r) => setTimeout(r, 1));
+    expect(screen).toMatch(/nc -l 9000\n\^C\nroot@worker1:~# $/);
+  });
+});
