@@ -165,3 +165,46 @@ describe("Leases", () => {
     expect(r.ok ? "" : r.status.message).toBe(message);
   });
 });
+
+// The ResourceQuota admission plugin's answer (k8s.io/apiserver pkg/admission/plugin/resourcequota
+// controller.go): "exceeded quota: <quota>, requested: k=v, used: k=v, limited: k=v", keys sorted.
+describe("ResourceQuota admission (object counts)", () => {
+  const pod = (name: string): KObject => ({ apiVersion: "v1", kind: "Pod", metadata: { name }, spec: { containers: [{ name: "c", image: "nginx" }] } });
+  const deploy = (name: string, replicas = 1): KObject => ({
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name },
+    spec: { replicas, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: "c", image: "nginx" }] } } },
+  });
+  const nodePort = (name: string): KObject => ({ apiVersion: "v1", kind: "Service", metadata: { name }, spec: { type: "NodePort", ports: [{ name: "a", port: 80 }, { name: "b", port: 81 }] } });
+
+  it.each([
+    ["a second pod", { pods: "1" }, [pod("a")], pod("b"), 'pods "b" is forbidden: exceeded quota: q, requested: pods=1, used: pods=1, limited: pods=1'],
+    ["pods and count/pods together", { pods: "1", "count/pods": "1" }, [pod("a")], pod("b"), 'pods "b" is forbidden: exceeded quota: q, requested: count/pods=1,pods=1, used: count/pods=1,pods=1, limited: count/pods=1,pods=1'],
+    ["a second Deployment", { "count/deployments.apps": "1" }, [deploy("d1")], deploy("d2"), 'deployments.apps "d2" is forbidden: exceeded quota: q, requested: count/deployments.apps=1, used: count/deployments.apps=1, limited: count/deployments.apps=1'],
+    ["NodePorts for every port", { "services.nodeports": "1" }, [], nodePort("np"), 'services "np" is forbidden: exceeded quota: q, requested: services.nodeports=2, used: services.nodeports=0, limited: services.nodeports=1'],
+  ])("refuses %s", (_, hard, before, obj, message) => {
+    const c = createCluster();
+    must(c.create(quota(hard)));
+    for (const o of before) must(c.create(o));
+    const r = c.create(obj);
+    expect(r.ok ? "" : `${r.status.code} ${r.status.message}`).toBe(`403 ${message}`);
+  });
+
+  it("a ReplicaSet stops at the quota and records FailedCreate with the admission message", () => {
+    const c = createCluster();
+    must(c.create(quota({ pods: "2" })));
+    must(c.create(deploy("web", 3)));
+    c.settle();
+    expect(must(c.list({ group: "", resource: "pods" }, { namespace: "default" })).length).toBe(2);
+    const events = must(c.list({ group: "", resource: "events" }, { namespace: "default" }));
+    expect(events.map((e) => String(e.message))).toContainEqual(expect.stringMatching(/^Error creating: pods "web-[a-z0-9]+-[a-z0-9]{5}" is forbidden: exceeded quota: q, requested: pods=1, used: pods=2, limited: pods=2$/));
+  });
+
+  it("a quota on Services does not limit pods", () => {
+    const c = createCluster();
+    must(c.create(quota({ services: "0" })));
+    expect(c.create(pod("a")).ok).toBe(true);
+    expect(c.create(nodePort("np")).ok).toBe(false);
+  });
+});

@@ -26,6 +26,7 @@ import { matchesFields, matchesRequirements, parseFieldSelector, parseLabelSelec
 import { dns1123Subdomain } from "./names.ts";
 import { strategyFor } from "./kinds.ts";
 import { decodeError } from "./schema.ts";
+import { quotaExceeded } from "./quota-usage.ts";
 import type { StrategyContext } from "./strategy.ts";
 import { randomHex, randomSuffix } from "../random.ts";
 
@@ -188,6 +189,9 @@ export class ApiServer {
       strategy.defaults?.(obj, ctx);
       const errs = [...this.metaErrors(obj, info, true), ...(strategy.validate?.(obj, undefined, ctx) ?? [])];
       if (errs.length) return fail(invalid(info, obj.metadata.name ?? "", errs));
+      // The ResourceQuota admission plugin runs after validation (events are not counted here).
+      const overQuota = info.kind === "Event" ? undefined : quotaExceeded(this.store, info, obj);
+      if (overQuota) return fail(forbidden(info, obj.metadata.name ?? "", overQuota));
     } else if (!obj.metadata.name) {
       return fail(invalid(info, "", [{ type: "Required", field: "metadata.name", detail: "name or generateName is required" }]));
     }
