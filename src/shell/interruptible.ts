@@ -3,8 +3,9 @@
 // could never arrive. When the host can yield (SessionHost.yieldToHost), every
 // loop iteration first runs a hidden command that lets the host's event loop run;
 // the AbortSignal then fires and just-bash stops at the next statement.
-import { defineCommand, parse, serialize, type CustomCommand } from "just-bash";
-import type { ScriptNode, StatementNode } from "just-bash";
+import { defineCommand, parse, type CustomCommand } from "just-bash";
+import type { StatementNode } from "just-bash";
+import { rewriteScript } from "./script-rewrite.ts";
 
 export const TICK_COMMAND = "__labnotes_tick";
 
@@ -48,17 +49,13 @@ function visit(node: unknown, onLoop: (loop: { type: string; condition?: unknown
  * the condition, whose status is its last command's; for loops at the top of the body.
  */
 export function withLoopTicks(script: string): string {
-  let ast: ScriptNode;
-  try {
-    ast = parse(script);
-  } catch {
-    return script;
-  }
-  let loops = 0;
-  visit(ast, (loop) => {
-    loops++;
-    if ((loop.type === "While" || loop.type === "Until") && Array.isArray(loop.condition)) loop.condition.unshift(tickStatement());
-    else if (Array.isArray(loop.body)) loop.body.unshift(tickStatement());
+  return rewriteScript(script, (ast) => {
+    let loops = 0;
+    visit(ast, (loop) => {
+      loops++;
+      if ((loop.type === "While" || loop.type === "Until") && Array.isArray(loop.condition)) loop.condition.unshift(tickStatement());
+      else if (Array.isArray(loop.body)) loop.body.unshift(tickStatement());
+    });
+    return loops > 0;
   });
-  return loops ? serialize(ast) : script;
 }

@@ -6,7 +6,8 @@
 // front of its own, `>>LIVE_STDOUT 2>>LIVE_STDERR`, and the file system hands
 // what is appended there straight to the terminal. The learner's own redirections
 // come after ours and win, as the last redirection of a descriptor does in bash.
-import { InMemoryFs, parse, serialize } from "just-bash";
+import { InMemoryFs } from "just-bash";
+import { rewriteScript } from "./script-rewrite.ts";
 import type { CommandNode, ScriptNode, SimpleCommandNode, StatementNode, WordNode } from "just-bash";
 import type { Stream } from "./types.ts";
 import type { Sink } from "./output.ts";
@@ -39,12 +40,11 @@ function appendTo(fd: number, path: string): Redirection {
  * reaches the terminal (ordinary lines run exactly as typed).
  */
 export function withLiveOutput(script: string): string {
-  let ast: ScriptNode;
-  try {
-    ast = parse(script);
-  } catch {
-    return script;
-  }
+  return rewriteScript(script, (ast) => addLiveRedirections(ast));
+}
+
+/** Adds the redirections; true when a loop's output reaches the terminal. */
+function addLiveRedirections(ast: ScriptNode): boolean {
   let loops = 0;
   const statements = (list: StatementNode[] | null | undefined, reach: Reach) => {
     for (const st of list ?? []) {
@@ -100,7 +100,7 @@ export function withLiveOutput(script: string): string {
     }
   };
   statements(ast.statements, { out: true, err: true });
-  return loops ? serialize(ast) : script;
+  return loops > 0;
 }
 
 /** A file system whose two live paths write to the terminal instead of a file. */
