@@ -78,6 +78,7 @@ const reads: Case[] = [
   c("get pods -A --field-selector=status.phase=Running"),
   c("get pods -A --field-selector metadata.namespace=shop"),
   c("get svc --field-selector metadata.name=web"),
+  c("get pods --field-selector spec.foo=bar"),
   c("get cm -l app=web -o name"),
   // describe: every kind
   c("describe svc web"),
