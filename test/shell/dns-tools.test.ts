@@ -140,3 +140,21 @@ describe("host", () => {
     expect(got.code).toBe(code);
   });
 });
+
+describe("nslookup (BusyBox 1.36) on the emulated cluster", () => {
+  it("a headless Service: one reply listing every ready pod, then AAAA's No answer", async () => {
+    const { createCluster } = await import("../../src/cluster/index.ts");
+    const { record } = await import("./helpers.ts");
+    const { kubectl } = await import("../../src/kubectl/index.ts");
+    const r = record(createCluster(undefined, { seed: 3 }), kubectl);
+    for (const line of ["kubectl create deployment web --image=nginx --replicas=2", "kubectl expose deployment web --name=web-hl --cluster-ip=None --port=80", "kubectl run bb --image=busybox:1.36 --restart=Never -- sleep 3600", "sleep 30"]) await r.line(line);
+    const ips = (await r.line("kubectl get pods -l app=web -o jsonpath='{.items[*].status.podIP}'")).stdout.split(" ").sort();
+    const got = await r.line("kubectl exec bb -- nslookup web-hl.default.svc.cluster.local");
+    const name = "web-hl.default.svc.cluster.local";
+    const shown = [...got.stdout.matchAll(/Name:\tweb-hl\.default\.svc\.cluster\.local\nAddress: (\S+)\n/g)].map((m) => m[1]);
+    expect([...shown].sort()).toEqual(ips);
+    const answers = shown.map((ip) => `Name:\t${name}\nAddress: ${ip}\n`).join("");
+    expect(got.stdout).toBe(`Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n${answers}\n*** Can't find ${name}: No answer\n\n`);
+    expect(got.code).toBe(0);
+  });
+});
