@@ -107,15 +107,17 @@ export class EndpointsController implements Controller {
     if (key === "pods") {
       // Scheduling and image pulls do not change what a Service sees: skip them.
       if (type === "MODIFIED" && old && !endpointRelevantChange(old, obj)) return;
-      if (old && type !== "ADDED") for (const pr of pairs(old.metadata.labels)) removeFrom(this.pods, ns, pr, old.metadata.name!);
-      if (type !== "DELETED") for (const pr of pairs(obj.metadata.labels)) addTo(this.pods, ns, pr, obj.metadata.name!);
+      // A status write shares the labels of the version before: the index stays as it is.
+      const relabelled = type !== "MODIFIED" || old?.metadata.labels !== obj.metadata.labels;
+      if (relabelled && old && type !== "ADDED") for (const pr of pairs(old.metadata.labels)) removeFrom(this.pods, ns, pr, old.metadata.name!);
+      if (relabelled && type !== "DELETED") for (const pr of pairs(obj.metadata.labels)) addTo(this.pods, ns, pr, obj.metadata.name!);
       // A pod without an IP is no endpoint, before or after: no Service needs a sync
       // (a new pod gets its IP later, and that change requeues).
       if (!podIP(obj) && !(old && podIP(old))) return;
       // Only Services anchored on a label this pod has (or had) can select it.
       const anchors = this.anchors.get(ns);
       if (!anchors) return;
-      for (const labels of [obj.metadata.labels, old?.metadata.labels]) {
+      for (const labels of relabelled ? [obj.metadata.labels, old?.metadata.labels] : [obj.metadata.labels]) {
         for (const pr of pairs(labels)) {
           for (const svcName of anchors.get(pr) ?? []) {
             const svc = this.ctx.store.get("services", ns, svcName);
@@ -142,8 +144,8 @@ export class EndpointsController implements Controller {
     const idx = this.pods.get(ns);
     if (!idx) return [];
     let smallest: Set<string> | undefined;
-    for (const [k, v] of Object.entries(sel)) {
-      const s = idx.get(`${k}=${v}`);
+    for (const k in sel) {
+      const s = idx.get(`${k}=${sel[k]}`);
       if (!s) return [];
       if (!smallest || s.size < smallest.size) smallest = s;
     }
@@ -157,10 +159,12 @@ export class EndpointsController implements Controller {
 
   private reconcile(ns: string, name: string): void {
     const svc = this.ctx.store.get("services", ns, name);
-    const managed = [...(this.slices.get(`${ns}/${name}`) ?? [])]
-      .sort()
-      .map((n) => this.ctx.store.get("endpointslices.discovery.k8s.io", ns, n))
-      .filter((s): s is KObject => !!s);
+    const managed: KObject[] = [];
+    const sliceNames = this.slices.get(`${ns}/${name}`);
+    for (const n of sliceNames && sliceNames.size > 1 ? [...sliceNames].sort() : (sliceNames ?? [])) {
+      const s = this.ctx.store.get("endpointslices.discovery.k8s.io", ns, n);
+      if (s) managed.push(s);
+    }
     const sel = svc && selectorOf(svc);
     if (!svc || !sel) {
       // No selector (or no Service): nothing of ours should remain.
@@ -174,12 +178,15 @@ export class EndpointsController implements Controller {
     const spec = svc.spec as ServiceSpec;
     const headless = spec.clusterIP === "None";
     const groups = new Map<string, { ports: SlicePort[]; endpoints: Record<string, unknown>[]; pods: KObject[] }>();
+    // Without a named targetPort every pod serves the same ports: one group, resolved once.
+    const named = (spec.ports ?? []).some((p) => typeof p.targetPort === "string");
+    const shared = named ? undefined : resolvePorts(spec.ports ?? [], undefined);
     for (const pod of this.matchingPods(ns, sel)) {
       const ip = podIP(pod);
       // A pod that has finished (Succeeded/Failed) is no endpoint at all (ShouldPodBeInEndpoints).
       if (!ip || terminal(pod)) continue;
-      const ports = resolvePorts(spec.ports ?? [], pod);
-      const gk = JSON.stringify(ports);
+      const ports = shared ?? resolvePorts(spec.ports ?? [], pod);
+      const gk = shared ? "" : JSON.stringify(ports);
       let g = groups.get(gk);
       if (!g) {
         g = { ports, endpoints: [], pods: [] };
@@ -280,7 +287,10 @@ export class EndpointsController implements Controller {
 const TRIGGER_TIME = "endpoints.kubernetes.io/last-change-trigger-time";
 
 const podIP = (pod: KObject) => (pod.status as { podIP?: string } | undefined)?.podIP;
-const terminal = (pod: KObject) => ["Succeeded", "Failed"].includes((pod.status as { phase?: string } | undefined)?.phase ?? "");
+const terminal = (pod: KObject) => {
+  const phase = (pod.status as { phase?: string } | undefined)?.phase;
+  return phase === "Succeeded" || phase === "Failed";
+};
 
 function endpointRelevantChange(a: KObject, b: KObject): boolean {
   const sa = a.status as { podIP?: string } | undefined;
@@ -313,13 +323,13 @@ function ipKey(ip: string): number {
 }
 
 /** Service ports as a pod serves them: a named targetPort becomes that pod's containerPort. */
-function resolvePorts(ports: ServicePort[], pod: KObject): SlicePort[] {
+function resolvePorts(ports: ServicePort[], pod: KObject | undefined): SlicePort[] {
   const out: SlicePort[] = [];
   for (const p of ports) {
     let port: number | undefined;
     if (typeof p.targetPort === "number") port = p.targetPort;
     else if (typeof p.targetPort === "string") {
-      for (const c of (pod.spec as PodSpec).containers ?? []) {
+      for (const c of (pod?.spec as PodSpec | undefined)?.containers ?? []) {
         const cp = c.ports?.find((x) => x.name === p.targetPort && (x.protocol ?? "TCP") === (p.protocol ?? "TCP"));
         if (cp) {
           port = cp.containerPort;
