@@ -4,15 +4,20 @@
 //
 // How the cost grows (for the README):
 // - Writes are O(1) in the number of objects: the store is a map per resource and
-//   namespace; a write notifies each controller, which only queues keys.
+//   namespace; a write notifies the controllers that watch its resource, which only
+//   queue keys.
 // - A pod change reaches only the Services whose selector could match it (Services
-//   are indexed by one label pair of their selector); a Service sync reads only the
-//   pods carrying its rarest label pair and only its own slices (indexed by Service).
-//   So apply grows linearly with pods + Services, times the pods per Service.
+//   are indexed by one label pair of their selector), and only once the pod has an
+//   IP; a Service sync reads only the pods carrying its rarest label pair and only
+//   its own slices (indexed by Service). So apply grows linearly with pods +
+//   Services, times the pods per Service.
 // - Virtual time is a binary heap of tasks: O(log n) per pod start.
-// - Lists are materialised once per change of a resource, then reused by every
-//   reader until the next write to that resource (the network layers read a lot).
-// - Every pod also records ~5 Events, which is most of the heap beyond the objects.
+// - Stored objects are never changed in place: readers share them (frozen when first
+//   handed out) instead of copying, and lists are materialised once per change of a
+//   resource, then reused by every reader until the next write to that resource.
+// - Every pod also records 4-5 Events (Scheduled, Pulling+Pulled or Pulled, Created, Started),
+//   deduplicated per involved object in O(1); they are most of the heap beyond the
+//   objects. Only outside input is type-checked, without allocating for absent fields.
 import { createCluster } from "../src/cluster/index.ts";
 import type { Cluster, KObject } from "../src/cluster/index.ts";
 
