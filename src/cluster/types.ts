@@ -138,7 +138,12 @@ export interface Cluster {
   resources(): ResourceInfo[];
   /** Map what a user typed ("svc", "services", "deploy", "deployments.apps", "Service") to a resource. */
   resolveResource(name: string): ResourceInfo | undefined;
+  /** A copy the caller may change (read, modify, update). */
   get(ref: ObjectRef): Result<KObject>;
+  /**
+   * The stored objects themselves, frozen (no copy per read): clone one before changing it.
+   * So are the objects that create/update/patch/delete return and that watch delivers.
+   */
   list(resource: ResourceRef, opts?: ListOptions): Result<KObject[]>;
   create(obj: KObject, opts?: WriteOptions): Result<KObject>;
   /** PUT: replaces the object; a stale metadata.resourceVersion is a Conflict. */
