@@ -10,11 +10,13 @@ interface Change {
   remove: string[];
 }
 
-function parseChanges(args: string[]): { resources: string[]; change: Change } {
+function parseChanges(args: string[], field: "labels" | "annotations"): { resources: string[]; change: Change } {
   const change: Change = { set: [], remove: [] };
   const resources: string[] = [];
   for (const a of args) {
     if (a.includes("=")) {
+      // A label value cannot hold "=" (label.go splits on every one); an annotation's can.
+      if (field === "labels" && a.split("=").length !== 2) throw new CmdError(`invalid label spec: ${a}`);
       const eq = a.indexOf("=");
       change.set.push([a.slice(0, eq), a.slice(eq + 1)]);
     } else if (a.endsWith("-") && resources.length > 0) change.remove.push(a.slice(0, -1));
@@ -25,7 +27,7 @@ function parseChanges(args: string[]): { resources: string[]; change: Change } {
 
 function metadataCommand(field: "labels" | "annotations", verb: string, unverb: string) {
   return (inv: Invocation): number => {
-    const { resources, change } = parseChanges(inv.args);
+    const { resources, change } = parseChanges(inv.args, field);
     if (resources.length === 0) throw new CmdError("one or more resources must be specified as <resource> <name> or <resource>/<name>");
     if (change.set.length === 0 && change.remove.length === 0 && !inv.bool("list")) throw new CmdError(`at least one ${field === "labels" ? "label" : "annotation"} update is required`);
     const targets: { info: ResourceInfo; obj: KObject }[] = [];
@@ -48,11 +50,12 @@ function metadataCommand(field: "labels" | "annotations", verb: string, unverb: 
         inv.out(Object.entries(current).map(([k, v]) => `${k}=${v}\n`).join(""));
         continue;
       }
-      for (const [k, v] of change.set) {
-        if (k in current && current[k] !== v && !inv.bool("overwrite")) {
-          throw new CmdError(`'${k}' already has a value (${current[k]}), and --overwrite is false`);
-        }
+      const clashes = inv.bool("overwrite") ? [] : change.set.filter(([k, v]) => k in current && current[k] !== v).map(([k]) => `'${k}' already has a value (${current[k]})`);
+      if (clashes.length > 0) {
+        if (field === "labels") throw new CmdError(clashes.map((c) => `${c}, and --overwrite is false`).join("\n"));
+        throw new CmdError(`--overwrite is false but found the following declared annotation(s): ${clashes.join("; ")}`);
       }
+      if (field === "labels") for (const k of change.remove) if (!(k in current)) inv.out(`label ${JSON.stringify(k)} not found.\n`);
       const patch: Record<string, string | null> = {};
       for (const [k, v] of change.set) if (current[k] !== v) patch[k] = v;
       for (const k of change.remove) if (k in current) patch[k] = null;
@@ -66,7 +69,7 @@ function metadataCommand(field: "labels" | "annotations", verb: string, unverb: 
         if (!r.ok) throw new StatusError(r.status);
       }
       const suffix = dry === "client" ? " (dry run)" : dry === "server" ? " (server dry run)" : "";
-      inv.out(`${kindPrefix(info)}/${name} ${op}${suffix}\n`);
+      inv.out(inv.str("output") === "name" ? `${kindPrefix(info)}/${name}\n` : `${kindPrefix(info)}/${name} ${op}${suffix}\n`);
     }
     return 0;
   };
