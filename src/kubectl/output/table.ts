@@ -14,10 +14,12 @@ export interface TableOptions {
   noHeaders?: boolean;
 }
 
+const LINE_BREAK = /[\n\r\f]/;
+
 function cellText(cell: TableCell | null | undefined): string {
   if (cell === null || cell === undefined) return "";
   if (typeof cell !== "string") return String(cell);
-  const cut = cell.search(/[\n\r\f]/);
+  const cut = cell.search(LINE_BREAK);
   return cut < 0 ? cell : cell.slice(0, cut) + "...";
 }
 
@@ -25,26 +27,31 @@ function cellText(cell: TableCell | null | undefined): string {
 export function tableLines(table: Table, opts: TableOptions): string[] {
   // kubectl prints no header when the table has no rows.
   if (table.rows.length === 0) return [];
-  const keep = table.columnDefinitions.map((c) => opts.wide === true || c.priority === 0);
+  const columns = table.columnDefinitions;
+  // The indexes of the cells printed, in order (wide shows every priority).
+  const shown: number[] = [];
+  columns.forEach((c, i) => (opts.wide === true || c.priority === 0) && shown.push(i));
   const headers: string[] = [];
   if (opts.withNamespace) headers.push("NAMESPACE");
-  table.columnDefinitions.forEach((c, i) => keep[i] && headers.push(c.name.toUpperCase()));
-  for (const l of opts.labelColumns ?? []) headers.push(l.split("/").pop()!.toUpperCase());
+  for (const i of shown) headers.push(columns[i]!.name.toUpperCase());
+  const labelColumns = opts.labelColumns ?? [];
+  for (const l of labelColumns) headers.push(l.split("/").pop()!.toUpperCase());
   if (opts.showLabels) headers.push("LABELS");
   const lines: string[] = opts.noHeaders ? [] : [headers.join("\t")];
-  const nameIndex = table.columnDefinitions.findIndex((c) => c.format === "name");
+  const nameIndex = columns.findIndex((c) => c.format === "name");
+  const prefix = opts.kindPrefix ? `${opts.kindPrefix}/` : "";
+  // One string per row, built directly: a get over thousands of pods formats every cell.
   for (const row of table.rows) {
-    const cells: string[] = [];
     const meta = row.object.metadata;
-    if (opts.withNamespace) cells.push(meta.namespace ?? "");
-    row.cells.forEach((cell, i) => {
-      if (i >= keep.length || !keep[i]) return;
-      const text = cellText(cell);
-      cells.push(i === nameIndex && opts.kindPrefix ? `${opts.kindPrefix}/${text}` : text);
-    });
-    for (const l of opts.labelColumns ?? []) cells.push(meta.labels?.[l] ?? "");
-    if (opts.showLabels) cells.push(formatLabels(meta.labels));
-    lines.push(cells.join("\t"));
+    let line = opts.withNamespace ? (meta.namespace ?? "") : undefined;
+    for (const i of shown) {
+      if (i >= row.cells.length) continue;
+      const text = i === nameIndex ? prefix + cellText(row.cells[i]) : cellText(row.cells[i]);
+      line = line === undefined ? text : `${line}\t${text}`;
+    }
+    for (const l of labelColumns) line = line === undefined ? (meta.labels?.[l] ?? "") : `${line}\t${meta.labels?.[l] ?? ""}`;
+    if (opts.showLabels) line = line === undefined ? formatLabels(meta.labels) : `${line}\t${formatLabels(meta.labels)}`;
+    lines.push(line ?? "");
   }
   return lines;
 }
