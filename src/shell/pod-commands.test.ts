@@ -73,6 +73,23 @@ describe("one-shot container commands in a session", () => {
     expect((await s.line("kubectl logs -p loop")).out).toBe("hi\n");
   });
 
+  it("a while-true traffic generator keeps calling a Service: the backends log one request per turn", async () => {
+    const c = createCluster();
+    const s = session(c);
+    await s.line("kubectl run web --image=nginx --labels=app=web");
+    await s.line("kubectl expose pod web --port=80");
+    await s.line("sleep 10");
+    await s.line(`kubectl run gen --image=busybox --command -- sh -c 'while true; do wget -qO- http://web >/dev/null; sleep 2; done'`);
+    await s.line("sleep 5");
+    const before = (await s.line("kubectl logs web")).out.split("\n").filter((l) => l.includes('"GET / HTTP/1.1" 200')).length;
+    await s.line("sleep 20");
+    const after = (await s.line("kubectl logs web")).out.split("\n").filter((l) => l.includes('"GET / HTTP/1.1" 200')).length;
+    // One request every 2 s (the loop's sleep) while 20 s pass.
+    expect(after - before).toBeGreaterThanOrEqual(9);
+    expect(after - before).toBeLessThanOrEqual(11);
+    expect((await s.line("kubectl get pod gen")).out).toMatch(/gen +1\/1 +Running +0 /);
+  });
+
   it("kubectl run -it --rm --restart=Never -- sh: leaving the shell completes the pod, --rm deletes it at once", async () => {
     const c = createCluster();
     const s = session(c);

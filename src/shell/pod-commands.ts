@@ -4,7 +4,7 @@
 // exit code back so the container terminates with them. The cluster never imports the shell.
 import type { Cluster, KObject, PendingCommand } from "../cluster/index.ts";
 import type { LineResult } from "./process.ts";
-import { containerImage, podMachine, type MachineDeps } from "./machines.ts";
+import { containerImage, podMachine, type Machine, type MachineDeps } from "./machines.ts";
 import { BUFFERED } from "./output.ts";
 
 /** Runs a command line in a fresh shell of the pod's container (not the learner's exec shell). */
@@ -12,6 +12,8 @@ export type PodCommandRunner = (pod: KObject, container: string, line: string) =
 
 /** More would mean a container restarts faster than the shell can answer it: leave the rest for later. */
 const MAX_ROUNDS = 8;
+/** Container shells kept for their next turn (loops); the oldest goes first. */
+const MAX_SHELLS = 32;
 /** While virtual time passes (sleep), pending commands are looked for this often. */
 export const COMMAND_POLL_MS = 1000;
 
@@ -83,13 +85,24 @@ export function attachesMainProcess(pod: KObject, container: string, command: st
  * trailing sleep is the cluster's to time, and time may not move inside another line's step.
  */
 export function containerRunner(deps: () => MachineDeps, buffered: <T>(run: () => Promise<T>) => Promise<T>): PodCommandRunner {
+  // One shell per run of a container: a `while true` loop's turns share it, as they share one process.
+  const shells = new Map<string, { machine: Machine; clock: ReturnType<typeof timeKeeping> }>();
   return async (pod, container, line) => {
     const d = deps();
-    const shell = d.cluster.image(containerImage(pod, container)).shell ?? "sh";
-    const clock = timeKeeping(d.cluster);
-    const machine = podMachine({ ...d, cluster: clock.cluster, sleep: async (ms) => clock.spend(ms) }, pod, container, shell);
+    const restarts = (pod.status as { containerStatuses?: { name: string; restartCount?: number }[] } | undefined)?.containerStatuses?.find((s) => s.name === container)?.restartCount ?? 0;
+    const key = `${pod.metadata.uid}/${container}/${restarts}`;
+    let entry = shells.get(key);
+    if (!entry) {
+      const shell = d.cluster.image(containerImage(pod, container)).shell ?? "sh";
+      const clock = timeKeeping(d.cluster);
+      entry = { machine: podMachine({ ...d, cluster: clock.cluster, sleep: async (ms) => clock.spend(ms) }, pod, container, shell), clock };
+      if (shells.size >= MAX_SHELLS) shells.delete(shells.keys().next().value!);
+      shells.set(key, entry);
+    }
+    const before = entry.clock.spent();
+    const machine = entry.machine;
     const r = await buffered(() => machine.proc.run(line));
-    return { ...r, elapsedMs: clock.spent() };
+    return { ...r, elapsedMs: entry.clock.spent() - before };
   };
 }
 

@@ -12,6 +12,8 @@ export type MainProcess =
   | { kind: "exit"; exitCode: number; afterMs: number }
   /** A one-shot command line the pod's shell runs; its output becomes the log. `thenSleepMs`: a trailing `sleep N`. */
   | { kind: "command"; line: string; thenSleepMs?: number; sleepsOnlyOnSuccess?: boolean }
+  /** `while true; do BODY; sleep N; done`: BODY runs every `everyMs` for as long as the container lives. */
+  | { kind: "loop"; line: string; everyMs: number }
   /** A shell on stdin/tty: it ends when the attached session leaves it. */
   | { kind: "interactive" }
   /** The runtime cannot exec argv[0]: StartError. */
@@ -68,10 +70,25 @@ function base(word: string): string {
 // Shell scripts that never end: loops, followers, endless sleeps.
 const ENDLESS = /\b(while|until|for)\b|\btail\s+(-\w*f|--follow)|\bsleep\s+(inf|infinity)\b|\bnc\s+-\w*l|\bwatch\b/;
 
+// `while true; do …; sleep N; done` (also `while :`, `while [ 1 ]`), one line or several.
+const WHILE_TRUE = /^while\s+(?:true|:|\[\s*1\s*\]|\[\s*true\s*\])\s*[;\n]\s*do\s+([\s\S]*?)[\s;]*\bsleep\s+(\S+?)\s*[;\n]\s*done\s*;?$/;
+
+/** A traffic or log generator: the body (no nested loops or sleeps) repeated every N seconds. */
+function endlessLoop(s: string): MainProcess | undefined {
+  const m = WHILE_TRUE.exec(s);
+  if (!m) return undefined;
+  const body = m[1]!.trim().replace(/[;\s]+$/, "");
+  const every = sleepMs(m[2]);
+  if (!body || !every || /\b(while|until|for|sleep)\b/.test(body)) return undefined;
+  return { kind: "loop", line: body, everyMs: every };
+}
+
 /** A `sh -c` script: endless, a bare `sleep N`, or commands with an optional trailing sleep. */
 function scriptProcess(script: string): MainProcess {
   const s = script.trim();
   if (s === "" || s === "true" || s === "exit" || s === "exit 0") return { kind: "exit", exitCode: 0, afterMs: 0 };
+  const loop = endlessLoop(s);
+  if (loop) return loop;
   if (ENDLESS.test(s)) return { kind: "serve" };
   // `echo hi > index.html && nginx -g 'daemon off;'`: the script ends by running a server.
   if (s.split(/[\s;&|()]+/).some((w) => SERVERS.has(base(w)) || w === "http.server")) return { kind: "serve" };

@@ -91,6 +91,21 @@ describe("containers that exit: image × command × restartPolicy over time", ()
     expect(row(c, "nap")).toBe("0/1 Completed 0 Succeeded");
   });
 
+  it("a while-true loop's body is due every N seconds, its output adds up, the container keeps running", () => {
+    const c = createCluster();
+    c.create(pod("gen", { image: "busybox", command: ["sh", "-c", "while true; do date; sleep 5; done"] }));
+    c.advance(10_000);
+    expect(c.pendingCommands!().map((p) => p.line)).toEqual(["date"]);
+    answer(c, "gen", "tick 1\n", 0);
+    expect(c.pendingCommands!()).toEqual([]);
+    c.advance(4000);
+    expect(c.pendingCommands!()).toEqual([]);
+    c.advance(1000);
+    answer(c, "gen", "tick 2\n", 1);
+    expect(row(c, "gen")).toBe("1/1 Running 0 Running");
+    expect(c.logs("default", "gen")).toEqual({ ok: true, value: "tick 1\ntick 2\n" });
+  });
+
   it("refuses a result for a run that is over or unknown", () => {
     const c = createCluster();
     c.create(pod("x", { image: "busybox", args: ["nslookup", "web"] }, "Always"));

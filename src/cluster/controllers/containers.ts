@@ -150,6 +150,18 @@ export class ContainerProcesses {
     return true;
   }
 
+  /** One turn of a `while true` loop: its output is logged, the loop sleeps and goes on. */
+  private loopRan(pod: KObject, name: string, instance: number, output: string, elapsedMs: number): boolean {
+    const cs = containerStatuses(pod).find((s) => s.name === name);
+    if (!cs?.state?.running || !cs.containerID || (cs.restartCount ?? 0) !== instance || pod.metadata.deletionTimestamp) return false;
+    const now = this.ctx.clock.now();
+    this.ctx.logs.appendOutput(pod.metadata.namespace!, pod.metadata.name!, name, output, now);
+    // The next turn starts after the body's own wait (a timeout) and the sleep; a body's few
+    // milliseconds are dropped, so a `sleep 2` loop keeps to the whole seconds the session polls at.
+    this.ctx.logs.markLoopRan(cs.containerID, now + Math.floor(Math.max(0, elapsedMs) / 1000) * 1000);
+    return true;
+  }
+
   /** The container's process ended: Terminated, then the restart policy decides. */
   private terminate(pod: KObject, name: string, exitCode: number, missing?: string): void {
     const spec = pod.spec as PodSpec;
@@ -273,7 +285,11 @@ export class ContainerProcesses {
         if (!cs.state?.running || (cs.containerID && this.ctx.logs.hasRun(cs.containerID))) continue;
         const c = ((pod.spec as PodSpec).containers ?? []).find((x) => x.name === cs.name);
         const mp = c && this.mainOfPod(pod, c);
-        if (mp?.kind !== "command") continue;
+        if (mp?.kind === "loop") {
+          // The loop body is due again `everyMs` after its last run (at once when it never ran).
+          const last = cs.containerID ? this.ctx.logs.loopRanAt(cs.containerID) : undefined;
+          if (last !== undefined && this.ctx.clock.now() < last + mp.everyMs) continue;
+        } else if (mp?.kind !== "command") continue;
         out.push({ namespace: pod.metadata.namespace!, pod: pod.metadata.name!, uid: pod.metadata.uid!, container: cs.name, instance: cs.restartCount ?? 0, line: mp.line });
       }
     }
@@ -288,6 +304,7 @@ export class ContainerProcesses {
     const c = ((pod.spec as PodSpec).containers ?? []).find((x) => x.name === ref.container);
     if (!cs || !c) return false;
     const mp = this.mainOf(c);
+    if (mp.kind === "loop") return this.loopRan(pod, ref.container, ref.instance ?? cs.restartCount ?? 0, output, elapsedMs);
     if (mp.kind !== "command" && mp.kind !== "interactive") return false;
     const instance = ref.instance ?? cs.restartCount ?? 0;
     const sleep = mp.kind === "command" && mp.thenSleepMs !== undefined && (!mp.sleepsOnlyOnSuccess || exitCode === 0) ? mp.thenSleepMs : 0;

@@ -19,12 +19,15 @@ const AT = "#at/";
 const PREVIOUS = "#previous/";
 const PREVIOUS_AT = "#previous-at/";
 const RAN = "#ran";
+const LOOPS = "#loops";
 
 export class LogBook {
   private buffers = new Map<string, Entry[]>();
   private previous = new Map<string, Entry[]>();
   /** Container IDs whose one-shot command has already run (its output is in the log). */
   private ran = new Set<string>();
+  /** When each looping container (by container ID) last ran its loop body. */
+  private loops = new Map<string, number>();
 
   private key(ns: string, pod: string, container: string): string {
     return `${ns}/${pod}/${container}`;
@@ -80,6 +83,14 @@ export class LogBook {
     return this.ran.has(containerID);
   }
 
+  loopRanAt(containerID: string): number | undefined {
+    return this.loops.get(containerID);
+  }
+
+  markLoopRan(containerID: string, at: number): void {
+    this.loops.set(containerID, at);
+  }
+
   /** A deleted pod takes its logs with it. */
   dropPod(ns: string, pod: string): void {
     const prefix = `${ns}/${pod}/`;
@@ -98,6 +109,7 @@ export class LogBook {
       out[PREVIOUS_AT + k] = v.map((e) => String(e.at));
     }
     if (this.ran.size) out[RAN] = [...this.ran].sort();
+    if (this.loops.size) out[LOOPS] = [...this.loops.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, at]) => `${id}=${at}`);
     return out;
   }
 
@@ -106,6 +118,7 @@ export class LogBook {
     const entries = (texts: string[], ats: string[] | undefined) => texts.map((text, i) => ({ text, at: Number(ats?.[i] ?? 0) || 0 }));
     for (const [k, v] of Object.entries(d)) {
       if (k === RAN) for (const id of v) l.ran.add(id);
+      else if (k === LOOPS) for (const e of v) l.loops.set(e.slice(0, e.lastIndexOf("=")), Number(e.slice(e.lastIndexOf("=") + 1)) || 0);
       else if (k.startsWith(PREVIOUS)) l.previous.set(k.slice(PREVIOUS.length), entries(v, d[PREVIOUS_AT + k.slice(PREVIOUS.length)]));
       else if (!k.startsWith("#")) l.buffers.set(k, entries(v, d[AT + k]));
     }
