@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EAGER_COMPILE_HINT, eagerCompileBanner, moduleGraph, renderBlockingHeadScripts, staticImports, withModulePreload } from "./page-build.ts";
+import { EAGER_COMPILE_HINT, eagerCompileBanner, moduleGraph, staticImports, withModulePreload } from "./page-build.ts";
 
 describe("staticImports", () => {
   it.each<[string, string[]]>([
@@ -31,11 +31,6 @@ describe("module preload", () => {
     const out = await withModulePreload(html, read);
     expect(out).toContain('<link rel="modulepreload" href="/_astro/Page.js"><link rel="modulepreload" href="/_astro/shared.js"><link rel="modulepreload" href="/_astro/util.js"></head>');
     expect(await withModulePreload("<html><head></head><body>no scripts</body></html>", read)).toBe("<html><head></head><body>no scripts</body></html>");
-  });
-
-  it("makes module scripts in <head> render-blocking, and only those", () => {
-    const html = '<head><script type="module" src="/_astro/Lab.js"></script></head><body><script type="module" src="/_astro/Site.js"></script></body>';
-    expect(renderBlockingHeadScripts(html)).toBe('<head><script type="module" src="/_astro/Lab.js" blocking="render"></script></head><body><script type="module" src="/_astro/Site.js"></script></body>');
   });
 
   it("puts the compile hint on xterm's chunk only", () => {

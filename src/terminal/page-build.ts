@@ -2,7 +2,6 @@
 //  - modulepreload links: a page's module script is at the end of <body> and imports shared
 //    chunks (xterm…) the browser only discovers after fetching and parsing the script; listed
 //    in <head>, the whole graph downloads (and compiles off the main thread) while the page parses.
-//  - a module script placed in <head> is render-blocking (the lab page's, see LabScript.astro).
 //  - xterm's chunk carries V8's compile hint: xterm runs nearly all of its code to open the
 //    terminal, so it is compiled up front while streaming instead of function by function on
 //    the main thread as the terminal opens.
@@ -50,17 +49,6 @@ export async function moduleGraph(entries: string[], read: (url: string) => Prom
   return [...seen];
 }
 
-/**
- * A module script a page places in <head> must run before the first paint (the lab page's
- * terminal): it becomes render-blocking. Module scripts still run after the document is parsed.
- */
-export function renderBlockingHeadScripts(html: string): string {
-  const end = html.indexOf("</head>");
-  if (end === -1) return html;
-  const head = html.slice(0, end).replace(/<script type="module" src="([^"]+)"><\/script>/g, '<script type="module" src="$1" blocking="render"></script>');
-  return head + html.slice(end);
-}
-
 /** Adds modulepreload links for the page's module graph at the end of <head>. */
 export async function withModulePreload(html: string, read: (url: string) => Promise<string | null>): Promise<string> {
   const entries = [...html.matchAll(MODULE_SCRIPT)].map((m) => m[1]).filter((src) => src.startsWith("/"));
@@ -100,7 +88,7 @@ export function modulePreload(): AstroIntegration {
         };
         for (const file of await htmlFiles(root)) {
           const html = await readFile(file, "utf8");
-          const out = renderBlockingHeadScripts(await withModulePreload(html, read));
+          const out = await withModulePreload(html, read);
           if (out !== html) await writeFile(file, out);
         }
       },
