@@ -14,6 +14,9 @@ export interface PendingKubectl {
   /** `kubectl run --rm`: delete the pod once the shell ends. */
   rm?: boolean;
   tty?: boolean;
+  /** The attached container and the command it ran (its end may be the container's end). */
+  container: string;
+  attached: string[];
 }
 
 function flagOn(words: readonly string[], flag: string): boolean {
@@ -26,7 +29,7 @@ export function pendingFor(argv: readonly string[], target: AttachTarget): Pendi
   const words = dash < 0 ? argv : argv.slice(0, dash);
   const command = words.find((w) => w === "run" || w === "exec");
   if (!command) return undefined;
-  return { command, namespace: target.namespace, pod: target.pod, ...(flagOn(words, "--rm") ? { rm: true } : {}), ...(target.tty ? { tty: true } : {}) };
+  return { command, namespace: target.namespace, pod: target.pod, container: target.container, attached: [...target.command], ...(flagOn(words, "--rm") ? { rm: true } : {}), ...(target.tty ? { tty: true } : {}) };
 }
 
 /** Finish the cut-off kubectl line after its shell exited with `code`: what it prints, and its status. */

@@ -232,7 +232,11 @@ class LearnerSession implements Session, SessionExtras {
     if (!waiting) {
       // Restored inside the shell: the kubectl line is gone, so finish it from its saved description.
       if (!frame.leave && frame.pending) {
-        const done = finishPending(frame.pending, result.exitCode, this.cluster);
+        const p = frame.pending;
+        // What the attach does as the shell ends (a run -it main process ends with it), then kubectl's own epilogue.
+        const pod = this.cluster.get({ group: "", resource: "pods", namespace: p.namespace, name: p.pod });
+        if (pod.ok) endAttachedProcess(this.cluster, pod.value, { container: p.container ?? p.pod, command: p.attached ?? [] }, "", result.exitCode);
+        const done = finishPending(p, result.exitCode, this.cluster);
         this.emit(done.stdout, done.stderr);
         return done.exitCode;
       }

@@ -27,6 +27,14 @@ function podLives(s: ReturnType<typeof started>, name: string): boolean {
   return got.ok && !got.value.metadata.deletionTimestamp;
 }
 
+function podStatus(s: ReturnType<typeof started>): unknown {
+  const got = s.cluster.get({ group: "", resource: "pods", namespace: "default", name: "tmp" });
+  if (!got.ok) return null;
+  const status = got.value.status as { phase?: string; containerStatuses?: { state?: Record<string, { exitCode?: number; reason?: string }> }[] };
+  const state = status.containerStatuses?.[0]?.state ?? {};
+  return { phase: status.phase, state: Object.fromEntries(Object.entries(state).map(([k, v]) => [k, { exitCode: v.exitCode, reason: v.reason }])) };
+}
+
 describe("a pod shell restored from saved state", () => {
   it.each([
     ["kubectl run tmp -it --rm --restart=Never --image=busybox -- sh", "exit"],
@@ -51,6 +59,8 @@ describe("a pod shell restored from saved state", () => {
     expect(got).toEqual(expected);
     expect(reloaded.session.depth()).toBe(0);
     expect(podLives(reloaded, "tmp")).toBe(podLives(straight, "tmp"));
+    // the container's main process ended the same way (phase, container state) with or without the reload
+    expect(podStatus(reloaded)).toEqual(podStatus(straight));
   });
 
   it("kubectl run --rm deletes the pod after exit", async () => {
