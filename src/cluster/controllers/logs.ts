@@ -19,6 +19,9 @@ const AT = "#at/";
 const PREVIOUS = "#previous/";
 const PREVIOUS_AT = "#previous-at/";
 const RAN = "#ran";
+/** Lines kept per container (a loop writing every second keeps almost three hours). */
+export const MAX_LINES = 10_000;
+const ROTATE_BATCH = 1000;
 const LOOPS = "#loops";
 
 export class LogBook {
@@ -41,6 +44,8 @@ export class LogBook {
       this.buffers.set(k, b);
     }
     b.push({ at, text: line.endsWith("\n") ? line.slice(0, -1) : line });
+    // The kubelet rotates a container's log file (10 MiB); here the oldest lines go, in batches.
+    if (b.length > MAX_LINES) b.splice(0, b.length - MAX_LINES + ROTATE_BATCH);
   }
 
   /** Output a command wrote: every line (a last line without a newline too). */
