@@ -155,4 +155,20 @@ describe("Calico (Felix) nat chains", () => {
   it("a Flannel node has no Felix chains", () => {
     expect(natOf("flannel")).not.toContain("cali");
   });
+
+  it("the mangle table has Felix's PREROUTING/POSTROUTING chains with the hashes real nodes show", () => {
+    const c = createCluster();
+    const mangle = c.proxy("worker1").iptablesSave("mangle").split("\n");
+    expect(mangle.filter((l) => l.startsWith("-A cali-PREROUTING "))).toEqual([
+      '-A cali-PREROUTING -m comment --comment "cali:6BJqBjBC7crtA-7-" -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT',
+      '-A cali-PREROUTING -m comment --comment "cali:KX7AGNd6rMcDUai6" -m mark --mark 0x10000/0x10000 -j ACCEPT',
+      '-A cali-PREROUTING -m comment --comment "cali:wNH7KsA3ILKJBsY9" -j cali-from-host-endpoint',
+      '-A cali-PREROUTING -m comment --comment "cali:Cg96MgVuoPm7UMRo" -m comment --comment "Host endpoint policy accepted packet." -m mark --mark 0x10000/0x10000 -j ACCEPT',
+    ]);
+    expect(mangle).toContain('-A cali-POSTROUTING -m comment --comment "cali:nnqPh8lh2VOogSzX" -j MARK --set-xmark 0x0/0xf0000');
+    // kubelet's chains stay as they were.
+    expect(mangle).toContain(":KUBE-KUBELET-CANARY - [0:0]");
+    // libxt_MARK prints a cleared mask as "and" with the inverted mask.
+    expect(c.proxy("worker1").iptablesList({ table: "mangle", chain: "cali-POSTROUTING", numeric: true }).stdout).toContain("MARK and 0xfff0ffff");
+  });
 });

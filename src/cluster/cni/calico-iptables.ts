@@ -19,9 +19,12 @@ interface FelixRule {
   jump?: string;
   goto?: string;
   masquerade?: boolean;
+  /** "--jump MARK --set-mark 0/<mask>": clear these mark bits. */
+  clearMark?: number;
 }
 
 const encoder = new TextEncoder();
+const hex = (n: number) => `0x${n.toString(16)}`;
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   const out = new Uint8Array(a.length + b.length);
@@ -40,6 +43,11 @@ function felixMatch(m: NonNullable<FelixRule["match"]>[number]): string {
       return `-m addrtype ${m.neg ? "! " : ""}--${m.dir}-type ${m.type}${m.limitIfaceOut ? " --limit-iface-out" : ""}`;
     case "comment":
       return `-m comment --comment "${m.text}"`;
+    case "conntrack":
+      return `-m conntrack ${m.neg ? "! " : ""}--ctstate ${m.states}`;
+    case "mark":
+      // Felix writes a cleared mask as "0/<mask>"; the kernel echoes "0x0/<mask>".
+      return `-m mark ${m.neg ? "! " : ""}--mark ${m.value.replace(/^0x0\//, "0/")}`;
     default:
       throw new Error(`no Felix rendering for match ${m.m}`);
   }
@@ -47,6 +55,7 @@ function felixMatch(m: NonNullable<FelixRule["match"]>[number]): string {
 
 function felixAction(r: FelixRule): string {
   if (r.masquerade) return "--jump MASQUERADE --random-fully";
+  if (r.clearMark !== undefined) return `--jump MARK --set-mark 0/${hex(r.clearMark)}`;
   if (r.goto) return `--goto ${r.goto}`;
   return `--jump ${r.jump}`;
 }
@@ -75,6 +84,9 @@ function toRules(chain: string, rules: readonly FelixRule[]): Rule[] {
     if (r.masquerade) {
       out.target = "MASQUERADE";
       out.opts = { t: "random-fully" };
+    } else if (r.clearMark !== undefined) {
+      out.target = "MARK";
+      out.opts = { t: "xmark", mark: "0x0", mask: hex(r.clearMark) };
     } else if (r.goto) {
       out.target = r.goto;
       out.goto = true;
@@ -126,4 +138,35 @@ export function addCalicoNatRules(nat: Table, opts: CalicoNatOptions): void {
   addChain(nat, "cali-fip-dnat", []);
   addChain(nat, "cali-fip-snat", []);
   addChain(nat, "cali-nat-outgoing", opts.natOutgoing ? [{ match: [{ m: "set", name: MASQ_POOLS, flags: "src" }, { m: "set", name: ALL_POOLS, flags: "dst", neg: true }], masquerade: true }] : []);
+}
+
+// Felix's mark bits with calico.yaml's IptablesMarkMask 0xffff0000: accept, pass, scratch0,
+// scratch1 are the four lowest bits of the mask.
+const MARK_ACCEPT = 0x10000;
+const ALL_CALICO_MARKS = 0xf0000;
+const accepted: Match = { m: "mark", neg: false, value: `${hex(MARK_ACCEPT)}/${hex(MARK_ACCEPT)}` };
+const HEP_ACCEPTED = "Host endpoint policy accepted packet.";
+
+/**
+ * Felix's mangle chains (StaticManglePreroutingChain, StaticManglePostroutingChain, with
+ * IptablesMangleAllowAction ACCEPT): established and already-accepted traffic passes,
+ * everything else meets host endpoint policy, and with no host endpoints those chains are empty.
+ */
+export function addCalicoMangleRules(mangle: Table): void {
+  insertJump(mangle, "POSTROUTING", "cali-POSTROUTING");
+  insertJump(mangle, "PREROUTING", "cali-PREROUTING");
+  addChain(mangle, "cali-PREROUTING", [
+    { match: [{ m: "conntrack", states: "RELATED,ESTABLISHED" }], jump: "ACCEPT" },
+    { match: [accepted], jump: "ACCEPT" },
+    { jump: "cali-from-host-endpoint" },
+    { comments: [HEP_ACCEPTED], match: [accepted], jump: "ACCEPT" },
+  ]);
+  addChain(mangle, "cali-POSTROUTING", [
+    { match: [accepted], jump: "RETURN" },
+    { clearMark: ALL_CALICO_MARKS },
+    { match: [{ m: "conntrack", states: "DNAT" }], jump: "cali-to-host-endpoint" },
+    { comments: [HEP_ACCEPTED], match: [accepted], jump: "RETURN" },
+  ]);
+  addChain(mangle, "cali-from-host-endpoint", []);
+  addChain(mangle, "cali-to-host-endpoint", []);
 }

@@ -11,7 +11,7 @@ import { conntrackList } from "../net/conntrack.ts";
 import { buildMangle } from "./kubelet.ts";
 import { addFlannelRules } from "../cni/flannel-iptables.ts";
 import { nodeLocalAddresses } from "../cni/index.ts";
-import { addCalicoNatRules } from "../cni/calico-iptables.ts";
+import { addCalicoMangleRules, addCalicoNatRules } from "../cni/calico-iptables.ts";
 
 export type { ListResult } from "./render.ts";
 export { portProtoHash, sepChain, svcChain, svlChain, extChain } from "./hash.ts";
@@ -45,6 +45,7 @@ export function nodeTables(view: ClusterView, node: string): NodeTables {
   // Felix owns the cali-* chains; its pool masquerades by default and tunl0 exists once the node has a block.
   if (view.config.cni === "calico") addCalicoNatRules(tables.nat, { tunnelAddress: lease !== undefined, natOutgoing: true });
   const value = { mode, ...tables, mangle: buildMangle(proxyCanary) };
+  if (view.config.cni === "calico") addCalicoMangleRules(value.mangle);
   perNode.set(node, value);
   return value;
 }

@@ -158,6 +158,8 @@ function listTarget(o: TargetOpts | undefined): string {
     case "dnat":
       return ` to:${o.to}`;
     case "xmark":
+      // libxt_MARK's print order: clearing bits reads as "and" with the inverted mask.
+      if (o.mark === "0x0") return ` MARK and 0x${(~parseInt(o.mask, 16) >>> 0).toString(16)}`;
       return o.mask === "0x0" ? ` MARK xor ${o.mark}` : o.mark === o.mask ? ` MARK or ${o.mark}` : ` MARK xset ${o.mark}/${o.mask}`;
     case "random-fully":
       return " random-fully";
