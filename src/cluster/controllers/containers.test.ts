@@ -31,6 +31,15 @@ function events(c: Cluster, name: string, reason: string): { message: string; co
     .map((e) => ({ message: String(e.message), count: Number(e.count ?? 1) }));
 }
 
+/** A Service selecting app=<name>, and the ready flag of each endpoint its EndpointSlices list. */
+function serve(c: Cluster, name: string): () => boolean[] {
+  c.create({ apiVersion: "v1", kind: "Service", metadata: { name, namespace: "default" }, spec: { selector: { app: name }, ports: [{ port: 80 }] } } as KObject);
+  return () => {
+    const r = c.list({ group: "discovery.k8s.io", resource: "endpointslices" }, { namespace: "default", labelSelector: `kubernetes.io/service-name=${name}` });
+    return (r.ok ? r.value : []).flatMap((s) => ((s.endpoints as { conditions: { ready: boolean } }[]) ?? []).map((e) => e.conditions.ready));
+  };
+}
+
 /** Run what the cluster has pending as the shell would, answering with a fixed result. */
 function answer(c: Cluster, name: string, output: string, exitCode: number, elapsedMs = 0): void {
   const p = c.pendingCommands!().find((x) => x.pod === name);
@@ -164,13 +173,9 @@ describe("crash-loop back-off", () => {
   it("a pod that finished is no endpoint at all", () => {
     const c = createCluster();
     c.create(pod("job", { image: "busybox", args: ["sleep", "20"] }, "Never", { app: "job" }));
-    c.create({ apiVersion: "v1", kind: "Service", metadata: { name: "job", namespace: "default" }, spec: { selector: { app: "job" }, ports: [{ port: 80 }] } } as KObject);
-    const slices = () => {
-      const r = c.list({ group: "discovery.k8s.io", resource: "endpointslices" }, { namespace: "default", labelSelector: "kubernetes.io/service-name=job" });
-      return (r.ok ? r.value : []).flatMap((s) => ((s.endpoints as { addresses: string[] }[]) ?? []).map((e) => e.addresses[0]));
-    };
+    const slices = serve(c, "job");
     c.advance(10_000);
-    expect(slices()).toHaveLength(1);
+    expect(slices()).toEqual([true]);
     c.advance(30_000);
     expect(row(c, "job")).toBe("0/1 Completed 0 Succeeded");
     expect(slices()).toEqual([]);
@@ -179,11 +184,7 @@ describe("crash-loop back-off", () => {
   it("a crash-looping pod is not ready: its endpoint moves to not ready", () => {
     const c = createCluster();
     c.create(pod("web", { image: "busybox", args: ["sleep", "20"] }, "Always", { app: "web" }));
-    c.create({ apiVersion: "v1", kind: "Service", metadata: { name: "web", namespace: "default" }, spec: { selector: { app: "web" }, ports: [{ port: 80 }] } } as KObject);
-    const ready = () => {
-      const r = c.list({ group: "discovery.k8s.io", resource: "endpointslices" }, { namespace: "default", labelSelector: "kubernetes.io/service-name=web" });
-      return (r.ok ? r.value : []).flatMap((s) => ((s.endpoints as { conditions: { ready: boolean } }[]) ?? []).map((e) => e.conditions.ready));
-    };
+    const ready = serve(c, "web");
     c.advance(10_000);
     expect(ready()).toEqual([true]);
     // The first exit restarts at once; the second waits out a back-off, not ready.
