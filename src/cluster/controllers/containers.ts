@@ -8,7 +8,7 @@ import { clone, timestamp } from "../api/objects.ts";
 import { revise } from "./owners.ts";
 import { recordEvent } from "./events.ts";
 import { randomHex } from "../random.ts";
-import { fnv32a } from "./hash.ts";
+import { fullImageName, goDuration, imageSize } from "./images.ts";
 import type { StartupContext } from "./startup-logs.ts";
 import { configuredModeText } from "./proxy-mode.ts";
 import type { ContainerRunRef, PendingCommand } from "../types.ts";
@@ -26,33 +26,6 @@ import {
 
 type Container = NonNullable<PodSpec["containers"]>[number];
 
-/** Go's time.Duration.String() after Truncate(time.Millisecond). */
-export function goDuration(ms: number): string {
-  const m = Math.floor(ms);
-  if (m < 1000) return `${m}ms`;
-  const minutes = Math.floor(m / 60000);
-  const secs = ((m % 60000) / 1000).toFixed(3).replace(/\.?0+$/, "");
-  return minutes ? `${minutes}m${secs}s` : `${secs}s`;
-}
-
-/** Where an image really comes from: `nginx` is docker.io/library/nginx:latest. */
-export function fullImageName(image: string): string {
-  let name = image;
-  if (!/[:@]/.test(name.slice(name.lastIndexOf("/") + 1))) name += ":latest";
-  const first = name.split("/")[0];
-  if (!name.includes("/")) return `docker.io/library/${name}`;
-  if (!first.includes(".") && !first.includes(":") && first !== "localhost") return `docker.io/${name}`;
-  return name;
-}
-
-// Sizes of the images labs use, as containerd reports them (compressed bytes).
-export const IMAGE_SIZES: Record<string, number> = {
-  "docker.io/library/nginx:latest": 72950154,
-  "docker.io/library/busybox:latest": 2166802,
-  "docker.io/nicolaka/netshoot:latest": 209640497,
-  "docker.io/curlimages/curl:latest": 11933612,
-};
-
 export function hex(ctx: ControllerContext, n: number): string {
   return randomHex(ctx.random, n);
 }
@@ -64,11 +37,6 @@ export function containerStatuses(pod: KObject): ContainerStatusLike[] {
 /** What containerd and runc answer when the command is not in the image. */
 export function startError(executable: string): string {
   return `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "${executable}": executable file not found in $PATH: unknown`;
-}
-
-
-export function imageSize(full: string): number {
-  return IMAGE_SIZES[full] ?? 5_000_000 + (fnv32a(full) % 200_000_000);
 }
 
 export function source(pod: KObject) {
@@ -134,7 +102,7 @@ export class ContainerProcesses {
    * A one-shot command's process ended (run by the shell through Cluster.completeCommand),
    * or the shell the learner was attached to exited: log its output, then the container exits.
    */
-  completeProcess(pod: KObject, name: string, instance: number, output: string, exitCode: number, exitAfterMs?: number): boolean {
+  private completeProcess(pod: KObject, name: string, instance: number, output: string, exitCode: number, exitAfterMs?: number): boolean {
     const cs = containerStatuses(pod).find((s) => s.name === name);
     if (!cs?.state?.running || (cs.restartCount ?? 0) !== instance || pod.metadata.deletionTimestamp) return false;
     // Two runners raced for the same command: the first result stands.

@@ -13,7 +13,8 @@ import { recordEvent } from "./events.ts";
 import { fnv32a } from "./hash.ts";
 import { currentProxyModeOf } from "./proxy-mode.ts";
 import { startupLog } from "./startup-logs.ts";
-import { ContainerProcesses, fullImageName, goDuration, hex, imageSize, source } from "./containers.ts";
+import { ContainerProcesses, hex, source } from "./containers.ts";
+import { fullImageName, goDuration, imageSize } from "./images.ts";
 
 export { fullImageName, goDuration };
 
