@@ -173,7 +173,8 @@ export class LabEngine {
     this.deps.post({ type: "trace", trace: null });
     const early = this.early;
     this.early = [];
-    if (!early.length) this.warmUpSoon(started.cluster);
+    // Keys typed ahead run at once instead: a warm-up would only hold them up.
+    if (!early.some((m) => m.type === "input" || m.type === "run-line")) this.warmUpSoon(started.cluster);
     for (const m of early) await this.dispatch(m);
   }
 

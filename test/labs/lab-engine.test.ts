@@ -1,6 +1,13 @@
 // The worker's engine, driven as the page drives it, with a real IndexedDB
 // implementation: live step status, resume after a reload, fallbacks, Reset.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { createSession } from "../../src/shell/session.ts";
+
+// Pass-through, so a test can count the sessions the engine makes (the warm-up's scratch one).
+vi.mock("../../src/shell/session.ts", async (importOriginal) => {
+  const real = await importOriginal<typeof import("../../src/shell/session.ts")>();
+  return { ...real, createSession: vi.fn(real.createSession) };
+});
 import { readFileSync } from "node:fs";
 import { IDBFactory } from "fake-indexeddb";
 import { LabEngine } from "../../src/terminal/lab-engine.ts";
@@ -141,6 +148,27 @@ describe("lab engine", () => {
       await type(cold, line);
     }
     expect(warm.output()).toBe(cold.output());
+  });
+
+  it("warms up once the session is up, even when the page resized the terminal meanwhile, but not when keys were typed ahead", async () => {
+    const sessions = vi.mocked(createSession);
+    const settle = () => new Promise((r) => setTimeout(r, 200));
+    sessions.mockClear();
+    const resized = engine(new IDBFactory(), { warmUp: true });
+    const starting = resized.e.handle(init);
+    await resized.e.handle({ type: "resize", cols: 90, rows: 30 });
+    await starting;
+    await settle();
+    expect(sessions).toHaveBeenCalledTimes(2); // the lab's session and the scratch one
+
+    sessions.mockClear();
+    const typed = engine(new IDBFactory(), { warmUp: true });
+    const started = typed.e.handle(init);
+    await typed.e.handle({ type: "input", data: "echo early\r" });
+    await started;
+    await settle();
+    expect(sessions).toHaveBeenCalledTimes(1);
+    expect(typed.output()).toContain("early");
   });
 
   it("reports a lab file it cannot parse instead of starting", async () => {
