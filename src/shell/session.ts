@@ -13,7 +13,7 @@ import { containerImage, nodeMachine, podMachine, workstation, type Machine, typ
 import type { LineResult } from "./process.ts";
 import { History } from "./history.ts";
 import { complete } from "./completion.ts";
-import { quoteArgs } from "./quote.ts";
+import { quoteArg, quoteArgs } from "./quote.ts";
 import { advanceWithCommands, containerRunner, containerRunning, endAttachedProcess, runPendingCommands } from "./pod-commands.ts";
 import { finishPending, pendingFor, type PendingKubectl } from "./resume.ts";
 
@@ -387,7 +387,8 @@ class LearnerSession implements Session, SessionExtras {
         return { stdout: "", stderr: "", exitCode: code };
       }
       // ssh joins its arguments with spaces and hands them to the remote shell.
-      const r = await this.nested(() => machine.proc.run(rest.join(" ")));
+      // sshd hands the words to a new non-login bash: bash -c, whose $0 is "bash" and whose variables do not outlive it.
+      const r = await this.nested(() => machine.proc.run(`bash -c ${quoteArg(rest.join(" "))}`));
       // What the remote command printed goes where ssh's own output goes.
       const output = new CommandOutput(this.direct);
       output.out(r.stdout);

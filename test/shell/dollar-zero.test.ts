@@ -32,3 +32,11 @@ describe("$0", () => {
     expect((await r.line("kubectl exec bb -- sh -c 'echo $0'")).stdout).toBe("sh\n");
   });
 });
+
+describe("ssh NODE CMD", () => {
+  it("runs CMD in a new non-login bash: $0 is bash and its variables do not outlive it", async () => {
+    const r = record(cluster());
+    expect((await r.line("ssh worker1 'echo $0; X=1'")).stdout).toBe("bash\n");
+    expect((await r.line("ssh worker1 'echo x$X'")).stdout).toBe("x\n");
+  });
+});
