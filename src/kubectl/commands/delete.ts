@@ -1,5 +1,5 @@
 // kubectl delete: by -f, by TYPE NAME / TYPE/NAME, by -l, or --all. v1.32 prints `service "x" deleted`.
-import type { KObject, ObjectRef, ResourceInfo } from "../../cluster/index.ts";
+import type { DeleteOptions, KObject, ObjectRef, ResourceInfo } from "../../cluster/index.ts";
 import { CmdError, statusText } from "../cli/errors.ts";
 import type { Invocation } from "../cli/invocation.ts";
 import { readManifests } from "../manifests.ts";
@@ -29,10 +29,21 @@ function waitUntilGone(inv: Invocation, ref: ObjectRef, uid: string | undefined)
   }
 }
 
+/** --cascade, with the deprecated booleans mapped as cmdutil.GetCascadingStrategy does. */
+function cascadeOf(inv: Invocation): "background" | "orphan" | "foreground" {
+  const v = inv.str("cascade");
+  if (v === "background" || v === "orphan" || v === "foreground") return v;
+  if (v === "true" || v === "false") return v === "true" ? "background" : "orphan";
+  throw new CmdError("cascade", 1, `error: invalid cascade value (${v}). Must be "background", "foreground", or "orphan"\n`);
+}
+
 function deleteOne(inv: Invocation, info: ResourceInfo, name: string, namespace: string, source?: string): boolean {
   const dry = dryRunOf(inv);
-  const opts: { dryRun?: boolean; gracePeriodSeconds?: number } = {};
+  const opts: DeleteOptions = {};
   if (dry === "server") opts.dryRun = true;
+  // --cascade picks the garbage collector's propagation (background is the server's default).
+  if (cascadeOf(inv) === "orphan") opts.propagationPolicy = "Orphan";
+  else if (cascadeOf(inv) === "foreground") opts.propagationPolicy = "Foreground";
   const force = inv.bool("force");
   if (inv.int("grace-period") >= 0) opts.gracePeriodSeconds = inv.int("grace-period");
   if (force && !inv.has("grace-period")) opts.gracePeriodSeconds = 0;
@@ -57,6 +68,11 @@ function deleteOne(inv: Invocation, info: ResourceInfo, name: string, namespace:
 }
 
 export async function deleteCmd(inv: Invocation): Promise<number> {
+  const cascade = inv.str("cascade");
+  if (cascade === "true" || cascade === "false") {
+    inv.err(`warning: --cascade=${cascade} is deprecated (boolean value) and can be replaced with --cascade=${cascadeOf(inv)}.\n`);
+  }
+  cascadeOf(inv);
   const files = inv.list("filename");
   if (files.length === 0 && inv.args.length === 0) throw new CmdError("no resources", 1, NO_RESOURCES);
   if (inv.bool("force") && inv.int("grace-period") <= 0) {

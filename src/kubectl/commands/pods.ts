@@ -107,7 +107,8 @@ export async function logs(inv: Invocation): Promise<number> {
     if (!r.ok) throw new StatusError(r.status);
     let lines = r.value.split("\n");
     if (lines[lines.length - 1] === "") lines.pop();
-    const tail = inv.int("tail");
+    // With a selector the default --tail is 10 (logs.go), otherwise everything.
+    const tail = inv.has("tail") ? inv.int("tail") : inv.args.length === 0 ? 10 : -1;
     if (tail >= 0) lines = lines.slice(Math.max(0, lines.length - tail));
     const prefix = inv.bool("prefix") ? `[pod/${pod.metadata.name}/${container ?? ""}] ` : "";
     if (lines.length > 0) inv.out(lines.map((l) => prefix + l + "\n").join(""));
