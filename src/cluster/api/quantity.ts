@@ -58,8 +58,17 @@ export function parseQuantity(input: unknown): Quantity | undefined {
   return { nano, format };
 }
 
+/** Quantity.Add: the sum keeps the first operand's format, unless that one is zero. */
 export function addQuantities(a: Quantity, b: Quantity): Quantity {
-  return { nano: a.nano + b.nano, format: a.format };
+  return { nano: a.nano + b.nano, format: a.nano === 0n ? b.format : a.format };
+}
+
+/** The value in whole units (Quantity.Value) or thousandths (MilliValue), rounded away from zero as apimachinery does. */
+export function quantityValue(q: Quantity, milli = false): bigint {
+  const div = milli ? 10n ** 6n : NANO;
+  const whole = q.nano / div;
+  if (whole * div === q.nano) return whole;
+  return q.nano < 0n ? whole - 1n : whole + 1n;
 }
 
 export function compareQuantities(a: Quantity, b: Quantity): number {

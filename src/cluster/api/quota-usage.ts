@@ -5,7 +5,8 @@
 import type { KObject, ResourceInfo } from "./types.ts";
 import type { ObjectStore } from "./store.ts";
 import { infoForResource, resourceKey } from "./resources.ts";
-import { addQuantities, formatQuantity, parseQuantity, ZERO, type Quantity } from "./quantity.ts";
+import { formatQuantity, parseQuantity, ZERO, type Quantity } from "./quantity.ts";
+import { podRequestsAndLimits, sumResourceLists } from "./pod-resources.ts";
 import { quotaHard } from "./quota.ts";
 
 const UNIT = 10n ** 9n;
@@ -14,28 +15,11 @@ const count = (n: number): Quantity => ({ nano: BigInt(n) * UNIT, format: "Decim
 // Core kinds whose quota resource has a plain name besides count/<resource>.
 const LEGACY_COUNTED = new Set(["pods", "services", "configmaps", "secrets", "resourcequotas", "replicationcontrollers", "persistentvolumeclaims"]);
 
-type Container = { resources?: { requests?: Record<string, unknown>; limits?: Record<string, unknown> } };
-type PodSpec = { containers?: Container[]; initContainers?: Container[] };
 type ServiceSpec = { type?: string; ports?: { nodePort?: number }[] };
 
 /** Pods the quota still charges: not finished. */
 function livePods(store: ObjectStore, ns: string): KObject[] {
   return store.list("pods", ns).filter((p) => !["Succeeded", "Failed"].includes((p.status as { phase?: string } | undefined)?.phase ?? ""));
-}
-
-/** A pod's effective request or limit: its containers' sum, or the largest init container's if that is more. */
-function podResource(spec: PodSpec | undefined, kind: "requests" | "limits", resource: string): Quantity | undefined {
-  const of = (c: Container) => parseQuantity(c.resources?.[kind]?.[resource]);
-  let sum: Quantity | undefined;
-  for (const c of spec?.containers ?? []) {
-    const q = of(c);
-    if (q) sum = sum ? addQuantities(sum, q) : q;
-  }
-  for (const c of spec?.initContainers ?? []) {
-    const q = of(c);
-    if (q && (!sum || q.nano > sum.nano)) sum = q;
-  }
-  return sum;
 }
 
 function serviceNodePorts(s: KObject): number {
@@ -58,12 +42,8 @@ export function quotaUsage(store: ObjectStore, ns: string, name: string): Quanti
   const dot = name.indexOf(".");
   const [kind, resource] = dot < 0 ? ["requests", name] : [name.slice(0, dot), name.slice(dot + 1)];
   if (kind !== "requests" && kind !== "limits") return ZERO;
-  let total: Quantity | undefined;
-  for (const pod of livePods(store, ns)) {
-    const q = podResource(pod.spec as PodSpec | undefined, kind, resource);
-    if (q) total = total ? addQuantities(total, q) : q;
-  }
-  return total ?? ZERO;
+  const perPod = livePods(store, ns).map((pod) => podRequestsAndLimits(pod)[kind]);
+  return sumResourceLists(perPod).get(resource) ?? ZERO;
 }
 
 /** The object counts one new object adds (the evaluators' Usage, counts only). */

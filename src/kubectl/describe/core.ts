@@ -1,8 +1,9 @@
 // ConfigMap, Secret, Namespace, Node and a generic fallback (describe.go).
 import type { KObject } from "../../cluster/index.ts";
-import { humanDuration, nodeRoles } from "../../cluster/index.ts";
+import { nodeRoles } from "../../cluster/index.ts";
 import { toYaml } from "../output/yaml.ts";
 import { arr, obj, str, type DescribeContext } from "./context.ts";
+import { writeNodeResources } from "./node-resources.ts";
 import { writeNamespaceQuotas, writeNodeLease } from "./quota.ts";
 import { DescribeWriter, finish, printAnnotations, printHeader, printLabels, rfc1123z } from "./writer.ts";
 
@@ -101,21 +102,7 @@ export function describeNode(node: KObject, ctx: DescribeContext): string {
   const cidrs = (spec.podCIDRs as string[] | undefined) ?? [];
   if (cidrs.length > 0) w.write(0, `PodCIDRs:\t${cidrs.join(",")}\n`);
   const pods = ctx.list("pods").sort((a, b) => ((a.metadata.namespace ?? "") < (b.metadata.namespace ?? "") ? -1 : (a.metadata.namespace ?? "") > (b.metadata.namespace ?? "") ? 1 : 0)).filter((p) => str(obj(p.spec).nodeName) === node.metadata.name && !["Succeeded", "Failed"].includes(str(obj(p.status).phase)));
-  w.write(0, `Non-terminated Pods:\t(${pods.length} in total)\n`);
-  // describe.go leaves an empty column after Name.
-  w.write(1, "Namespace\tName\t\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge\n");
-  w.write(1, "---------\t----\t\t------------\t----------\t---------------\t-------------\t---\n");
-  for (const p of pods) {
-    const age = ctx.now - Date.parse(p.metadata.creationTimestamp ?? "");
-    w.write(1, `${p.metadata.namespace}\t${p.metadata.name}\t\t0 (0%)\t0 (0%)\t0 (0%)\t0 (0%)\t${Number.isNaN(age) ? "<unknown>" : humanDuration(age)}\n`);
-  }
-  w.write(0, "Allocated resources:\n  (Total limits may be over 100 percent, i.e., overcommitted.)\n");
-  w.write(1, "Resource\tRequests\tLimits\n");
-  w.write(1, "--------\t--------\t------\n");
-  w.write(1, "cpu\t0 (0%)\t0 (0%)\n");
-  w.write(1, "memory\t0 (0%)\t0 (0%)\n");
-  w.write(1, "ephemeral-storage\t0 (0%)\t0 (0%)\n");
-  for (const k of Object.keys(obj(status.allocatable)).filter((k) => k.startsWith("hugepages-")).sort()) w.write(1, `${k}\t0 (0%)\t0 (0%)\n`);
+  writeNodeResources(w, node, pods, ctx.now);
   return finish(w, node, ctx);
 }
 
