@@ -175,9 +175,16 @@ class LearnerSession implements Session, SessionExtras {
   }
 
   async run(line: string, opts?: { signal?: AbortSignal }): Promise<number> {
+    return this.execute(line, opts, true);
+  }
+
+  /** `typed`: the learner typed the line, so it goes into the histories (Ctrl-D's exit does not). */
+  private async execute(line: string, opts: { signal?: AbortSignal } | undefined, typed: boolean): Promise<number> {
     await this.restoring;
-    this.hist.add(line);
-    this.top().machine.history.add(line);
+    if (typed) {
+      this.hist.add(line);
+      this.top().machine.history.add(line);
+    }
     try {
       this.cluster.advance(LINE_TICK_MS);
     } catch {
@@ -205,8 +212,8 @@ class LearnerSession implements Session, SessionExtras {
 
   async endOfInput(): Promise<number> {
     if (this.depth() === 0) return 0;
-    // bash itself prints "exit" as it leaves (see Machine.exitText); ash leaves silently.
-    return this.run("exit");
+    // bash itself prints "exit" as it leaves (see Machine.exitText); ash leaves silently. Nothing was typed: no history.
+    return this.execute("exit", undefined, false);
   }
 
   /** Wait for a line to finish, or for it to enter a nested shell, whichever comes first. */

@@ -49,6 +49,17 @@ describe("history per shell", () => {
     expect(await r.line("history")).toEqual(expected);
   });
 
+  it("Ctrl-D leaves a shell without adding to any history (nothing was typed)", async () => {
+    const r = record(cluster());
+    await r.line("ssh worker1");
+    await r.line("hostname");
+    await r.session.endOfInput();
+    expect(r.session.depth()).toBe(0);
+    expect(r.session.history()).toEqual(["ssh worker1", "hostname"]);
+    await r.line("ssh worker1");
+    expect(r.session.shellHistory()).toEqual(["hostname"]);
+  });
+
   it("saved state keeps every shell's history", async () => {
     const c = cluster();
     const r = record(c);
