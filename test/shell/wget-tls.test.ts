@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import type { ConnectRequest, ConnectResult, Outcome } from "../../src/cluster/index.ts";
 import { certDate } from "../../src/shell/tools/curl-tls.ts";
+import { size5 } from "../../src/shell/tools/wget.ts";
 import { basics, dnsOf, fakeCluster, pod } from "./fake-cluster.ts";
 import { inPod } from "./helpers.ts";
 
@@ -51,6 +52,20 @@ describe("BusyBox wget", () => {
   ])("%s → its error", async (line, outcome, stderr) => {
     const { r } = await shell("busybox", () => (outcome === "nxdomain" ? ok() : outcome));
     expect(await r.line(line)).toEqual({ stdout: "", stderr, code: 1 });
+  });
+});
+
+describe("the progress line's size column (libbb smart_ulltoa5)", () => {
+  it.each([
+    [615, "  615"],
+    [99999, "99999"],
+    [150000, " 146k"],
+    [1234567, "1205k"],
+    [96600000, "92.1M"],
+    [5 * 1024 * 1024, "5120k"],
+    [200 * 1024 * 1024, " 200M"],
+  ])("%i bytes → %j", (bytes, shown) => {
+    expect(size5(bytes)).toBe(shown);
   });
 });
 

@@ -8,6 +8,24 @@ import type { Tool } from "./types.ts";
 const USAGE =
   "Usage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[--no-check-certificate] [-P DIR] [-U AGENT] [-T SEC] URL...\n";
 
+/**
+ * libbb's smart_ulltoa5 with progress.c's scale " kMGTPEZY": five columns, bytes up to
+ * 99999 as they are, beyond that in units of 1024 ("92.1M", " 146k", "1234M").
+ */
+export function size5(bytes: number): string {
+  if (bytes <= 99999) return String(bytes).padStart(5);
+  let tenths = bytes * 10;
+  let idx = 0;
+  do {
+    tenths = Math.floor(tenths / 1024);
+    idx++;
+  } while (tenths >= 100000);
+  const u = Math.floor(tenths / 10);
+  const scale = " kMGTPEZY"[idx];
+  // From 100 units up the fraction is dropped ("1234M"); below, one decimal ("92.1M").
+  return (u >= 100 ? String(u).padStart(4) : `${String(u).padStart(2)}.${tenths % 10}`) + scale;
+}
+
 export const wget: Tool = async (io, host) => {
   const p = parseArgs(io.args, { flags: ["q", "quiet", "spider", "S", "server-response", "s"], values: ["O", "output-document", "T", "timeout", "U", "user-agent", "header"] });
   if (p.unknown) {
@@ -86,11 +104,11 @@ export const wget: Tool = async (io, host) => {
   if (target === "-") {
     if (!quiet) io.err("writing to stdout\n");
     io.out(res.body);
-    if (!quiet) io.err(`-                    100% |********************************| ${String(size).padStart(5)}  0:00:00 ETA\nwritten to stdout\n`);
+    if (!quiet) io.err(`-                    100% |********************************| ${size5(size)}  0:00:00 ETA\nwritten to stdout\n`);
     return 0;
   }
   if (!quiet) io.err(`saving to '${target}'\n`);
   await io.writeFile(target, res.body);
-  if (!quiet) io.err(`${target.padEnd(20).slice(0, 20)} 100% |********************************| ${String(size).padStart(5)}  0:00:00 ETA\n'${target}' saved\n`);
+  if (!quiet) io.err(`${target.padEnd(20).slice(0, 20)} 100% |********************************| ${size5(size)}  0:00:00 ETA\n'${target}' saved\n`);
   return 0;
 };
