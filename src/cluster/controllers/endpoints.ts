@@ -129,6 +129,8 @@ export class EndpointsController implements Controller {
       return;
     }
     if (key === "endpointslices.discovery.k8s.io") {
+      // An update of one of our slices keeps its Service: the index stays as it is.
+      if (type === "MODIFIED" && old && sliceOwner(old) === sliceOwner(obj)) return;
       if (old) this.indexSlice(old, false);
       if (type !== "DELETED") this.indexSlice(obj, true);
       // Someone deleted one of our slices: put it back.
@@ -286,6 +288,9 @@ export class EndpointsController implements Controller {
 
 const TRIGGER_TIME = "endpoints.kubernetes.io/last-change-trigger-time";
 
+/** The Service a slice of ours belongs to ("" for any other slice). */
+const sliceOwner = (sl: KObject) => (sl.metadata.labels?.[MANAGED_BY] === CONTROLLER ? (sl.metadata.labels[SERVICE_NAME] ?? "") : "");
+
 const podIP = (pod: KObject) => (pod.status as { podIP?: string } | undefined)?.podIP;
 const terminal = (pod: KObject) => {
   const phase = (pod.status as { phase?: string } | undefined)?.phase;
@@ -293,20 +298,16 @@ const terminal = (pod: KObject) => {
 };
 
 function endpointRelevantChange(a: KObject, b: KObject): boolean {
-  const sa = a.status as { podIP?: string } | undefined;
-  const sb = b.status as { podIP?: string } | undefined;
+  // Parts a new version shares with the old one are unchanged: compare only the rest.
+  if (a.metadata.labels !== b.metadata.labels && !deepEqual(a.metadata.labels ?? {}, b.metadata.labels ?? {})) return true;
+  if (!!a.metadata.deletionTimestamp !== !!b.metadata.deletionTimestamp) return true;
   const pa = a.spec as PodSpec;
   const pb = b.spec as PodSpec;
-  return (
-    sa?.podIP !== sb?.podIP ||
-    isReady(a) !== isReady(b) ||
-    terminal(a) !== terminal(b) ||
-    !!a.metadata.deletionTimestamp !== !!b.metadata.deletionTimestamp ||
-    !deepEqual(a.metadata.labels ?? {}, b.metadata.labels ?? {}) ||
-    pa.hostname !== pb.hostname ||
-    pa.subdomain !== pb.subdomain ||
-    pa.containers !== pb.containers
-  );
+  if (pa !== pb && (pa.hostname !== pb.hostname || pa.subdomain !== pb.subdomain || pa.containers !== pb.containers)) return true;
+  if (a.status === b.status) return false;
+  const sa = a.status as { podIP?: string } | undefined;
+  const sb = b.status as { podIP?: string } | undefined;
+  return sa?.podIP !== sb?.podIP || isReady(a) !== isReady(b) || terminal(a) !== terminal(b);
 }
 
 /** Endpoints list addresses in IP order. */
