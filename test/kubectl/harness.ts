@@ -52,3 +52,10 @@ export function harness(cluster: Cluster = createCluster(undefined, { seed: 1 })
     },
   };
 }
+
+/** A harness on a fresh seed-1 cluster whose startup has settled. */
+export function settledHarness(): Harness {
+  const cluster = createCluster(undefined, { seed: 1 });
+  cluster.settle();
+  return harness(cluster);
+}

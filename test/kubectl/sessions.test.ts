@@ -2,16 +2,11 @@
 // and random argv never escaping as an exception.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createCluster } from "../../src/cluster/index.ts";
 import { completeKubectl } from "../../src/kubectl/index.ts";
 import type { AttachTarget } from "../../src/kubectl/types.ts";
-import { harness } from "./harness.ts";
+import { settledHarness } from "./harness.ts";
 
-function fresh() {
-  const cluster = createCluster(undefined, { seed: 1 });
-  cluster.settle();
-  return harness(cluster);
-}
+const fresh = settledHarness;
 
 describe("kubectl run -it --rm", () => {
   it("creates the pod, attaches, then deletes it with the 1.32 message", async () => {
@@ -147,6 +142,20 @@ describe("bad input", () => {
     );
     // The cluster still answers normally afterwards.
     expect((await h.run(["get", "svc", "kubernetes", "-o", "name"])).stdout).toBe("service/kubernetes\n");
+  });
+});
+
+describe("list errors", () => {
+  // Wording seen from the real kubectl v1.32 against `labnotes serve`: kubectl names the list
+  // in front of the API server's BadRequest (cli-runtime EnhanceListError), quoting with %q.
+  it.each([
+    [["get", "pods", "--field-selector", "spec.foo=bar"], 'Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "", field selector "spec.foo=bar": field label not supported: spec.foo\n'],
+    [["get", "deploy", "-A", "-l", "app=web", "--field-selector", "spec.x=1"], 'Error from server (BadRequest): Unable to find "apps/v1, Resource=deployments" that match label selector "app=web", field selector "spec.x=1": field label not supported: spec.x\n'],
+    [["get", "pods", "-l", "a in"], 'Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "a in", field selector "": unable to parse requirement: "a in"\n'],
+    [["delete", "pods", "--field-selector", "a@b"], 'Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "", field selector "a@b": invalid selector: \'a@b\'; can\'t understand \'a@b\'\n'],
+  ])("kubectl %j", async (argv, stderr) => {
+    const r = await fresh().run(argv);
+    expect(r).toMatchObject({ code: 1, stdout: "", stderr });
   });
 });
 

@@ -1,14 +1,9 @@
 // get -w and logs -f: headless (no AbortSignal) they run the cluster until it settles and
 // print every change; with a signal they follow real time until it aborts.
 import { describe, expect, it } from "vitest";
-import { createCluster } from "../../src/cluster/index.ts";
-import { harness } from "./harness.ts";
+import { settledHarness } from "./harness.ts";
 
-function settled() {
-  const cluster = createCluster(undefined, { seed: 1 });
-  cluster.settle();
-  return harness(cluster);
-}
+const settled = settledHarness;
 
 describe("kubectl get -w, headless", () => {
   it("prints the list, then each change until the cluster settles, and ends with 0", async () => {

@@ -28,13 +28,15 @@ export function goValue(v: unknown, top = true): string {
   return `map[${Object.keys(m).sort().map((k) => `${k}:${goValue(m[k], false)}`).join(" ")}]`;
 }
 
-function goType(v: unknown): string {
+/** The Go type a decoded value has (as errors and %!verb(type=value) name it). */
+export function goType(v: unknown): string {
   if (typeof v === "number") return "float64";
   if (typeof v === "bigint") return "int";
   if (typeof v === "string") return "string";
   if (typeof v === "boolean") return "bool";
   if (Array.isArray(v)) return "[]interface {}";
-  return "map[string]interface {}";
+  if (v !== null && typeof v === "object") return "map[string]interface {}";
+  return "interface {}";
 }
 
 /** Go's %q of a string: double-quoted with Go escapes. */

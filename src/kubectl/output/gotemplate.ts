@@ -3,7 +3,7 @@
 // exists and base64decode). Data is decoded JSON, as kubectl hands the printer a
 // map[string]interface{}: numbers are float64, a missing map key is "<no value>".
 // Errors carry Go's wording and positions (template: output:LINE:COL: …).
-import { goPrintf, goValue, NO_VALUE } from "./gofmt.ts";
+import { goPrintf, goType, goValue, NO_VALUE } from "./gofmt.ts";
 
 export class TemplateParseError extends Error {}
 export class TemplateExecError extends Error {
@@ -435,15 +435,6 @@ function truthy(v: Value): boolean {
 
 const isMap = (v: Value): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 
-function typeName(v: Value): string {
-  if (typeof v === "number") return "float64";
-  if (typeof v === "bigint") return "int";
-  if (typeof v === "string") return "string";
-  if (typeof v === "boolean") return "bool";
-  if (Array.isArray(v)) return "[]interface {}";
-  if (isMap(v)) return "map[string]interface {}";
-  return "interface {}";
-}
 
 const MIN_ARGS: Record<string, number> = { and: 1, or: 1, index: 1, printf: 1, eq: 1, slice: 1 };
 const EXACT_ARGS: Record<string, number> = { not: 1, len: 1, ne: 2, lt: 2, le: 2, gt: 2, ge: 2, base64decode: 1 };
@@ -657,22 +648,22 @@ class Exec {
         if (Array.isArray(v)) return BigInt(v.length);
         if (isMap(v)) return BigInt(Object.keys(v).length);
         if (v === NO_VALUE) return err("reflect: call of reflect.Value.Type on zero Value");
-        return err(`len of type ${typeName(v)}`);
+        return err(`len of type ${goType(v)}`);
       }
       case "index": {
         let v = args[0];
         for (const k of args.slice(1)) {
           if (Array.isArray(v)) {
-            if (typeof k !== "bigint") return err(`cannot index slice/array with type ${typeName(k)}`);
+            if (typeof k !== "bigint") return err(`cannot index slice/array with type ${goType(k)}`);
             if (k < 0n || k >= BigInt(v.length)) return err(`index out of range: ${k}`);
             v = v[Number(k)];
           } else if (isMap(v)) {
-            if (typeof k !== "string") return err(`value has type ${typeName(k)}; should be string`);
+            if (typeof k !== "string") return err(`value has type ${goType(k)}; should be string`);
             v = Object.hasOwn(v, k) ? v[k] : NO_VALUE;
           } else if (v === NO_VALUE || v === null) {
             return err("index of untyped nil");
           } else {
-            return err(`can't index item of type ${typeName(v)}`);
+            return err(`can't index item of type ${goType(v)}`);
           }
         }
         return v;
