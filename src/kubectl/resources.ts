@@ -1,6 +1,7 @@
 // Turning what the user typed (`svc`, `svc/web`, `svc,ep`, `all`) into resources and objects.
-import type { KObject, ObjectRef, ResourceInfo } from "../cluster/index.ts";
+import type { KObject, ObjectRef, ResourceInfo, Status } from "../cluster/index.ts";
 import { CmdError, StatusError } from "./cli/errors.ts";
+import { goQuote } from "./output/gofmt.ts";
 import type { Invocation } from "./cli/invocation.ts";
 
 export interface ResourceRequest {
@@ -92,8 +93,18 @@ export function listObjects(
   if (opts.labelSelector) listOpts.labelSelector = opts.labelSelector;
   if (opts.fieldSelector) listOpts.fieldSelector = opts.fieldSelector;
   const r = inv.cluster.list({ group: info.group, resource: info.resource }, listOpts);
-  if (!r.ok) throw new StatusError(r.status);
+  if (!r.ok) throw new StatusError(enhanceListError(r.status, info, listOpts));
   return [...r.value].sort(byNamespaceThenName);
+}
+
+/** cli-runtime EnhanceListError: kubectl, not the API server, names the list it asked for in front of a BadRequest or NotFound answer. */
+function enhanceListError(status: Status, info: ResourceInfo, opts: { labelSelector?: string; fieldSelector?: string }): Status {
+  if (status.reason !== "BadRequest" && status.reason !== "NotFound") return status;
+  const subject = goQuote(`${info.group}/${info.version}, Resource=${info.resource}`);
+  const label = opts.labelSelector ?? "";
+  const field = opts.fieldSelector ?? "";
+  const message = label || field ? `Unable to find ${subject} that match label selector ${goQuote(label)}, field selector ${goQuote(field)}: ${status.message}` : `Unable to list ${subject}: ${status.message}`;
+  return { ...status, message };
 }
 
 /** The ResourceInfo for an object read from a manifest (by apiVersion and kind). */

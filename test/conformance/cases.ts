@@ -79,6 +79,9 @@ const reads: Case[] = [
   c("get pods -A --field-selector metadata.namespace=shop"),
   c("get svc --field-selector metadata.name=web"),
   c("get pods --field-selector spec.foo=bar"),
+  c("get deploy -A -l app=web --field-selector spec.replicas=2"),
+  c("get pods -l 'app in'"),
+  c("get pods --field-selector 'a@b'"),
   c("get cm -l app=web -o name"),
   // describe: every kind
   c("describe svc web"),

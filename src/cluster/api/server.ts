@@ -141,10 +141,8 @@ export class ApiServer {
     const fields = parseFieldSelector(opts.fieldSelector ?? "");
     if ("error" in fields) return fail(badRequest(fields.error));
     const bad = unsupportedField(info.resource, fields);
-    if (bad) {
-      const gvr = `${info.group ? `${info.group}/` : "/"}${info.version}, Resource=${info.resource}`;
-      return fail(badRequest(`Unable to find "${gvr}" that match label selector "${opts.labelSelector ?? ""}", field selector "${opts.fieldSelector}": field label not supported: ${bad}`));
-    }
+    // The bare message: kubectl adds the "Unable to find … that match …" prefix itself.
+    if (bad) return fail(badRequest(`field label not supported: ${bad}`));
     const items = this.store.list(keyOf(info), info.namespaced ? opts.namespace : undefined);
     const out: KObject[] = [];
     for (const o of items) {
