@@ -39,8 +39,10 @@ export function kubectlCommand(deps: KubectlBridgeDeps): CustomCommand {
     const kctx: KubectlContext = {
       cluster: deps.cluster,
       stdin,
-      stdout: (t) => output.out(t),
-      stderr: (t) => output.err(t),
+      // Ctrl-C kills kubectl itself: once the line is interrupted it prints nothing more
+      // (no "command terminated with exit code 130" after an interrupted exec).
+      stdout: (t) => void (ctx.signal?.aborted || output.out(t)),
+      stderr: (t) => void (ctx.signal?.aborted || output.err(t)),
       env,
       kubeconfig: deps.kubeconfig,
       setNamespace: (ns) => void (deps.kubeconfig.namespace = ns),

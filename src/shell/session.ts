@@ -355,10 +355,17 @@ class LearnerSession implements Session, SessionExtras {
     if (SHELLS.has(program) && command[1] === "-c") line = command[2] ?? "";
     else if (isShell(command)) line = io.stdin;
     else line = quoteArgs(command);
-    const r = await this.nested(() => probe.proc.run(line, io.signal));
+    // kubectl streams what the command prints: a loop in `sh -c` shows each line as it comes (live-output.ts).
+    let streamed = "";
+    const live: Sink = (text, stream) => {
+      streamed += text;
+      if (stream === "stdout") io.output.out(text);
+      else io.output.err(text);
+    };
+    const r = await this.nested(() => probe.proc.run(line, io.signal, undefined, live));
     io.output.out(r.stdout);
     io.output.err(r.stderr);
-    endAttachedProcess(this.cluster, pod, target, r.stdout + r.stderr, r.exitCode);
+    endAttachedProcess(this.cluster, pod, target, streamed + r.stdout + r.stderr, r.exitCode);
     return r.exitCode;
   }
 

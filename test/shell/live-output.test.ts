@@ -120,3 +120,26 @@ describe("sleep where Ctrl-C can come", () => {
     expect(cluster.now() - before).toBe(6000);
   });
 });
+
+describe("kubectl exec POD -- sh -c 'LOOP'", () => {
+  it("streams each line, so Ctrl-C after N seconds leaves the N lines on screen", async () => {
+    const { pod } = await import("./fake-cluster.ts");
+    const cluster = fakeCluster([...basics(), pod("bb", "busybox")]);
+    let screen = "";
+    const ctl = new AbortController();
+    const start = cluster.now();
+    const session = createSession({
+      cluster,
+      kubectl: execOnlyKubectl,
+      host: {
+        write: (t) => void (screen += t),
+        yieldToHost: async () => {
+          if (cluster.now() - start >= 3000 + 1000) ctl.abort();
+        },
+        wait: async () => undefined,
+      },
+    });
+    await session.run("kubectl exec bb -- sh -c 'while true; do echo hi; sleep 1; done'", { signal: ctl.signal });
+    expect(screen).toBe("hi\nhi\nhi\n");
+  });
+});
