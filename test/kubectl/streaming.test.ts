@@ -1,6 +1,8 @@
 // get -w and logs -f: headless (no AbortSignal) they run the cluster until it settles and
 // print every change; with a signal they follow real time until it aborts.
 import { describe, expect, it } from "vitest";
+import { createCluster } from "../../src/cluster/index.ts";
+import { createSession } from "../../src/shell/session.ts";
 import { settledHarness } from "./harness.ts";
 
 const settled = settledHarness;
@@ -64,4 +66,22 @@ describe("kubectl logs -f, headless", () => {
     // Following starts with what logs prints and only ever appends.
     expect(followed.stdout.startsWith(plain.stdout)).toBe(true);
   });
+});
+
+describe("kubectl get -w in a learner session with Ctrl-C (the browser's way)", () => {
+  it("streams the pods' progress as virtual time follows real time, and ^C ends it with 130", async () => {
+    const cluster = createCluster(undefined, { seed: 1 });
+    cluster.settle();
+    let out = "";
+    const session = createSession({ cluster, host: { write: (t) => void (out += t), yieldToHost: () => new Promise((r) => setTimeout(r, 0)) } });
+    await session.run("kubectl create deployment web --image=nginx");
+    const ctrlC = new AbortController();
+    const running = session.run("kubectl get pods -w", { signal: ctrlC.signal });
+    // Press Ctrl-C once the watch has shown the pod running (it starts out ContainerCreating).
+    const poll = setInterval(() => /\n\S+\s+1\/1\s+Running/.test(out) && ctrlC.abort(), 20);
+    const code = await running;
+    clearInterval(poll);
+    expect(out).toMatch(/ContainerCreating[\s\S]*1\/1\s+Running/);
+    expect(code).toBe(130);
+  }, 20_000);
 });
