@@ -34,10 +34,13 @@ export function containerLogs(store: ObjectStore, book: LogBook, now: number, re
   const { namespace, pod } = ref;
   const p = store.get("pods", namespace, pod);
   if (!p) return { ok: false, status: notFound({ group: "", resource: "pods" }, pod) };
-  const containers = ((p.spec as { containers?: { name: string }[] })?.containers ?? []).map((c) => c.name);
+  const spec = p.spec as { containers?: { name: string }[]; initContainers?: { name: string }[] } | undefined;
+  const containers = (spec?.containers ?? []).map((c) => c.name);
   const name = ref.container ?? containers[0];
-  if (!name || !containers.includes(name)) return badRequest(`container ${name} is not valid for pod ${pod}`);
-  const cs = ((p.status as { containerStatuses?: StatusLike[] } | undefined)?.containerStatuses ?? []).find((x) => x.name === name);
+  // Init containers have logs too (kubectl logs POD -c INIT).
+  if (!name || ![...containers, ...(spec?.initContainers ?? []).map((c) => c.name)].includes(name)) return badRequest(`container ${name} is not valid for pod ${pod}`);
+  const st = p.status as { containerStatuses?: StatusLike[]; initContainerStatuses?: StatusLike[] } | undefined;
+  const cs = [...(st?.initContainerStatuses ?? []), ...(st?.containerStatuses ?? [])].find((x) => x.name === name);
   if (opts.previous) {
     if (!book.hasPrevious(namespace, pod, name)) return badRequest(`previous terminated container "${name}" in pod "${pod}" not found`);
   } else {

@@ -137,6 +137,39 @@ describe("containers that exit: image × command × restartPolicy over time", ()
   });
 });
 
+describe("init containers", () => {
+  function withInits(name: string, inits: Record<string, unknown>[], restartPolicy = "Always"): KObject {
+    return { apiVersion: "v1", kind: "Pod", metadata: { name, namespace: "default" }, spec: { restartPolicy, initContainers: inits, containers: [{ name: "app", image: "nginx" }] } } as KObject;
+  }
+
+  it.each([
+    ["a slow init container holds the app back", [{ name: "wait", image: "busybox", args: ["sleep", "30"] }], "Always", 10, "0/1 Init:0/1 0 Pending"],
+    ["then the app runs", [{ name: "wait", image: "busybox", args: ["sleep", "5"] }], "Always", 30, "1/1 Running 0 Running"],
+    ["two in a row, the second still running", [{ name: "one", image: "busybox", args: ["true"] }, { name: "two", image: "busybox", args: ["sleep", "60"] }], "Always", 15, "0/1 Init:1/2 0 Pending"],
+    ["a failing one with Never fails the pod", [{ name: "bad", image: "busybox", args: ["false"] }], "Never", 15, "0/1 Init:Error 0 Failed"],
+    ["a failing one with Always crash-loops", [{ name: "bad", image: "busybox", args: ["false"] }], "Always", 30, "0/1 Init:CrashLoopBackOff 2 Pending"],
+  ] as [string, Record<string, unknown>[], string, number, string][])("%s", (_n, inits, policy, at, expected) => {
+    const c = createCluster();
+    expect(c.create(withInits("p", inits, policy)).ok).toBe(true);
+    c.advance(at * 1000);
+    expect(row(c, "p")).toBe(expected);
+  });
+
+  it("an init container's one-shot command runs like any other; Initialized says which are left", () => {
+    const c = createCluster();
+    c.create(withInits("p", [{ name: "lookup", image: "busybox", args: ["nslookup", "db"] }]));
+    c.advance(10_000);
+    const initialized = () => ((getPod(c, "p").status as { conditions: { type: string; status: string; message?: string }[] }).conditions.find((x) => x.type === "Initialized"));
+    expect(initialized()).toMatchObject({ status: "False", reason: "ContainersNotInitialized", message: "containers with incomplete status: [lookup]" });
+    answer(c, "p", "Name:\tdb.default.svc.cluster.local\n", 0);
+    c.advance(5000);
+    expect(row(c, "p")).toBe("1/1 Running 0 Running");
+    expect(initialized()).toMatchObject({ status: "True" });
+    expect(c.logs("default", "p", "lookup")).toEqual({ ok: true, value: "Name:\tdb.default.svc.cluster.local\n" });
+    expect(events(c, "p", "Started").length).toBe(2);
+  });
+});
+
 describe("crash-loop back-off", () => {
   it("restarts at once, then after 10 s, 20 s, 40 s… with BackOff events", () => {
     const c = createCluster();

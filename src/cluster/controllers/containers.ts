@@ -34,6 +34,30 @@ export function containerStatuses(pod: KObject): ContainerStatusLike[] {
   return (pod.status as { containerStatuses?: ContainerStatusLike[] } | undefined)?.containerStatuses ?? [];
 }
 
+function initStatuses(pod: KObject): ContainerStatusLike[] {
+  return (pod.status as { initContainerStatuses?: ContainerStatusLike[] } | undefined)?.initContainerStatuses ?? [];
+}
+
+/** Init containers' statuses, then the app containers'. */
+function allStatuses(pod: KObject): ContainerStatusLike[] {
+  return [...initStatuses(pod), ...containerStatuses(pod)];
+}
+
+function isInit(spec: PodSpec, name: string): boolean {
+  return (spec.initContainers ?? []).some((c) => c.name === name);
+}
+
+/** A container of the pod, init or app, by name. */
+function specOf(pod: KObject, name: string): Container | undefined {
+  const spec = pod.spec as PodSpec;
+  return [...(spec.initContainers ?? []), ...(spec.containers ?? [])].find((c) => c.name === name);
+}
+
+/** The event's fieldPath: spec.containers{app} or spec.initContainers{setup}. */
+export function fieldPathOf(spec: PodSpec, name: string): string {
+  return isInit(spec, name) ? `spec.initContainers{${name}}` : `spec.containers{${name}}`;
+}
+
 /** What containerd and runc answer when the command is not in the image. */
 export function startError(executable: string): string {
   return `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "${executable}": executable file not found in $PATH: unknown`;
@@ -72,7 +96,7 @@ export class ContainerProcesses {
 
   /** Created, then Started, or the runtime's error when it cannot exec the command. */
   createdAndStarted(pod: KObject, c: Container): void {
-    const fieldPath = `spec.containers{${c.name}}`;
+    const fieldPath = fieldPathOf(pod.spec as PodSpec, c.name!);
     recordEvent(this.ctx, pod, "Normal", "Created", `Created container: ${c.name}`, source(pod), fieldPath);
     const mp = this.mainOf(c);
     if (mp.kind === "not-found") recordEvent(this.ctx, pod, "Warning", "Failed", `Error: ${startError(mp.executable)}`, source(pod), fieldPath);
@@ -90,7 +114,7 @@ export class ContainerProcesses {
 
   containerTask(pod: KObject, type: string, data: Record<string, number | string>): void {
     const name = String(data.container);
-    const cs = containerStatuses(pod).find((s) => s.name === name);
+    const cs = allStatuses(pod).find((s) => s.name === name);
     // A task for an earlier run of the container (it restarted, or was completed meanwhile) is stale.
     if (!cs || (cs.restartCount ?? 0) !== Number(data.instance)) return;
     if (type === "container-exit" && cs.state?.running) this.terminate(pod, name, Number(data.exitCode), data.startError === undefined ? undefined : String(data.startError));
@@ -103,7 +127,7 @@ export class ContainerProcesses {
    * or the shell the learner was attached to exited: log its output, then the container exits.
    */
   private completeProcess(pod: KObject, name: string, instance: number, output: string, exitCode: number, exitAfterMs?: number): boolean {
-    const cs = containerStatuses(pod).find((s) => s.name === name);
+    const cs = allStatuses(pod).find((s) => s.name === name);
     if (!cs?.state?.running || (cs.restartCount ?? 0) !== instance || pod.metadata.deletionTimestamp) return false;
     // Two runners raced for the same command: the first result stands.
     if (cs.containerID && this.ctx.logs.hasRun(cs.containerID)) return false;
@@ -120,7 +144,7 @@ export class ContainerProcesses {
 
   /** One turn of a `while true` loop: its output is logged, the loop sleeps and goes on. */
   private loopRan(pod: KObject, name: string, instance: number, output: string, elapsedMs: number): boolean {
-    const cs = containerStatuses(pod).find((s) => s.name === name);
+    const cs = allStatuses(pod).find((s) => s.name === name);
     if (!cs?.state?.running || !cs.containerID || (cs.restartCount ?? 0) !== instance || pod.metadata.deletionTimestamp) return false;
     const now = this.ctx.clock.now();
     this.ctx.logs.appendOutput(pod.metadata.namespace!, pod.metadata.name!, name, output, now);
@@ -152,8 +176,9 @@ export class ContainerProcesses {
       cs.ready = false;
       cs.started = false;
     });
-    if (!restarts(policy, exitCode)) return;
-    const cs = containerStatuses(written).find((s) => s.name === name)!;
+    // An init container that succeeded is done for good; one that failed follows the policy like any other.
+    if (isInit(spec, name) ? exitCode === 0 || policy === "Never" : !restarts(policy, exitCode)) return;
+    const cs = allStatuses(written).find((s) => s.name === name)!;
     const instance = cs.restartCount ?? 0;
     const prevFinished = cs.lastState?.terminated?.finishedAt;
     const wait = backoffMs(instance, now, prevFinished ? Date.parse(prevFinished) : undefined);
@@ -174,14 +199,14 @@ export class ContainerProcesses {
       cs.lastState = { terminated: cs.state!.terminated };
       cs.state = { waiting: { message: `back-off ${goSeconds(waitMs)} restarting failed container=${name} pod=${desc}`, reason: "CrashLoopBackOff" } };
     });
-    recordEvent(this.ctx, pod, "Warning", "BackOff", `Back-off restarting failed container ${name} in pod ${desc}`, source(pod), `spec.containers{${name}}`);
+    recordEvent(this.ctx, pod, "Warning", "BackOff", `Back-off restarting failed container ${name} in pod ${desc}`, source(pod), fieldPathOf(pod.spec as PodSpec, name));
   }
 
   /** A new container replaces the exited one: its log starts afresh, the old one is kept as previous. */
   private restart(pod: KObject, name: string): void {
-    const c = ((pod.spec as PodSpec).containers ?? []).find((x) => x.name === name);
+    const c = specOf(pod, name);
     if (!c) return;
-    const fieldPath = `spec.containers{${name}}`;
+    const fieldPath = fieldPathOf(pod.spec as PodSpec, name);
     if (c.imagePullPolicy === "Always") {
       // The image is on the node already: the registry only confirms the digest.
       const ms = 400 + this.ctx.random.int(600);
@@ -203,7 +228,7 @@ export class ContainerProcesses {
       cs.started = true;
       cs.ready = !c.readinessProbe;
     });
-    this.startMainProcess(written, c, containerStatuses(written).find((s) => s.name === name)!.restartCount ?? 0);
+    this.startMainProcess(written, c, allStatuses(written).find((s) => s.name === name)!.restartCount ?? 0);
     if (c.readinessProbe) {
       const p = c.readinessProbe as { initialDelaySeconds?: number; periodSeconds?: number };
       this.ctx.clock.schedule(((p.initialDelaySeconds ?? 0) + Math.min(p.periodSeconds ?? 10, 2)) * 1000, { type: "pod-ready", namespace: written.metadata.namespace, name: written.metadata.name, uid: written.metadata.uid });
@@ -214,10 +239,14 @@ export class ContainerProcesses {
   private rewrite(pod: KObject, change: (cs: ContainerStatusLike) => void): KObject {
     const next = revise(pod, { status: clone(pod.status) });
     const spec = pod.spec as PodSpec;
-    const st = next.status as { phase?: string; conditions?: Record<string, unknown>[]; containerStatuses?: ContainerStatusLike[] };
-    for (const cs of st.containerStatuses ?? []) change(cs);
+    const st = next.status as { phase?: string; conditions?: Record<string, unknown>[]; containerStatuses?: ContainerStatusLike[]; initContainerStatuses?: ContainerStatusLike[] };
+    for (const cs of [...(st.initContainerStatuses ?? []), ...(st.containerStatuses ?? [])]) change(cs);
     const statuses = st.containerStatuses ?? [];
-    st.phase = podPhase(statuses, ((spec.restartPolicy as string) ?? "Always") as RestartPolicy);
+    const policy = ((spec.restartPolicy as string) ?? "Always") as RestartPolicy;
+    // Until every init container has succeeded the pod is Pending; one that failed for good fails it.
+    const initsLeft = (st.initContainerStatuses ?? []).filter((cs) => !(cs.state?.terminated && (cs.state.terminated.exitCode ?? 0) === 0));
+    const initFailed = policy === "Never" && initsLeft.some((cs) => cs.state?.terminated);
+    st.phase = initFailed ? "Failed" : initsLeft.length ? "Pending" : podPhase(statuses, policy);
     const terminal = st.phase === "Succeeded" || st.phase === "Failed";
     const unready = statuses.filter((cs) => !(cs.ready && cs.state?.running)).map((cs) => cs.name);
     const now = timestamp(this.ctx.clock.now());
@@ -233,7 +262,13 @@ export class ContainerProcesses {
           message = `containers with unready status: [${unready.join(" ")}]`;
         }
       } else if (cond.type === "PodReadyToStartContainers") status = terminal ? "False" : "True";
-      else continue;
+      else if (cond.type === "Initialized") {
+        status = initsLeft.length ? "False" : "True";
+        if (initsLeft.length) {
+          reason = "ContainersNotInitialized";
+          message = `containers with incomplete status: [${initsLeft.map((cs) => cs.name).join(" ")}]`;
+        }
+      } else continue;
       if (cond.status !== status) cond.lastTransitionTime = now;
       cond.status = status;
       delete cond.reason;
@@ -249,9 +284,9 @@ export class ContainerProcesses {
     const out: PendingCommand[] = [];
     for (const pod of this.ctx.store.list("pods")) {
       if (pod.metadata.deletionTimestamp) continue;
-      for (const cs of containerStatuses(pod)) {
+      for (const cs of allStatuses(pod)) {
         if (!cs.state?.running || (cs.containerID && this.ctx.logs.hasRun(cs.containerID))) continue;
-        const c = ((pod.spec as PodSpec).containers ?? []).find((x) => x.name === cs.name);
+        const c = specOf(pod, cs.name);
         const mp = c && this.mainOfPod(pod, c);
         if (mp?.kind === "loop") {
           // The loop body is due again `everyMs` after its last run (at once when it never ran).
@@ -268,8 +303,8 @@ export class ContainerProcesses {
   complete(ref: ContainerRunRef, output: string, exitCode: number, elapsedMs = 0): boolean {
     const pod = this.ctx.store.get("pods", ref.namespace, ref.pod);
     if (!pod || (ref.uid && pod.metadata.uid !== ref.uid)) return false;
-    const cs = containerStatuses(pod).find((s) => s.name === ref.container);
-    const c = ((pod.spec as PodSpec).containers ?? []).find((x) => x.name === ref.container);
+    const cs = allStatuses(pod).find((s) => s.name === ref.container);
+    const c = specOf(pod, ref.container);
     if (!cs || !c) return false;
     const mp = this.mainOf(c);
     if (mp.kind === "loop") return this.loopRan(pod, ref.container, ref.instance ?? cs.restartCount ?? 0, output, elapsedMs);

@@ -13,7 +13,8 @@ import { recordEvent } from "./events.ts";
 import { fnv32a } from "./hash.ts";
 import { currentProxyModeOf } from "./proxy-mode.ts";
 import { startupLog } from "./startup-logs.ts";
-import { ContainerProcesses, hex, source } from "./containers.ts";
+import { ContainerProcesses, fieldPathOf, hex, source } from "./containers.ts";
+import type { ContainerStatusLike } from "./container-lifecycle.ts";
 import { fullImageName, goDuration, imageSize } from "./images.ts";
 
 export { fullImageName, goDuration };
@@ -25,6 +26,8 @@ export class Kubelet implements Controller {
   readonly tasks = ["pod-running", "pod-ready", "pod-remove", "container-exit", "container-backoff", "container-restart"];
   private toStart = new Set<string>();
   private toStop = new Set<string>();
+  /** Pods whose init container just completed: the next one, or the app containers, start. */
+  private toAdvance = new Set<string>();
   /** Digests are pure functions of the image name; computing one is not free, so they are kept. */
   private digests = new Map<string, string>();
   /** Images each node already has (pulled once, or preloaded). */
@@ -54,10 +57,14 @@ export class Kubelet implements Controller {
     const k = `${obj.metadata.namespace}/${obj.metadata.name}`;
     if (obj.metadata.deletionTimestamp && !old?.metadata.deletionTimestamp) this.toStop.add(k);
     else if ((obj.spec as PodSpec)?.nodeName && !(obj.status as { startTime?: string })?.startTime && !obj.metadata.deletionTimestamp) this.toStart.add(k);
+    else if (!obj.metadata.deletionTimestamp && nextToStart(obj) !== undefined) this.toAdvance.add(k);
   }
 
   sync(): boolean {
-    if (!this.toStart.size && !this.toStop.size) return false;
+    if (!this.toStart.size && !this.toStop.size && !this.toAdvance.size) return false;
+    const advance = [...this.toAdvance];
+    this.toAdvance.clear();
+    for (const k of advance) this.advanceInit(k);
     const start = [...this.toStart];
     const stop = [...this.toStop];
     this.toStart.clear();
@@ -85,12 +92,13 @@ export class Kubelet implements Controller {
     const next = revise(pod);
     const cond = (type: string, status: string, extra: Record<string, string> = {}) => ({ lastProbeTime: null, lastTransitionTime: now, status, type, ...extra });
     const notReady = { message: `containers with unready status: [${(spec.containers ?? []).map((c) => c.name).join(" ")}]`, reason: "ContainersNotReady" };
+    const inits = spec.initContainers ?? [];
     next.status = {
       ...(next.status as object),
       phase: "Pending",
       conditions: [
         cond("PodReadyToStartContainers", "False"),
-        cond("Initialized", "True"),
+        inits.length ? cond("Initialized", "False", notInitialized(inits.map((c) => c.name!))) : cond("Initialized", "True"),
         cond("Ready", "False", notReady),
         cond("ContainersReady", "False", notReady),
         ...(((pod.status as { conditions?: { type: string }[] })?.conditions ?? []).filter((c) => c.type === "PodScheduled").length
@@ -100,16 +108,8 @@ export class Kubelet implements Controller {
       hostIP,
       hostIPs: hostIP ? [{ ip: hostIP }] : undefined,
       startTime: now,
-      containerStatuses: (spec.containers ?? []).map((c) => ({
-        image: c.image,
-        imageID: "",
-        lastState: {},
-        name: c.name,
-        ready: false,
-        restartCount: 0,
-        started: false,
-        state: { waiting: { reason: "ContainerCreating" } },
-      })),
+      ...(inits.length ? { initContainerStatuses: inits.map((c) => waitingStatus(c, "PodInitializing")) } : {}),
+      containerStatuses: (spec.containers ?? []).map((c) => waitingStatus(c, inits.length ? "PodInitializing" : "ContainerCreating")),
       qosClass: qosClass(spec),
     };
     const written = this.ctx.api.writeInternal(next);
@@ -118,9 +118,10 @@ export class Kubelet implements Controller {
     // Pull durations travel with the task, so a snapshot taken mid-pull still reports them.
     const pulls: Record<string, number> = {};
     const have = this.nodeImages(spec.nodeName!);
-    for (const [i, c] of (spec.containers ?? []).entries()) {
+    // Init containers' images first, as the kubelet starts them first.
+    for (const [i, c] of [...inits, ...(spec.containers ?? [])].entries()) {
       const full = fullImageName(c.image ?? "");
-      const fieldPath = `spec.containers{${c.name}}`;
+      const fieldPath = fieldPathOf(spec, c.name!);
       if (c.imagePullPolicy !== "Always" && have.has(full)) {
         recordEvent(this.ctx, written, "Normal", "Pulled", `Container image "${c.image}" already present on machine`, source(pod), fieldPath);
         continue;
@@ -156,19 +157,76 @@ export class Kubelet implements Controller {
       if (cidr) this.ctx.ipam.setNodeBlock(node, cidr);
     }
     if (!podIP) podIP = spec.hostNetwork ? status.hostIP : this.ctx.ipam.allocate(node, this.ctx.random);
-    const now = timestamp(this.ctx.clock.now());
-    const next = revise(pod);
-    const withProbe = (spec.containers ?? []).some((c) => c.readinessProbe);
-    for (const [i, c] of (spec.containers ?? []).entries()) {
-      const fieldPath = `spec.containers{${c.name}}`;
+    const inits = spec.initContainers ?? [];
+    for (const [i, c] of [...inits, ...(spec.containers ?? [])].entries()) {
       const ms = pulls[`pull${i}`];
       if (typeof ms === "number") {
         const full = fullImageName(c.image ?? "");
         const size = imageSize(full);
-        recordEvent(this.ctx, pod, "Normal", "Pulled", `Successfully pulled image "${c.image}" in ${goDuration(ms)} (${goDuration(Number(pulls[`wait${i}`]))} including waiting). Image size: ${size} bytes.`, source(pod), fieldPath);
+        recordEvent(this.ctx, pod, "Normal", "Pulled", `Successfully pulled image "${c.image}" in ${goDuration(ms)} (${goDuration(Number(pulls[`wait${i}`]))} including waiting). Image size: ${size} bytes.`, source(pod), fieldPathOf(spec, c.name!));
       }
-      this.containers.createdAndStarted(pod, c);
     }
+    if (inits.length) {
+      // The sandbox is up with its IP; the init containers run one by one before the app's.
+      const next = revise(pod, { status: clone(pod.status) });
+      const st = next.status as Record<string, unknown>;
+      st.podIP = podIP;
+      st.podIPs = podIP ? [{ ip: podIP }] : undefined;
+      for (const c of st.conditions as Record<string, unknown>[]) if (c.type === "PodReadyToStartContainers") c.status = "True";
+      this.ctx.api.writeInternal(next);
+      this.advanceInit(`${pod.metadata.namespace}/${pod.metadata.name}`);
+      return;
+    }
+    this.startApp(pod, podIP);
+  }
+
+  /** The next init container starts, or, all of them done, the app containers. */
+  private advanceInit(k: string): void {
+    const pod = this.pod(k);
+    if (!pod || pod.metadata.deletionTimestamp) return;
+    const i = nextToStart(pod);
+    if (i === undefined) return;
+    const spec = pod.spec as PodSpec;
+    const inits = spec.initContainers ?? [];
+    if (i < inits.length) {
+      const c = inits[i]!;
+      this.containers.createdAndStarted(pod, c);
+      const now = timestamp(this.ctx.clock.now());
+      const next = revise(pod, { status: clone(pod.status) });
+      const st = next.status as { initContainerStatuses: Record<string, unknown>[] };
+      st.initContainerStatuses[i] = { ...this.runningStatus(c, now), ready: false, started: false };
+      const written = this.ctx.api.writeInternal(next);
+      this.containers.startMainProcess(written, c, 0);
+      return;
+    }
+    this.startApp(pod, (pod.status as { podIP?: string }).podIP);
+  }
+
+  private runningStatus(c: Container, now: string): Record<string, unknown> {
+    const full = fullImageName(c.image ?? "");
+    return {
+      containerID: `containerd://${hex(this.ctx, 64)}`,
+      image: full,
+      // One image, one digest: the id is derived from the name, not drawn.
+      imageID: `${full.replace(/:[^:/]*$/, "")}@sha256:${imageDigest(full, this.digests)}`,
+      lastState: {},
+      name: c.name,
+      ready: !c.readinessProbe,
+      restartCount: 0,
+      started: true,
+      state: { running: { startedAt: now } },
+    };
+  }
+
+  /** The app containers start: Running, Ready unless a readiness probe has to pass first. */
+  private startApp(pod: KObject, podIP: string | undefined): void {
+    const spec = pod.spec as PodSpec;
+    const node = spec.nodeName!;
+    const status = pod.status as { hostIP?: string; podIP?: string; conditions?: { type: string }[] };
+    const now = timestamp(this.ctx.clock.now());
+    const next = revise(pod);
+    const withProbe = (spec.containers ?? []).some((c) => c.readinessProbe);
+    for (const c of spec.containers ?? []) this.containers.createdAndStarted(pod, c);
     const cond = (type: string, s: string) => ({ lastProbeTime: null, lastTransitionTime: now, status: s, type });
     const readyNow = !withProbe;
     next.status = {
@@ -178,26 +236,13 @@ export class Kubelet implements Controller {
       podIPs: podIP ? [{ ip: podIP }] : undefined,
       conditions: [
         cond("PodReadyToStartContainers", "True"),
-        cond("Initialized", "True"),
+        // Init containers done: Initialized keeps the time it became true.
+        ((status.conditions ?? []) as Record<string, unknown>[]).find((c) => c.type === "Initialized" && c.status === "True") ?? cond("Initialized", "True"),
         readyNow ? cond("Ready", "True") : { ...cond("Ready", "False"), message: `containers with unready status: [${(spec.containers ?? []).map((c) => c.name).join(" ")}]`, reason: "ContainersNotReady" },
         readyNow ? cond("ContainersReady", "True") : { ...cond("ContainersReady", "False"), message: `containers with unready status: [${(spec.containers ?? []).map((c) => c.name).join(" ")}]`, reason: "ContainersNotReady" },
         ...(status.conditions ?? []).filter((c) => c.type === "PodScheduled"),
       ],
-      containerStatuses: (spec.containers ?? []).map((c) => {
-        const full = fullImageName(c.image ?? "");
-        return {
-          containerID: `containerd://${hex(this.ctx, 64)}`,
-          image: full,
-          // One image, one digest: the id is derived from the name, not drawn.
-          imageID: `${full.replace(/:[^:/]*$/, "")}@sha256:${imageDigest(full, this.digests)}`,
-          lastState: {},
-          name: c.name,
-          ready: !c.readinessProbe,
-          restartCount: 0,
-          started: true,
-          state: { running: { startedAt: now } },
-        };
-      }),
+      containerStatuses: (spec.containers ?? []).map((c) => this.runningStatus(c, now)),
     };
     const written = this.ctx.api.writeInternal(next);
     if (pod.metadata.labels?.["k8s-app"] === "kube-proxy") this.ctx.proxyModes.set(pod.metadata.uid!, currentProxyModeOf(this.ctx));
@@ -265,6 +310,32 @@ export class Kubelet implements Controller {
     this.ctx.logs.dropPod(pod.metadata.namespace!, pod.metadata.name!);
     this.ctx.proxyModes.delete(pod.metadata.uid!);
   }
+}
+
+function waitingStatus(c: Container, reason: string): Record<string, unknown> {
+  return { image: c.image, imageID: "", lastState: {}, name: c.name, ready: false, restartCount: 0, started: false, state: { waiting: { reason } } };
+}
+
+/** Which container starts next: an init container's index, initContainers.length for the app containers, or nothing. */
+function nextToStart(pod: KObject): number | undefined {
+  const spec = pod.spec as PodSpec;
+  const inits = spec.initContainers ?? [];
+  if (!inits.length) return undefined;
+  const st = pod.status as { podIP?: string; conditions?: unknown[]; initContainerStatuses?: ContainerStatusLike[]; containerStatuses?: ContainerStatusLike[] } | undefined;
+  const statuses = st?.initContainerStatuses ?? [];
+  if (statuses.length !== inits.length || !st?.conditions) return undefined;
+  for (const [i, cs] of statuses.entries()) {
+    const t = cs.state?.terminated;
+    if (t && (t.exitCode ?? 0) === 0) continue;
+    // Running, crashed or backing off: it is the kubelet's restart logic that moves on, not this.
+    return cs.state?.waiting?.reason === "PodInitializing" && (i > 0 || (pod.status as { podIP?: string }).podIP) ? i : undefined;
+  }
+  const app = st.containerStatuses ?? [];
+  return app.every((cs) => cs.state?.waiting?.reason === "PodInitializing") ? inits.length : undefined;
+}
+
+function notInitialized(names: string[]): Record<string, string> {
+  return { message: `containers with incomplete status: [${names.join(" ")}]`, reason: "ContainersNotInitialized" };
 }
 
 function imageDigest(image: string, digests: Map<string, string>): string {
