@@ -7,6 +7,30 @@ import { LIVE_STDOUT, withLiveOutput } from "../../src/shell/live-output.ts";
 import { basics, fakeCluster } from "./fake-cluster.ts";
 import { execOnlyKubectl } from "./helpers.ts";
 
+/**
+ * Runs `line` in a host where Ctrl-C can come, and presses it once `seconds` of virtual
+ * time have passed after the line's own second: the abort comes from the loop's tick,
+ * no wall clock involved (sleep's real wait returns at once here).
+ */
+async function interruptedAfter(cluster: ReturnType<typeof fakeCluster>, line: string, seconds: number) {
+  let screen = "";
+  const ctl = new AbortController();
+  const start = cluster.now();
+  const session = createSession({
+    cluster,
+    kubectl: execOnlyKubectl,
+    host: {
+      write: (t) => void (screen += t),
+      yieldToHost: async () => {
+        if (cluster.now() - start >= seconds * 1000 + 1000) ctl.abort();
+      },
+      wait: async () => undefined,
+    },
+  });
+  const code = await session.run(line, { signal: ctl.signal });
+  return { code, screen };
+}
+
 describe("Ctrl-C after N virtual seconds of a printing loop", () => {
   it.each([
     ["while true; do echo hi; sleep 1; done", (n: number) => "hi\n".repeat(n)],
@@ -15,26 +39,10 @@ describe("Ctrl-C after N virtual seconds of a printing loop", () => {
     ["while true; do if true; then echo in-if; fi; sleep 1; done", (n: number) => "in-if\n".repeat(n)],
   ])("%s shows every line printed before the abort", async (loop, expected) => {
     for (const seconds of [1, 3]) {
-      const cluster = fakeCluster(basics());
-      let screen = "";
-      const ctl = new AbortController();
-      const start = cluster.now();
-      // The abort comes from the sleep itself, once N virtual seconds have passed: no wall clock involved.
-      const session = createSession({
-        cluster,
-        kubectl: execOnlyKubectl,
-        host: {
-          write: (t) => void (screen += t),
-          yieldToHost: async () => {
-            if (cluster.now() - start >= seconds * 1000 + 1000) ctl.abort();
-          },
-          wait: async () => undefined,
-        },
-      });
-      const code = await session.run(loop, { signal: ctl.signal });
-      expect(code).toBe(130);
+      const run = await interruptedAfter(fakeCluster(basics()), loop, seconds);
+      expect(run.code).toBe(130);
       // The line itself takes 1 s; each iteration prints, then sleeps 1 s; Ctrl-C lands N seconds into the loop.
-      expect(screen).toBe(expected(seconds));
+      expect(run.screen).toBe(expected(seconds));
     }
   });
 });
@@ -124,22 +132,7 @@ describe("sleep where Ctrl-C can come", () => {
 describe("kubectl exec POD -- sh -c 'LOOP'", () => {
   it("streams each line, so Ctrl-C after N seconds leaves the N lines on screen", async () => {
     const { pod } = await import("./fake-cluster.ts");
-    const cluster = fakeCluster([...basics(), pod("bb", "busybox")]);
-    let screen = "";
-    const ctl = new AbortController();
-    const start = cluster.now();
-    const session = createSession({
-      cluster,
-      kubectl: execOnlyKubectl,
-      host: {
-        write: (t) => void (screen += t),
-        yieldToHost: async () => {
-          if (cluster.now() - start >= 3000 + 1000) ctl.abort();
-        },
-        wait: async () => undefined,
-      },
-    });
-    await session.run("kubectl exec bb -- sh -c 'while true; do echo hi; sleep 1; done'", { signal: ctl.signal });
-    expect(screen).toBe("hi\nhi\nhi\n");
+    const run = await interruptedAfter(fakeCluster([...basics(), pod("bb", "busybox")]), "kubectl exec bb -- sh -c 'while true; do echo hi; sleep 1; done'", 3);
+    expect(run.screen).toBe("hi\nhi\nhi\n");
   });
 });
