@@ -19,6 +19,6 @@ export { openApiV3Document, openApiV3Root, componentSchemas, schemaIdForKind } f
 // The API server's patch semantics, for the scale subresource's read-modify-write.
 export { jsonPatch, mergePatch, strategicMerge, mergeKey } from "./api/patch.ts";
 // resource.Quantity parsing and canonical printing, for describe's quota tables.
-export { parseQuantity, formatQuantity, quantityValue, type Quantity } from "./api/quantity.ts";
+export { parseQuantity, scanQuantity, formatQuantity, quantityValue, type Quantity } from "./api/quantity.ts";
 // A pod's effective requests/limits (kubectl resourcehelper), for describe node.
 export { podRequestsAndLimits, sumResourceLists, type ResourceList } from "./api/pod-resources.ts";

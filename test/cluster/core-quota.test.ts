@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { createCluster } from "../../src/cluster/index.ts";
 import type { KObject, Result } from "../../src/cluster/index.ts";
-import { canonicalQuantity, formatQuantity, parseQuantity, addQuantities } from "../../src/cluster/api/quantity.ts";
+import { canonicalQuantity, formatQuantity, parseQuantity, addQuantities, scanQuantity, QUANTITY_FORMAT_ERROR } from "../../src/cluster/api/quantity.ts";
 
 function must<T>(r: Result<T>): T {
   if (!r.ok) throw new Error(r.status.message);
@@ -36,7 +36,44 @@ describe("resource.Quantity canonical form", () => {
     expect(canonicalQuantity(input)).toBe(want);
   });
 
-  it.each(["abc", "1.2.3", "", "Gi", "1 Gi"])("%j is not a quantity", (input) => {
+  // Read back from the real kubectl v1.32 (create quota --hard=cpu=<text> --dry-run=client):
+  // the parser keeps the text as given when its int64 fast path finds it canonical.
+  it.each([
+    ["+1", "+1"],
+    ["007", "007"],
+    ["1.500", "1.500"],
+    ["1.", "1."],
+    ["-0", "0"],
+    ["0.0", "0"],
+    ["Gi", "0"],
+    ["m", "0"],
+    ["1E5", "100e3"],
+    ["1e+3", "1e+3"],
+    ["1e-10", "1e-9"],
+    ["0.5n", "1n"],
+    ["0.1m", "100u"],
+    ["1000k", "1M"],
+    ["8Ki", "8Ki"],
+    ["9Ei", "9223372036854775807"],
+    ["12345678901234567890", "12345678901234567890"],
+  ])("%s is written back as %s", (input, want) => {
+    const r = scanQuantity(input);
+    expect(r.ok && r.text).toBe(want);
+  });
+
+  it.each([
+    ["", QUANTITY_FORMAT_ERROR],
+    ["abc", QUANTITY_FORMAT_ERROR],
+    ["1.2.3", QUANTITY_FORMAT_ERROR],
+    ["1 ", QUANTITY_FORMAT_ERROR],
+    ["1iK", "unable to parse quantity's suffix"],
+    ["1e", "unable to parse quantity's suffix"],
+    ["1MM", "unable to parse quantity's suffix"],
+  ])("%j is refused: %s", (input, error) => {
+    expect(scanQuantity(input)).toEqual({ ok: false, error });
+  });
+
+  it.each(["abc", "1.2.3", "", "1 Gi"])("%j is not a quantity", (input) => {
     expect(parseQuantity(input)).toBeUndefined();
   });
 

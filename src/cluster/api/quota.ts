@@ -6,7 +6,7 @@ import type { KObject } from "./types.ts";
 import type { Strategy } from "./strategy.ts";
 import type { FieldError } from "./errors.ts";
 import { isPlainObject } from "./objects.ts";
-import { canonicalQuantity, parseQuantity, QUANTITY_FORMAT_ERROR } from "./quantity.ts";
+import { canonicalQuantity, parseQuantity, quantityError } from "./quantity.ts";
 
 // helper.standardQuotaResources; hugepages-* and anything with a "/" are also accepted.
 const STANDARD_QUOTA = new Set([
@@ -30,13 +30,14 @@ function quantityDecodeError(kind: string, lists: unknown[]): string | undefined
   for (const list of lists) {
     if (!isPlainObject(list)) continue;
     for (const v of Object.values(list)) {
-      if (v !== null && !parseQuantity(v)) return `${kind} in version "v1" cannot be handled as a ${kind}: ${QUANTITY_FORMAT_ERROR}`;
+      const error = v === null ? undefined : quantityError(v);
+      if (error) return `${kind} in version "v1" cannot be handled as a ${kind}: ${error}`;
     }
   }
   return undefined;
 }
 
-/** The API server stores quantities in canonical form ("1000m" reads back as "1"), keys sorted as Go marshals a map. */
+/** The API server writes quantities back as it parsed them ("1000m" reads back as "1", see scanQuantity), keys sorted as Go marshals a map. */
 function canonicalize(list: unknown): void {
   if (!isPlainObject(list)) return;
   const entries = Object.entries(list).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

@@ -7,6 +7,7 @@ import { objectOutputFormat, printObjects } from "../printing.ts";
 import { infoForObject, mappingError } from "../resources.ts";
 import { applyNamespace, dryRunOf, successLine, writeOptions } from "../writes.ts";
 import * as gen from "./generators.ts";
+import { quotaObject } from "./quota-generator.ts";
 
 /** Create (or dry-run) one object and print the success line or the object. */
 async function createObject(inv: Invocation, obj: KObject, source?: string, failurePrefix?: string): Promise<boolean> {
@@ -137,6 +138,11 @@ async function namespace(inv: Invocation): Promise<number> {
   return (await createObject(inv, gen.namespaceObject(oneName(inv)))) ? 0 : 1;
 }
 
+async function quota(inv: Invocation): Promise<number> {
+  const obj = quotaObject(oneName(inv), genNamespace(inv), inv.str("hard"), inv.str("scopes"));
+  return (await createObject(inv, obj, undefined, "failed to create quota: ")) ? 0 : 1;
+}
+
 export const CREATE_HANDLERS = {
   create: createFromFiles,
   "create service clusterip": serviceGenerator("ClusterIP"),
@@ -148,4 +154,5 @@ export const CREATE_HANDLERS = {
   "create configmap": configmap,
   "create secret generic": secretGeneric,
   "create namespace": namespace,
+  "create quota": quota,
 };

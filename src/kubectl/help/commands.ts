@@ -18,6 +18,7 @@ export const HELP_COMMANDS = [
   "create secret",
   "create secret generic",
   "create namespace",
+  "create quota",
   "delete",
   "edit",
   "patch",
