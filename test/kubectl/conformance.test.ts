@@ -178,7 +178,7 @@ const TEMPLATES: string[][] = [
     "{{- .metadata.name -}} x {{/* comment */}}",
     "{{$x := 1000000}}{{$x}} {{1.5}} {{1e7}}",
     `{{print 1 2 "a" 3}} {{println .kind}}{{html "<a>"}} {{js "a'b"}} {{urlquery "a b&c"}}`,
-    "{{.metadata.name", "{{foo}}", "{{if}}{{end}}", "{{range .x}}", "{{end}}", "{{.a}", "{{| .a}}", "{{(.a}}",
+    "{{.metadata.name", "{{foo}}", "{{if}}{{end}}", "{{range .x}}", "{{end}}", "{{.a}", "{{| .a}}", "{{(.a}}", "{{#}}", "{{.a!}}", "{{ .a ! }}", "{{.x$}}", "{{\\n}}",
     "{{.metadata.name.x}}", "{{index .spec.ports 5}}", "{{index .metadata 1}}", "{{.nope | len}}", "{{len 1 2}}", "{{printf 1}}",
     "{{range .kind}}{{end}}", `{{range .spec.ports}}{{if gt .port 100.0}}{{.name}}{{end}}{{end}}`, "{{.spec.ports 1}}",
   ].map((t) => [...SVC, "-o", `go-template=${t}`]),
