@@ -90,6 +90,21 @@ describe("one-shot container commands in a session", () => {
     expect((await s.line("kubectl get pod gen")).out).toMatch(/gen +1\/1 +Running +0 /);
   });
 
+  it("an init container waiting for a Service (until nslookup …) holds the pod at Init:0/1 until the Service exists", async () => {
+    const c = createCluster();
+    const s = session(c);
+    const init = { name: "init-myservice", image: "busybox:1.28", command: ["sh", "-c", "until nslookup myservice.default.svc.cluster.local; do echo waiting for myservice; sleep 2; done"] };
+    c.create({ apiVersion: "v1", kind: "Pod", metadata: { name: "myapp-pod", namespace: "default" }, spec: { initContainers: [init], containers: [{ name: "myapp-container", image: "busybox:1.28", command: ["sh", "-c", "echo The app is running! && sleep 3600"] }] } });
+    await s.line("sleep 15");
+    expect((await s.line("kubectl get pod myapp-pod")).out).toMatch(/myapp-pod +0\/1 +Init:0\/1 +0 /);
+    const waiting = c.logs("default", "myapp-pod", "init-myservice");
+    expect(waiting.ok && waiting.value.split("\n").filter((l) => l === "waiting for myservice").length).toBeGreaterThanOrEqual(3);
+    await s.line("kubectl create service clusterip myservice --tcp=80:9376");
+    await s.line("sleep 5");
+    expect((await s.line("kubectl get pod myapp-pod")).out).toMatch(/myapp-pod +1\/1 +Running +0 /);
+    expect((await s.line("kubectl logs myapp-pod")).out).toBe("The app is running!\n");
+  });
+
   it("kubectl run -it --rm --restart=Never -- sh: leaving the shell completes the pod, --rm deletes it at once", async () => {
     const c = createCluster();
     const s = session(c);

@@ -87,7 +87,8 @@ export function attachesMainProcess(pod: KObject, container: string, command: st
 export function containerRunner(deps: () => MachineDeps, buffered: <T>(run: () => Promise<T>) => Promise<T>): PodCommandRunner {
   // One shell per run of a container: a `while true` loop's turns share it, as they share one process.
   const shells = new Map<string, { machine: Machine; clock: ReturnType<typeof timeKeeping> }>();
-  return async (pod, container, line) => {
+  return async (podObj, container, line) => {
+    const pod = asAppContainer(podObj, container);
     const d = deps();
     const restarts = (pod.status as { containerStatuses?: { name: string; restartCount?: number }[] } | undefined)?.containerStatuses?.find((s) => s.name === container)?.restartCount ?? 0;
     const key = `${pod.metadata.uid}/${container}/${restarts}`;
@@ -104,6 +105,14 @@ export function containerRunner(deps: () => MachineDeps, buffered: <T>(run: () =
     const r = await buffered(() => machine.proc.run(line));
     return { ...r, elapsedMs: entry.clock.spent() - before };
   };
+}
+
+/** The pod shells know app containers only: an init container is shown to them as one. */
+function asAppContainer(pod: KObject, container: string): KObject {
+  const spec = pod.spec as { containers?: { name: string }[]; initContainers?: { name: string }[] } | undefined;
+  const init = spec?.initContainers?.find((c) => c.name === container);
+  if (!init || spec?.containers?.some((c) => c.name === container)) return pod;
+  return { ...pod, spec: { ...spec, containers: [init, ...(spec?.containers ?? [])] } };
 }
 
 /**

@@ -12,8 +12,9 @@ export type MainProcess =
   | { kind: "exit"; exitCode: number; afterMs: number }
   /** A one-shot command line the pod's shell runs; its output becomes the log. `thenSleepMs`: a trailing `sleep N`. */
   | { kind: "command"; line: string; thenSleepMs?: number; sleepsOnlyOnSuccess?: boolean }
-  /** `while true; do BODY; sleep N; done`: BODY runs every `everyMs` for as long as the container lives. */
-  | { kind: "loop"; line: string; everyMs: number }
+  /** `while true; do BODY; sleep N; done`: BODY runs every `everyMs` for as long as the container lives;
+   * `until CMD; do sleep N; done` (untilSuccess): CMD runs every N seconds until it succeeds, then the script ends. */
+  | { kind: "loop"; line: string; everyMs: number; untilSuccess?: boolean }
   /** A shell on stdin/tty: it ends when the attached session leaves it. */
   | { kind: "interactive" }
   /** The runtime cannot exec argv[0]: StartError. */
@@ -73,13 +74,29 @@ const ENDLESS = /\b(while|until|for)\b|\btail\s+(-\w*f|--follow)|\bsleep\s+(inf|
 // `while true; do …; sleep N; done` (also `while :`, `while [ 1 ]`), one line or several.
 const WHILE_TRUE = /^while\s+(?:true|:|\[\s*1\s*\]|\[\s*true\s*\])\s*[;\n]\s*do\s+([\s\S]*?)[\s;]*\bsleep\s+(\S+?)\s*[;\n]\s*done\s*;?$/;
 
+/** A loop or a sleep where a command starts (not the word "for" in an echo). */
+const NESTED = /(?:^|[;&|\n(]\s*|\b(?:do|then|else)\s+)(?:while|until|for|sleep)\b/;
+
+// `until nslookup db; do echo waiting; sleep 2; done` — the init container that waits for a Service.
+const UNTIL = /^until\s+([\s\S]+?)\s*[;\n]\s*do\s+(?:([\s\S]*?)[;\n]\s*)?sleep\s+(\S+?)\s*[;\n]\s*done\s*;?$/;
+
 /** A traffic or log generator: the body (no nested loops or sleeps) repeated every N seconds. */
 function endlessLoop(s: string): MainProcess | undefined {
+  const u = UNTIL.exec(s);
+  if (u) {
+    const every = sleepMs(u[3]);
+    const test = u[1]!.trim();
+    const body = (u[2] ?? "").trim().replace(/[;\s]+$/, "");
+    if (!every || NESTED.test(test + " " + body)) return undefined;
+    // Each turn: the test, and when it fails the body (`echo waiting…`); the status says which.
+    const line = body ? `if ${test}; then true; else ${body}; false; fi` : test;
+    return { kind: "loop", line, everyMs: every, untilSuccess: true };
+  }
   const m = WHILE_TRUE.exec(s);
   if (!m) return undefined;
   const body = m[1]!.trim().replace(/[;\s]+$/, "");
   const every = sleepMs(m[2]);
-  if (!body || !every || /\b(while|until|for|sleep)\b/.test(body)) return undefined;
+  if (!body || !every || NESTED.test(body)) return undefined;
   return { kind: "loop", line: body, everyMs: every };
 }
 

@@ -307,7 +307,12 @@ export class ContainerProcesses {
     const c = specOf(pod, ref.container);
     if (!cs || !c) return false;
     const mp = this.mainOf(c);
-    if (mp.kind === "loop") return this.loopRan(pod, ref.container, ref.instance ?? cs.restartCount ?? 0, output, elapsedMs);
+    if (mp.kind === "loop") {
+      const ran = this.loopRan(pod, ref.container, ref.instance ?? cs.restartCount ?? 0, output, elapsedMs);
+      // `until` got its success: the script ends, and the container with it.
+      if (ran && mp.untilSuccess && exitCode === 0) this.terminate(this.ctx.store.get("pods", ref.namespace, ref.pod)!, ref.container, 0);
+      return ran;
+    }
     if (mp.kind !== "command" && mp.kind !== "interactive") return false;
     const instance = ref.instance ?? cs.restartCount ?? 0;
     const sleep = mp.kind === "command" && mp.thenSleepMs !== undefined && (!mp.sleepsOnlyOnSuccess || exitCode === 0) ? mp.thenSleepMs : 0;
