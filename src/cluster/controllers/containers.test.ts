@@ -147,6 +147,8 @@ describe("init containers", () => {
     ["then the app runs", [{ name: "wait", image: "busybox", args: ["sleep", "5"] }], "Always", 30, "1/1 Running 0 Running"],
     ["two in a row, the second still running", [{ name: "one", image: "busybox", args: ["true"] }, { name: "two", image: "busybox", args: ["sleep", "60"] }], "Always", 15, "0/1 Init:1/2 0 Pending"],
     ["a failing one with Never fails the pod", [{ name: "bad", image: "busybox", args: ["false"] }], "Never", 15, "0/1 Init:Error 0 Failed"],
+    ["an unknown image's init container is taken to finish", [{ name: "clone", image: "alpine/git:2.45", args: ["clone", "https://example.com/repo", "/work"] }], "Always", 15, "1/1 Running 0 Running"],
+    ["a known image's endless init container holds the pod", [{ name: "forever", image: "busybox", args: ["sleep", "infinity"] }], "Always", 60, "0/1 Init:0/1 0 Pending"],
     ["a failing one with Always crash-loops", [{ name: "bad", image: "busybox", args: ["false"] }], "Always", 30, "0/1 Init:CrashLoopBackOff 2 Pending"],
   ] as [string, Record<string, unknown>[], string, number, string][])("%s", (_n, inits, policy, at, expected) => {
     const c = createCluster();

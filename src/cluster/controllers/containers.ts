@@ -13,6 +13,10 @@ import type { StartupContext } from "./startup-logs.ts";
 import { configuredModeText } from "./proxy-mode.ts";
 import type { ContainerRunRef, PendingCommand } from "../types.ts";
 import { mainProcess, type MainProcess } from "../apps/main-process.ts";
+import { imageProfile } from "../apps/catalog.ts";
+
+/** How long an init container of an unknown image takes to finish. */
+const UNKNOWN_INIT_MS = 1000;
 import {
   backoffMs,
   exitReason,
@@ -108,7 +112,10 @@ export class ContainerProcesses {
     const mp = this.mainOf(c);
     const at = (delay: number, type: string, data: Record<string, number | string> = {}) =>
       this.ctx.clock.schedule(delay, { type, namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid, data: { container: c.name!, instance, ...data } });
-    if (mp.kind === "exit") at(mp.afterMs, "container-exit", { exitCode: mp.exitCode });
+    // An init container of an image we cannot emulate is taken to do its job and end, not to hold the pod forever.
+    const unknownInit = mp.kind === "serve" && isInit(pod.spec as PodSpec, c.name!) && !imageProfile(c.image ?? "", this.ctx.config.images).tools.length;
+    if (unknownInit) at(UNKNOWN_INIT_MS, "container-exit", { exitCode: 0 });
+    else if (mp.kind === "exit") at(mp.afterMs, "container-exit", { exitCode: mp.exitCode });
     else if (mp.kind === "not-found") at(0, "container-exit", { exitCode: 128, startError: mp.executable });
   }
 
