@@ -320,7 +320,18 @@ function sortByIp(list: Record<string, unknown>[]): Record<string, unknown>[] {
 }
 
 function ipKey(ip: string): number {
-  return ip.split(".").reduce((n, p) => n * 256 + Number(p), 0);
+  // Dotted decimal read in place (every endpoint of every sync is keyed); anything else as split would.
+  let n = 0;
+  let part = 0;
+  for (let i = 0; i < ip.length; i++) {
+    const c = ip.charCodeAt(i);
+    if (c === 46) {
+      n = n * 256 + part;
+      part = 0;
+    } else if (c >= 48 && c <= 57) part = part * 10 + (c - 48);
+    else return ip.split(".").reduce((m, p) => m * 256 + Number(p), 0);
+  }
+  return n * 256 + part;
 }
 
 /** Service ports as a pod serves them: a named targetPort becomes that pod's containerPort. */
