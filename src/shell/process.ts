@@ -144,6 +144,24 @@ export class ShellProcess {
     };
   }
 
+  /**
+   * Run a line as a separate process started from this shell's state would (sshd's
+   * `bash -c`): it sees the variables and directory, but whatever it changes is gone
+   * afterwards (files excepted: they are the machine's). `dollarZero` is its $0.
+   */
+  async runApart(line: string, opts: { signal?: AbortSignal; live?: Sink; dollarZero?: string } = {}): Promise<LineResult> {
+    const saved = { env: this.env, cwd: this.cwd, functions: new Map(this.functions), exported: new Set(this.exported) };
+    if (opts.dollarZero !== undefined) this.env = { ...this.env, "0": opts.dollarZero };
+    try {
+      return await this.run(line, opts.signal, undefined, opts.live);
+    } finally {
+      this.env = saved.env;
+      this.cwd = saved.cwd;
+      this.functions = saved.functions;
+      this.exported = saved.exported;
+    }
+  }
+
   private keepEnv(env: Record<string, string>): void {
     const kept: Record<string, string> = {};
     for (const [k, v] of Object.entries(env)) {

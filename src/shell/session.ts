@@ -13,7 +13,7 @@ import { containerImage, nodeMachine, podMachine, workstation, type Machine, typ
 import type { LineResult } from "./process.ts";
 import { History } from "./history.ts";
 import { complete } from "./completion.ts";
-import { quoteArg, quoteArgs } from "./quote.ts";
+import { quoteArgs } from "./quote.ts";
 import { advanceWithCommands, containerRunner, containerRunning, endAttachedProcess, runPendingCommands } from "./pod-commands.ts";
 import { finishPending, pendingFor, type PendingKubectl } from "./resume.ts";
 
@@ -384,7 +384,7 @@ class LearnerSession implements Session, SessionExtras {
   }
 
   private sshCommand(): CustomCommand {
-    return defineCommand("ssh", async (args) => {
+    return defineCommand("ssh", async (args, ctx) => {
       const hostArg = args.find((a) => !a.startsWith("-"));
       if (!hostArg) {
         return { stdout: "", stderr: SSH_USAGE, exitCode: 255 };
@@ -401,10 +401,11 @@ class LearnerSession implements Session, SessionExtras {
         return { stdout: "", stderr: "", exitCode: code };
       }
       // ssh joins its arguments with spaces and hands them to the remote shell.
-      // sshd hands the words to a new non-login bash: bash -c, whose $0 is "bash" and whose variables do not outlive it.
-      const r = await this.nested(() => machine.proc.run(`bash -c ${quoteArg(rest.join(" "))}`));
-      // What the remote command printed goes where ssh's own output goes.
+      // What the remote command prints goes where ssh's own output goes, as it comes (a loop streams).
       const output = new CommandOutput(this.direct);
+      const live: Sink = (text, stream) => (stream === "stdout" ? output.out(text) : output.err(text));
+      // sshd hands the words to a new non-login `bash -c`: $0 is "bash" and its variables do not outlive it.
+      const r = await this.nested(() => machine.proc.runApart(rest.join(" "), { live, dollarZero: "bash", ...(ctx.signal ? { signal: ctx.signal } : {}) }));
       output.out(r.stdout);
       output.err(r.stderr);
       return { stdout: output.stdout, stderr: output.stderr, exitCode: r.exitCode };

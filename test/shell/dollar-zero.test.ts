@@ -40,3 +40,13 @@ describe("ssh NODE CMD", () => {
     expect((await r.line("ssh worker1 'echo x$X'")).stdout).toBe("x\n");
   });
 });
+
+describe("ssh NODE 'LOOP'", () => {
+  it("streams each line to where ssh's output goes, stdout and stderr in order; cd does not outlive it", async () => {
+    const r = record(cluster());
+    const got = await r.line("ssh worker1 'for i in 1 2; do echo $i; echo e$i >&2; done; cd /tmp'");
+    expect(r.screen()).toBe("1\ne1\n2\ne2\n");
+    expect(got.code).toBe(0);
+    expect((await r.line("ssh worker1 pwd")).stdout).toBe("/root\n");
+  });
+});
