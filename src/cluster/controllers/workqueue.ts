@@ -7,10 +7,14 @@ import { OwnerIndex, UidMap } from "./owners.ts";
 
 /** Deduplicated "ns/name" keys; draining hands each one over once. */
 export class KeyQueue {
-  private keys = new Set<string>();
+  // The parts are kept beside the key, so draining need not split it again.
+  private keys = new Map<string, [string, string]>();
 
   add(namespace: string | undefined, name: string | undefined): void {
-    this.keys.add(`${namespace ?? ""}/${name ?? ""}`);
+    const ns = namespace ?? "";
+    const n = name ?? "";
+    const k = `${ns}/${n}`;
+    if (!this.keys.has(k)) this.keys.set(k, [ns, n]);
   }
 
   get size(): number {
@@ -20,12 +24,9 @@ export class KeyQueue {
   /** Run `fn` for every queued key (keys added meanwhile wait for the next drain). */
   drain(fn: (namespace: string, name: string) => void): boolean {
     if (!this.keys.size) return false;
-    const keys = [...this.keys];
-    this.keys.clear();
-    for (const k of keys) {
-      const i = k.indexOf("/");
-      fn(k.slice(0, i), k.slice(i + 1));
-    }
+    const batch = this.keys;
+    this.keys = new Map();
+    for (const [ns, name] of batch.values()) fn(ns, name);
     return true;
   }
 }
