@@ -18,8 +18,10 @@ function containersOf(pod: KObject): string[] {
 /** Pick the container: -c, else the default-container annotation or the first (saying so when there are several). */
 function chooseContainer(inv: Invocation, pod: KObject): string {
   const names = containersOf(pod);
+  // Init containers can be named too (kubectl logs POD -c INIT).
+  const inits = ((pod.spec as { initContainers?: { name: string }[] } | undefined)?.initContainers ?? []).map((c) => c.name);
   if (inv.str("container")) {
-    if (!names.includes(inv.str("container"))) {
+    if (![...names, ...inits].includes(inv.str("container"))) {
       const text = `container ${inv.str("container")} is not valid for pod ${pod.metadata.name}`;
       // exec learns it from the server (BadRequest); logs checks it itself.
       throw inv.path === "exec" ? new CmdError(text, 1, `Error from server (BadRequest): ${text}\n`) : new CmdError(text);
