@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createCluster } from "../../src/cluster/index.ts";
-import { felixRuleHashes } from "../../src/cluster/cni/calico-iptables.ts";
+import { addCalicoFilterRules, felixRuleHashes } from "../../src/cluster/cni/calico-iptables.ts";
+import { newTable } from "../../src/cluster/proxy/rules.ts";
+import { saveRule } from "../../src/cluster/proxy/render.ts";
 import { caliVethName, calicoNodeStatus, ipAddr, ipRoute } from "../../src/cluster/cni/index.ts";
 import { fakeView, node, pod, service } from "../../src/cluster/testing/fake-view.ts";
 
@@ -170,5 +172,95 @@ describe("Calico (Felix) nat chains", () => {
     expect(mangle).toContain(":KUBE-KUBELET-CANARY - [0:0]");
     // libxt_MARK prints a cleared mask as "and" with the inverted mask.
     expect(c.proxy("worker1").iptablesList({ table: "mangle", chain: "cali-POSTROUTING", numeric: true }).stdout).toContain("MARK and 0xfff0ffff");
+  });
+});
+
+// Felix's filter chains. The expected hashes and lines are the ones real Calico nodes print:
+// cali-FORWARD from projectcalico/calico#6342 (v3.21), the IPIP rules of cali-INPUT as
+// `iptables -L` shows them in calico#4456, the FORWARD appends from felix#2606, the profile
+// chains from kubernetes#61005; the profile of kube-system's coredns service account is the
+// cali-pri-_u2Tn2rSoAPffvE7JO6 chain seen on kubeadm clusters.
+describe("Calico (Felix) filter chains", () => {
+  const filterOf = (yaml = "") => createCluster(yaml || undefined).proxy("worker1").iptablesSave("filter").split("\n");
+  const acc = { m: "mark" as const, neg: false, value: "0x10000/0x10000" };
+
+  it.each([
+    ["cali-FORWARD", [{ clearMark: 0xe0000 }, { match: [{ m: "mark" as const, neg: false, value: "0x0/0x10000" }], jump: "cali-from-hep-forward" }, { match: [{ iface: "in" as const, name: "cali+" }], jump: "cali-from-wl-dispatch" }], ["vjrMJCRpqwy5oRoX", "A_sPAO0mcxbT9mOV", "8ZoYfO5HKXWbB3pk"]],
+    ["FORWARD*appends*", [{ comments: ["Policy explicitly accepted packet."], match: [acc], jump: "ACCEPT" }], ["S93hcgKJrXEqnTfs"]],
+    ["cali-pri-kns.kube-system", [{ setMark: 0x10000 }, { match: [acc], jump: "RETURN" }], ["zoH5gU6U55FKZxEo", "bcGRIJcyOS9dgBiB"]],
+    ["cali-pro-kns.kube-system", [{ setMark: 0x10000 }, { match: [acc], jump: "RETURN" }], ["-50oJuMfLVO3LkBk", "ztVPKv1UYejNzm1g"]],
+  ])("%s hashes as on real nodes", (chain, rules, want) => {
+    expect(felixRuleHashes(chain, rules)).toEqual(want);
+  });
+
+  it("Felix's jumps come first in INPUT/FORWARD/OUTPUT, its two FORWARD rules last, and kube-proxy's chains are unchanged", () => {
+    const lines = filterOf();
+    const first = (chain: string) => lines.find((l) => l.startsWith(`-A ${chain} `));
+    expect(first("INPUT")).toBe('-A INPUT -m comment --comment "cali:Cz_u1IQiXIMmKD4c" -j cali-INPUT');
+    expect(first("FORWARD")).toBe('-A FORWARD -m comment --comment "cali:wUHhoiAYhphO9Mso" -j cali-FORWARD');
+    expect(first("OUTPUT")).toBe('-A OUTPUT -m comment --comment "cali:tVnHkvAo15HuiPy0" -j cali-OUTPUT');
+    expect(lines.filter((l) => l.startsWith("-A FORWARD ")).slice(-2)).toEqual([
+      '-A FORWARD -m comment --comment "cali:S93hcgKJrXEqnTfs" -m comment --comment "Policy explicitly accepted packet." -m mark --mark 0x10000/0x10000 -j ACCEPT',
+      '-A FORWARD -m comment --comment "cali:mp77cMpurHhyjLrM" -j MARK --set-xmark 0x10000/0x10000',
+    ]);
+    const kube = (text: string[]) => text.filter((l) => /^(:|-A )(KUBE-|INPUT|FORWARD|OUTPUT)/.test(l) && !l.includes("cali"));
+    expect(kube(lines)).toEqual(kube(filterOf("apiVersion: labnotes.dev/v1alpha1\nkind: Cluster\nspec:\n  cni: flannel\n  podCIDR: 10.244.0.0/16\n")).filter((l) => !l.includes("FLANNEL") && !l.includes("10.244.")));
+  });
+
+  it("iptables -L shows the IPIP rules as a real node does", () => {
+    const out = createCluster().proxy("worker1").iptablesList({ table: "filter", chain: "cali-INPUT" }).stdout.split("\n");
+    expect(out[2]).toBe("ACCEPT     ipv4 --  anywhere             anywhere             /* cali:PajejrV4aFdkZojI */ /* Allow IPIP packets from Calico hosts */ match-set cali40all-hosts-net src ADDRTYPE match dst-type LOCAL");
+    expect(out[3]).toBe("DROP       ipv4 --  anywhere             anywhere             /* cali:_wjq-Yrma8Ly1Svo */ /* Drop IPIP packets from non-Calico hosts */");
+  });
+
+  it("each local workload has dispatch rules, cali-tw-/cali-fw- chains and its profiles' chains", () => {
+    const lines = filterOf();
+    const c = createCluster();
+    const coredns = c.list({ group: "", resource: "pods" }, { namespace: "kube-system" });
+    const pod = (coredns.ok ? coredns.value : []).find((p) => p.metadata.name?.startsWith("coredns") && (p.spec as { nodeName?: string }).nodeName === "worker1")!;
+    const iface = caliVethName("kube-system", pod.metadata.name!);
+    expect(lines).toContain(`:cali-tw-${iface} - [0:0]`);
+    expect(lines.filter((l) => l.startsWith(`-A cali-tw-${iface} `)).map((l) => l.replace(/"cali:[^"]+" /, ""))).toEqual([
+      `-A cali-tw-${iface} -m comment --comment -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`,
+      `-A cali-tw-${iface} -m comment --comment -m conntrack --ctstate INVALID -j DROP`,
+      `-A cali-tw-${iface} -m comment --comment -j MARK --set-xmark 0x0/0x30000`,
+      `-A cali-tw-${iface} -m comment --comment -j cali-pri-kns.kube-system`,
+      `-A cali-tw-${iface} -m comment --comment -m comment --comment "Return if profile accepted" -m mark --mark 0x10000/0x10000 -j RETURN`,
+      `-A cali-tw-${iface} -m comment --comment -j cali-pri-_u2Tn2rSoAPffvE7JO6`,
+      `-A cali-tw-${iface} -m comment --comment -m comment --comment "Return if profile accepted" -m mark --mark 0x10000/0x10000 -j RETURN`,
+      `-A cali-tw-${iface} -m comment --comment -m comment --comment "Drop if no profiles matched" -j DROP`,
+    ]);
+    expect(lines.some((l) => l.startsWith(`-A cali-fw-${iface} -p ipv4 `) && l.includes("Drop IPinIP encapped packets originating in workloads"))).toBe(true);
+    expect(lines).toContain('-A cali-pri-kns.kube-system -m comment --comment "cali:zoH5gU6U55FKZxEo" -j MARK --set-xmark 0x10000/0x10000');
+    expect(lines).toContain(":cali-pri-_u2Tn2rSoAPffvE7JO6 - [0:0]");
+    expect(lines.some((l) => l.startsWith(`-A cali-to-wl-dispatch -o ${iface} `) && l.endsWith(`-g cali-tw-${iface}`))).toBe(true);
+    expect(lines.filter((l) => l.startsWith("-A cali-wl-to-host "))).toEqual([
+      '-A cali-wl-to-host -m comment --comment "cali:Ee9Sbo10IpVujdIY" -j cali-from-wl-dispatch',
+      '-A cali-wl-to-host -m comment --comment "cali:nSZbcOoG1xPONxb8" -m comment --comment "Configured DefaultEndpointToHostAction" -j ACCEPT',
+    ]);
+  });
+
+  it.each([
+    [[], [["cali-from-wl-dispatch", ['-m comment --comment "Unknown interface" -j DROP']]]],
+    [["cali1aa"], [["cali-from-wl-dispatch", ["-i cali1aa -g cali-fw-cali1aa", '-m comment --comment "Unknown interface" -j DROP']]]],
+    [
+      ["cali2cc", "cali1aa", "cali1bb"],
+      [
+        ["cali-from-wl-dispatch", ["-i cali1+ -g cali-from-wl-dispatch-1", "-i cali2cc -g cali-fw-cali2cc", '-m comment --comment "Unknown interface" -j DROP']],
+        ["cali-from-wl-dispatch-1", ["-i cali1aa -g cali-fw-cali1aa", "-i cali1bb -g cali-fw-cali1bb", '-m comment --comment "Unknown interface" -j DROP']],
+      ],
+    ],
+  ])("workloads %j dispatch as a shallow prefix tree", (ifaces, want) => {
+    const t = newTable("filter");
+    addCalicoFilterRules(t, ifaces.map((iface) => ({ iface, namespace: "default", serviceAccount: "default" })));
+    for (const [chain, rules] of want as [string, string[]][]) {
+      const got = t.rules.filter((r) => r.chain === chain).map((r) => saveRule(r).replace(/ -m comment --comment "cali:[^"]+"/, "").replace(`-A ${chain} `, ""));
+      expect(got).toEqual(rules);
+    }
+  });
+
+  it("an IPVS node gets no Felix filter chains (Felix's IPVS support chains are not emulated)", () => {
+    const lines = filterOf("apiVersion: labnotes.dev/v1alpha1\nkind: Cluster\nspec:\n  cni: calico\n  proxyMode: ipvs\n");
+    expect(lines.some((l) => l.includes("cali-"))).toBe(false);
   });
 });

@@ -10,17 +10,22 @@
 // so the hashes here are the ones a real node shows for the same rules.
 import { sha224 } from "@noble/hashes/sha2.js";
 import { base64urlnopad } from "@scure/base";
+import { sha256 } from "@noble/hashes/sha2.js";
 import { comment, type Match, type Rule, type Table } from "../proxy/rules.ts";
 
 /** One Felix rule: its match criteria in Felix's order, extra comments, and the action. */
+type FelixMatch = Match | { iface: "in" | "out"; name: string } | { protoNum: number; name: string };
+
 interface FelixRule {
-  match?: (Match | { iface: "in" | "out"; name: string })[];
+  match?: FelixMatch[];
   comments?: string[];
   jump?: string;
   goto?: string;
   masquerade?: boolean;
   /** "--jump MARK --set-mark 0/<mask>": clear these mark bits. */
   clearMark?: number;
+  /** "--jump MARK --set-mark <bits>/<bits>": set these mark bits. */
+  setMark?: number;
 }
 
 const encoder = new TextEncoder();
@@ -34,8 +39,9 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 }
 
 /** How Felix renders a match fragment (felix/iptables/match_builder.go), as hashed. */
-function felixMatch(m: NonNullable<FelixRule["match"]>[number]): string {
+function felixMatch(m: FelixMatch): string {
   if ("iface" in m) return `--${m.iface === "in" ? "in" : "out"}-interface ${m.name}`;
+  if ("protoNum" in m) return `-p ${m.protoNum}`;
   switch (m.m) {
     case "set":
       return `-m set ${m.neg ? "! " : ""}--match-set ${m.name} ${m.flags}`;
@@ -48,6 +54,8 @@ function felixMatch(m: NonNullable<FelixRule["match"]>[number]): string {
     case "mark":
       // Felix writes a cleared mask as "0/<mask>"; the kernel echoes "0x0/<mask>".
       return `-m mark ${m.neg ? "! " : ""}--mark ${m.value.replace(/^0x0\//, "0/")}`;
+    case "multiport":
+      return `-m multiport --destination-ports ${m.dports}`;
     default:
       throw new Error(`no Felix rendering for match ${m.m}`);
   }
@@ -56,6 +64,7 @@ function felixMatch(m: NonNullable<FelixRule["match"]>[number]): string {
 function felixAction(r: FelixRule): string {
   if (r.masquerade) return "--jump MASQUERADE --random-fully";
   if (r.clearMark !== undefined) return `--jump MARK --set-mark 0/${hex(r.clearMark)}`;
+  if (r.setMark !== undefined) return `--jump MARK --set-mark ${hex(r.setMark)}/${hex(r.setMark)}`;
   if (r.goto) return `--goto ${r.goto}`;
   return `--jump ${r.jump}`;
 }
@@ -79,7 +88,8 @@ function toRules(chain: string, rules: readonly FelixRule[]): Rule[] {
       if ("iface" in m) {
         if (m.iface === "in") out.inIface = m.name;
         else out.outIface = m.name;
-      } else out.matches.push(m);
+      } else if ("protoNum" in m) out.proto = m.name;
+      else out.matches.push(m);
     }
     if (r.masquerade) {
       out.target = "MASQUERADE";
@@ -87,6 +97,9 @@ function toRules(chain: string, rules: readonly FelixRule[]): Rule[] {
     } else if (r.clearMark !== undefined) {
       out.target = "MARK";
       out.opts = { t: "xmark", mark: "0x0", mask: hex(r.clearMark) };
+    } else if (r.setMark !== undefined) {
+      out.target = "MARK";
+      out.opts = { t: "xmark", mark: hex(r.setMark), mask: hex(r.setMark) };
     } else if (r.goto) {
       out.target = r.goto;
       out.goto = true;
@@ -104,6 +117,12 @@ function addChain(table: Table, chain: string, rules: readonly FelixRule[]): voi
 /** Felix inserts its jumps at the top of the builtin chains (ChainInsertMode "insert"). */
 function insertJump(table: Table, builtin: string, target: string): void {
   table.rules.unshift(...toRules(builtin, [{ jump: target }]));
+}
+
+/** Rules Felix appends to a builtin chain: hashed as the chain "<name>*appends*" so they never collide with its inserts. */
+function appendRules(table: Table, builtin: string, rules: readonly FelixRule[]): void {
+  const hashes = felixRuleHashes(`${builtin}*appends*`, rules);
+  table.rules.push(...toRules(builtin, rules).map((r, i) => ({ ...r, matches: [comment(`cali:${hashes[i]}`), ...r.matches.slice(1)] })));
 }
 
 // felix/rules IPSet names for IPv4 ("cali40" + id): the pools whose traffic is masqueraded, and all pools.
@@ -169,4 +188,135 @@ export function addCalicoMangleRules(mangle: Table): void {
   ]);
   addChain(mangle, "cali-from-host-endpoint", []);
   addChain(mangle, "cali-to-host-endpoint", []);
+}
+
+// ---- filter table (felix/rules/static.go StaticFilterTableChains, dispatch.go, endpoints.go) ----
+
+const MARK_PASS = 0x20000;
+const IPIP: FelixMatch = { protoNum: 4, name: "ipv4" };
+const ALL_HOSTS = "cali40all-hosts-net";
+const WORKLOADS = "cali+";
+const DROP_NO_PROFILE = "Drop if no profiles matched";
+const hostAccepted: FelixRule = { comments: [HEP_ACCEPTED], match: [accepted], jump: "ACCEPT" };
+
+/** One local workload endpoint: its host-side veth and the profiles Calico gives a pod (namespace, then service account). */
+export interface CalicoWorkload {
+  iface: string;
+  namespace: string;
+  serviceAccount: string;
+}
+
+/** Felix's chain names stay within 28 characters: a longer suffix becomes "_" + its SHA-256 (hashutils.GetLengthLimitedID). */
+function lengthLimited(prefix: string, suffix: string): string {
+  const max = 28;
+  if (prefix.length + suffix.length < max || (prefix.length + suffix.length === max && suffix[0] !== "_")) return prefix + suffix;
+  return prefix + "_" + base64urlnopad.encode(sha256(encoder.encode(suffix))).slice(0, max - 1 - prefix.length);
+}
+
+const profilesOf = (w: CalicoWorkload) => [`kns.${w.namespace}`, `ksa.${w.namespace}.${w.serviceAccount}`];
+
+/**
+ * A workload's policy chain in one direction (endpointIptablesChain): conntrack, the policy
+ * result bits cleared, encapsulated traffic from the pod dropped, then its profiles. Network
+ * policies are left out: their chains (cali-pi-/cali-po-, tiers, policy groups) are named by
+ * hashes of Calico's policy model this emulation does not keep, so none are rendered.
+ */
+function endpointChain(w: CalicoWorkload, direction: "to" | "from"): FelixRule[] {
+  const rules: FelixRule[] = [
+    { match: [{ m: "conntrack", states: "RELATED,ESTABLISHED" }], jump: "ACCEPT" },
+    { match: [{ m: "conntrack", states: "INVALID" }], jump: "DROP" },
+    { clearMark: MARK_ACCEPT | MARK_PASS },
+  ];
+  if (direction === "from") {
+    // calico.yaml leaves AllowVXLANPacketsFromWorkloads/AllowIPIPPacketsFromWorkloads false.
+    rules.push({ comments: ["Drop VXLAN encapped packets originating in workloads"], match: [{ protoNum: 17, name: "udp" }, { m: "multiport", dports: "4789" }], jump: "DROP" });
+    rules.push({ comments: ["Drop IPinIP encapped packets originating in workloads"], match: [IPIP], jump: "DROP" });
+  }
+  const prefix = direction === "to" ? "cali-pri-" : "cali-pro-";
+  for (const profile of profilesOf(w)) {
+    rules.push({ jump: lengthLimited(prefix, profile) });
+    rules.push({ comments: ["Return if profile accepted"], match: [accepted], jump: "RETURN" });
+  }
+  rules.push({ comments: [DROP_NO_PROFILE], jump: "DROP" });
+  return rules;
+}
+
+/** A dispatch chain and its children: names sharing the next character after the common prefix get a child chain (buildSingleDispatchChains). */
+function dispatchChains(root: string, ifaces: string[], dir: "in" | "out", endpointPrefix: string): [string, FelixRule[]][] {
+  const names = [...new Set(ifaces)].sort();
+  let common = names[0] ?? "";
+  for (const n of names) while (!n.startsWith(common)) common = common.slice(0, -1);
+  const groups = new Map<string, string[]>();
+  for (const n of names) {
+    const key = n.length > common.length ? n.slice(0, common.length + 1) : common;
+    groups.set(key, [...(groups.get(key) ?? []), n]);
+  }
+  const unknown: FelixRule = { comments: ["Unknown interface"], jump: "DROP" };
+  const toEndpoint = (n: string): FelixRule => ({ match: [{ iface: dir, name: n }], goto: lengthLimited(endpointPrefix, n) });
+  const out: [string, FelixRule[]][] = [];
+  const rootRules: FelixRule[] = [];
+  for (const [prefix, members] of groups) {
+    if (members.length === 1) {
+      rootRules.push(toEndpoint(members[0]!));
+      continue;
+    }
+    const child = `${root}-${prefix.slice(common.length)}`;
+    rootRules.push({ match: [{ iface: dir, name: `${prefix}+` }], goto: child });
+    out.push([child, [...members.map(toEndpoint), unknown]]);
+  }
+  out.push([root, [...rootRules, unknown]]);
+  return out;
+}
+
+/**
+ * Felix's filter chains on a node running the iptables proxier (calico.yaml: IP-in-IP pool,
+ * DefaultEndpointToHostAction ACCEPT, no host endpoints, no WireGuard), with its jumps first in
+ * INPUT/FORWARD/OUTPUT and its two rules appended to FORWARD. Felix programs only chains
+ * something refers to, so the failsafe chains (used by host endpoints only) are absent.
+ */
+export function addCalicoFilterRules(filter: Table, workloads: readonly CalicoWorkload[]): void {
+  insertJump(filter, "OUTPUT", "cali-OUTPUT");
+  insertJump(filter, "FORWARD", "cali-FORWARD");
+  insertJump(filter, "INPUT", "cali-INPUT");
+  appendRules(filter, "FORWARD", [{ comments: ["Policy explicitly accepted packet."], match: [accepted], jump: "ACCEPT" }, { setMark: MARK_ACCEPT }]);
+  addChain(filter, "cali-INPUT", [
+    { comments: ["Allow IPIP packets from Calico hosts"], match: [IPIP, { m: "set", name: ALL_HOSTS, flags: "src" }, { m: "addrtype", dir: "dst", type: "LOCAL" }], jump: "ACCEPT" },
+    { comments: ["Drop IPIP packets from non-Calico hosts"], match: [IPIP], jump: "DROP" },
+    { match: [{ iface: "in", name: WORKLOADS }], goto: "cali-wl-to-host" },
+    { match: [accepted], jump: "ACCEPT" },
+    { clearMark: ALL_CALICO_MARKS },
+    { jump: "cali-from-host-endpoint" },
+    hostAccepted,
+  ]);
+  addChain(filter, "cali-FORWARD", [
+    { clearMark: ALL_CALICO_MARKS & ~MARK_ACCEPT },
+    { match: [{ m: "mark", neg: false, value: `0x0/${hex(MARK_ACCEPT)}` }], jump: "cali-from-hep-forward" },
+    { match: [{ iface: "in", name: WORKLOADS }], jump: "cali-from-wl-dispatch" },
+    { match: [{ iface: "out", name: WORKLOADS }], jump: "cali-to-wl-dispatch" },
+    { jump: "cali-to-hep-forward" },
+    { jump: "cali-cidr-block" },
+  ]);
+  addChain(filter, "cali-OUTPUT", [
+    { match: [accepted], jump: "ACCEPT" },
+    { match: [{ iface: "out", name: WORKLOADS }], jump: "RETURN" },
+    { comments: ["Allow IPIP packets to other Calico hosts"], match: [IPIP, { m: "set", name: ALL_HOSTS, flags: "dst" }, { m: "addrtype", dir: "src", type: "LOCAL" }], jump: "ACCEPT" },
+    { clearMark: ALL_CALICO_MARKS },
+    { match: [{ m: "conntrack", neg: true, states: "DNAT" }], jump: "cali-to-host-endpoint" },
+    hostAccepted,
+  ]);
+  addChain(filter, "cali-wl-to-host", [{ jump: "cali-from-wl-dispatch" }, { comments: ["Configured DefaultEndpointToHostAction"], jump: "ACCEPT" }]);
+  // No host endpoints and no advertised service CIDRs: these stay empty.
+  for (const chain of ["cali-from-hep-forward", "cali-to-hep-forward", "cali-from-host-endpoint", "cali-to-host-endpoint", "cali-cidr-block"]) addChain(filter, chain, []);
+  const ifaces = workloads.map((w) => w.iface);
+  for (const [chain, rules] of [...dispatchChains("cali-from-wl-dispatch", ifaces, "in", "cali-fw-"), ...dispatchChains("cali-to-wl-dispatch", ifaces, "out", "cali-tw-")]) addChain(filter, chain, rules);
+  const profiles = new Set<string>();
+  for (const w of workloads) {
+    addChain(filter, lengthLimited("cali-tw-", w.iface), endpointChain(w, "to"));
+    addChain(filter, lengthLimited("cali-fw-", w.iface), endpointChain(w, "from"));
+    for (const p of profilesOf(w)) profiles.add(p);
+  }
+  // The namespace profile allows everything (the Kubernetes default); a service account's profile only carries labels.
+  for (const p of profiles) {
+    for (const prefix of ["cali-pri-", "cali-pro-"]) addChain(filter, lengthLimited(prefix, p), p.startsWith("kns.") ? [{ setMark: MARK_ACCEPT }, { match: [accepted], jump: "RETURN" }] : []);
+  }
 }

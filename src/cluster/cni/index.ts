@@ -8,6 +8,7 @@ import { netModel, type NetModel, type NodeInfo, type PodInfo } from "../net/mod
 import { compareIp, ipToInt, nthAddress, parseCidr } from "../net/ip.ts";
 import { kubeIpvs0Addresses } from "../proxy/index.ts";
 import { caliVethName, dockerMac, lxcVethName, macFor, vethName } from "./names.ts";
+import type { CalicoWorkload } from "./calico-iptables.ts";
 
 export { caliVethName } from "./names.ts";
 
@@ -56,6 +57,18 @@ function blocksOf(view: ClusterView, _model: NetModel, node: NodeInfo): string[]
 
 function localPods(model: NetModel, node: NodeInfo): PodInfo[] {
   return model.pods.filter((p) => p.nodeName === node.name && p.ip && !p.hostNetwork && p.phase === "Running").sort((a, b) => compareIp(a.ip!, b.ip!));
+}
+
+/** The workload endpoints Felix sees on a node: its running pods with an address, by veth name and profiles. */
+export function calicoWorkloads(view: ClusterView, nodeName: string): CalicoWorkload[] {
+  const model = netModel(view);
+  const node = model.node(nodeName);
+  if (!node) return [];
+  return localPods(model, node).map((p) => ({
+    iface: caliVethName(p.namespace, p.name),
+    namespace: p.namespace,
+    serviceAccount: String((p.obj.spec as { serviceAccountName?: string } | undefined)?.serviceAccountName || "default"),
+  }));
 }
 
 function nodeRoutes(view: ClusterView, model: NetModel, node: NodeInfo): Route[] {

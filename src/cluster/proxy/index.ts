@@ -10,8 +10,8 @@ import type { Table } from "./rules.ts";
 import { conntrackList } from "../net/conntrack.ts";
 import { buildMangle } from "./kubelet.ts";
 import { addFlannelRules } from "../cni/flannel-iptables.ts";
-import { nodeLocalAddresses } from "../cni/index.ts";
-import { addCalicoMangleRules, addCalicoNatRules } from "../cni/calico-iptables.ts";
+import { calicoWorkloads, nodeLocalAddresses } from "../cni/index.ts";
+import { addCalicoFilterRules, addCalicoMangleRules, addCalicoNatRules } from "../cni/calico-iptables.ts";
 
 export type { ListResult } from "./render.ts";
 export { portProtoHash, sepChain, svcChain, svlChain, extChain } from "./hash.ts";
@@ -44,6 +44,8 @@ export function nodeTables(view: ClusterView, node: string): NodeTables {
   if (view.config.cni === "flannel" && clusterCIDR && lease) addFlannelRules(tables.nat, tables.filter, clusterCIDR, lease);
   // Felix owns the cali-* chains; its pool masquerades by default and tunl0 exists once the node has a block.
   if (view.config.cni === "calico") addCalicoNatRules(tables.nat, { tunnelAddress: lease !== undefined, natOutgoing: true });
+  // Beside an IPVS proxier Felix adds its IPVS support chains (endpoint marks, forward checks), not emulated: no filter chains then.
+  if (view.config.cni === "calico" && mode === "iptables") addCalicoFilterRules(tables.filter, calicoWorkloads(view, node));
   const value = { mode, ...tables, mangle: buildMangle(proxyCanary) };
   if (view.config.cni === "calico") addCalicoMangleRules(value.mangle);
   perNode.set(node, value);

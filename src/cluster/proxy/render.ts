@@ -37,6 +37,8 @@ function saveMatch(x: Match): string {
       return `-m conntrack ${x.neg ? "! " : ""}--ctstate ${x.states}`;
     case "set":
       return `-m set ${x.neg ? "! " : ""}--match-set ${x.name} ${x.flags}`;
+    case "multiport":
+      return `-m multiport --dports ${x.dports}`;
   }
 }
 
@@ -126,7 +128,8 @@ export interface ListOptions {
 
 // /etc/services names iptables prints without -n.
 const SERVICES: Record<number, string> = { 22: "ssh", 53: "domain", 80: "http", 443: "https", 3306: "mysql", 6379: "redis", 8080: "http-alt", 9153: "9153" };
-const PROTO_NUM: Record<string, number> = { tcp: 6, udp: 17, sctp: 132 };
+// "ipv4" is how /etc/protocols names protocol 4 (IP-in-IP), which Felix matches by number.
+const PROTO_NUM: Record<string, number> = { tcp: 6, udp: 17, sctp: 132, ipv4: 4 };
 
 function listMatch(x: Match, numeric: boolean): string {
   switch (x.m) {
@@ -149,6 +152,8 @@ function listMatch(x: Match, numeric: boolean): string {
       return `${x.neg ? "! " : ""}ctstate ${x.states}`;
     case "set":
       return `${x.neg ? "! " : ""}match-set ${x.name} ${x.flags}`;
+    case "multiport":
+      return `multiport dports ${x.dports}`;
   }
 }
 

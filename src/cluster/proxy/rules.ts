@@ -13,7 +13,9 @@ export type Match =
   | { m: "physdev"; notIsIn: true }
   | { m: "mark"; neg: boolean; value: string }
   | { m: "conntrack"; neg?: boolean; states: string }
-  | { m: "set"; name: string; flags: string; neg?: boolean };
+  | { m: "set"; name: string; flags: string; neg?: boolean }
+  /** "-m multiport --dports 4789": destination ports (Felix writes its port matches this way). */
+  | { m: "multiport"; dports: string };
 
 export type TargetOpts =
   | { t: "dnat"; to: string }
