@@ -116,8 +116,8 @@ export async function dispatch(argv: string[], ctx: KubectlContext, handlers: Re
     if (found.unknown !== undefined) {
       ctx.stderr(`error: unknown command "${found.unknown}"\nSee 'kubectl ${path} -h' for help and examples\n`);
     } else if (helpText(path) !== undefined && path !== "") {
-      // A group called without its subcommand prints its help to stderr.
-      ctx.stderr(helpText(path) ?? "");
+      // A group called without its subcommand prints its help to stderr (rollout's own Run: stdout).
+      (path === "rollout" ? ctx.stdout : ctx.stderr)(helpText(path) ?? "");
     } else {
       ctx.stderr(`error: unknown command "${path}" for "kubectl"\n`);
     }

@@ -87,9 +87,10 @@ function serviceGenerator(type: "ClusterIP" | "NodePort" | "LoadBalancer" | "Ext
 }
 
 async function deployment(inv: Invocation): Promise<number> {
-  const name = oneName(inv);
+  // cobra checks the required --image before the command looks at its arguments.
   const images = inv.list("image");
   if (images.length === 0) throw requiredFlagError(inv.cluster.now(), ["image"]);
+  const name = oneName(inv);
   if (images.length > 1 && inv.dashArgs.length > 0) throw new CmdError("cannot specify multiple --image options and command");
   const obj = gen.deploymentObject(name, genNamespace(inv), images, { replicas: inv.int("replicas"), port: inv.int("port"), command: inv.dashArgs });
   return (await createObject(inv, obj, undefined, "failed to create deployment: ")) ? 0 : 1;

@@ -29,7 +29,8 @@ function portsOf(obj: KObject): { port: number; protocol: string; name?: string 
 export async function expose(inv: Invocation): Promise<number> {
   if (inv.args.length === 0 && inv.list("filename").length === 0) throw new CmdError("no resources", 1, NO_RESOURCES);
   const [req] = parseResourceArgs(inv, inv.args);
-  if (!req || req.names.length === 0) throw new CmdError("no resources", 1, NO_RESOURCES);
+  if (!req) throw new CmdError("no resources", 1, NO_RESOURCES);
+  if (req.names.length === 0) throw new CmdError("resource(s) were provided, but no name was specified");
   const source = getObject(inv, req.info, req.names[0]!);
   if (!["Pod", "Service", "Deployment", "ReplicaSet", "ReplicationController", "StatefulSet"].includes(source.kind)) {
     throw new CmdError(`cannot expose a ${source.kind}.${req.info.group ? req.info.group : ""}`);

@@ -152,7 +152,11 @@ export function runPod(inv: Invocation, name: string): KObject {
   const container: Json = { name, image: inv.str("image") };
   const args = inv.dashArgs;
   if (args.length > 0) container[inv.bool("command") ? "command" : "args"] = args;
-  if (inv.str("port")) container.ports = [{ containerPort: Number(inv.str("port")) }];
+  if (inv.str("port")) {
+    // run parses --port with strconv.Atoi before building anything.
+    if (!/^[+-]?\d+$/.test(inv.str("port"))) throw new CmdError(`strconv.Atoi: parsing ${JSON.stringify(inv.str("port"))}: invalid syntax`);
+    container.ports = [{ containerPort: Number(inv.str("port")) }];
+  }
   const env = inv.all("env").map((e) => ({ name: e.split("=")[0]!, value: e.split("=").slice(1).join("=") }));
   if (env.length > 0) container.env = env;
   container.resources = {};

@@ -21,22 +21,30 @@ function notRollable(inv: Invocation, info: ResourceInfo, name: string): CmdErro
   }
 }
 
-function targets(inv: Invocation, anyKind = false): { info: ResourceInfo; name: string }[] {
+/**
+ * The objects a rollout subcommand visits: named ones, or every one of the type (matching
+ * -l) when only the type is given. Null when that found nothing, which kubectl reports on
+ * stderr and is not an error.
+ */
+function targets(inv: Invocation, anyKind = false, reportNone = true): { info: ResourceInfo; name: string }[] | null {
   if (inv.args.length === 0) throw new CmdError("required resource not specified");
   const out: { info: ResourceInfo; name: string }[] = [];
   for (const { info, names } of parseResourceArgs(inv, inv.args)) {
-    if (names.length === 0) throw new CmdError(`resource(s) were provided, but no name was specified`);
-    for (const name of names) {
+    const all = names.length > 0 ? names : listObjects(inv, info, { labelSelector: inv.str("selector") }).map((o) => o.metadata.name ?? "");
+    for (const name of all) {
       getObject(inv, info, name);
       if (!anyKind && !ROLLABLE.includes(info.kind)) throw notRollable(inv, info, name);
       out.push({ info, name });
     }
   }
-  return out;
+  if (out.length > 0) return out;
+  // history says nothing at all.
+  if (reportNone) inv.err(`No resources found in ${inv.namespace} namespace.\n`);
+  return null;
 }
 
 export function restart(inv: Invocation): number {
-  for (const { info, name } of targets(inv)) {
+  for (const { info, name } of targets(inv) ?? []) {
     const at = new Date(inv.cluster.now()).toISOString().replace(/\.\d{3}Z$/, "Z");
     const r = inv.cluster.patch(refFor(info, name, inv.namespace), "strategic", {
       spec: { template: { metadata: { annotations: { "kubectl.kubernetes.io/restartedAt": at } } } },
@@ -102,7 +110,7 @@ export function rolloutStatusMessage(obj: KObject): { message: string; done: boo
 
 export function status(inv: Invocation): number {
   const watch = inv.str("watch") !== "false";
-  for (const { info, name } of targets(inv)) {
+  for (const { info, name } of targets(inv) ?? []) {
     let last = "";
     // Waiting is virtual time passing: advance the cluster a second at a time (up to 10 minutes).
     for (let waited = 0; ; waited += 1000) {
@@ -119,7 +127,7 @@ export function status(inv: Invocation): number {
 }
 
 export function history(inv: Invocation): number {
-  for (const { info, name } of targets(inv)) {
+  for (const { info, name } of targets(inv, false, false) ?? []) {
     const obj = getObject(inv, info, name);
     const revisions: { rev: number; cause: string }[] = [];
     const templates = new Map<number, Record<string, unknown>>();
@@ -162,7 +170,7 @@ export function history(inv: Invocation): number {
 function setPaused(inv: Invocation, paused: boolean): number {
   const verb = paused ? "paused" : "resumed";
   const failures: string[] = [];
-  for (const { info, name } of targets(inv, true)) {
+  for (const { info, name } of targets(inv, true) ?? []) {
     if (info.kind !== "Deployment") {
       failures.push(`error: ${qualified(info)} "${name}" ${paused ? "pausing" : "resuming"} is not supported`);
       continue;
@@ -209,7 +217,7 @@ function sortDeep(v: unknown): unknown {
 /** `rollout undo` of a Deployment (polymorphichelpers DeploymentRollbacker): back to the previous or --to-revision template. */
 export function undo(inv: Invocation): number {
   const toRevision = inv.int("to-revision");
-  for (const { info, name } of targets(inv)) {
+  for (const { info, name } of targets(inv) ?? []) {
     if (info.kind !== "Deployment") throw new CmdError(`no rollbacker has been implemented for "${info.kind}"`);
     if (toRevision < 0) throw new CmdError(`unable to find specified revision ${toRevision} in history`);
     const deploy = getObject(inv, info, name);
