@@ -255,8 +255,8 @@ class EmulatedCluster implements Cluster, ClusterView {
   calicoNodeStatus(node: string): { stdout: string; exitCode: number } | null {
     return calicoNodeStatus(this, node);
   }
-  podFiles(namespace: string, pod: string): PodFiles | undefined {
-    return podFiles(this, namespace, pod);
+  podFiles(namespace: string, pod: string, container?: string): PodFiles | undefined {
+    return podFiles(this, namespace, pod, container);
   }
 
   logs(namespace: string, pod: string, container?: string, opts?: LogOptions): Result<string> {

@@ -104,6 +104,8 @@ export interface PodFiles {
   hosts: string;
   /** Docker-link style variables of the Services that existed when the pod was created. */
   serviceEnv: Record<string, string>;
+  /** Absolute path → content of the files in the container's volume mounts (service-account token, ConfigMaps, Secrets). */
+  mounts: Record<string, string>;
 }
 
 /** `kubectl logs` options the kubelet applies (PodLogOptions). */
@@ -172,7 +174,8 @@ export interface Cluster {
   /** `calicoctl node status` on a node, or null when Calico does not run. */
   calicoNodeStatus(node: string): { stdout: string; exitCode: number } | null;
   /** /etc/resolv.conf, /etc/hosts and the Service variables kubelet gives a pod's containers; undefined when the pod does not exist. */
-  podFiles(namespace: string, pod: string): PodFiles | undefined;
+  /** `container`: whose volume mounts to include (default: the first container). */
+  podFiles(namespace: string, pod: string, container?: string): PodFiles | undefined;
   /** The image behaviour for a container (catalogue, cluster-file overrides, or the generic container). */
   image(name: string): ImageBehavior;
   /** Container logs as `kubectl logs` prints them. */

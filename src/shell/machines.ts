@@ -150,7 +150,7 @@ export function podMachine(deps: MachineDeps, pod: KObject, container: string, s
   const builtins = allBuiltins().filter((b) => wanted.has(b));
   const workdir: string = c.workingDir ?? info.workdir;
   const home = info.user === "root" ? "/root" : info.workdir;
-  const podFiles = cluster.podFiles(namespace, name);
+  const podFiles = cluster.podFiles(namespace, name, container);
   const history = new History();
   // bash and BusyBox ash have a `history` builtin; dash (Debian's sh) has none.
   const historyBuiltin = kind === "dash" ? [] : [historyCommand(() => history.all(), kind === "ash" ? "busybox" : "bash")];
@@ -159,6 +159,7 @@ export function podMachine(deps: MachineDeps, pod: KObject, container: string, s
       "/etc/resolv.conf": podFiles?.resolvConf ?? "",
       "/etc/hosts": podFiles?.hosts ?? "",
       "/etc/hostname": `${hostname}\n`,
+      ...podFiles?.mounts,
     },
     dirs: [home, workdir, "/tmp"],
     env: {

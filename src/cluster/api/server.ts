@@ -54,7 +54,7 @@ export class ApiServer {
   }
 
   private ctx(info: ResourceInfo): StrategyContext {
-    return { config: this.deps.config, random: this.deps.random, allocators: this.deps.allocators, info };
+    return { config: this.deps.config, random: this.deps.random, allocators: this.deps.allocators, info, now: this.deps.clock.now() };
   }
 
   private uid(): string {

@@ -12,6 +12,8 @@ export interface StrategyContext {
   random: SeededRandom;
   allocators: Allocators;
   info: ResourceInfo;
+  /** The API server's clock at this write (virtual ms). */
+  now: number;
 }
 
 /** Undo handle for an allocation: applied when the write fails or is a dry run. */

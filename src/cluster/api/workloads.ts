@@ -1,5 +1,6 @@
 // Pods and the workload kinds: SetDefaults_Pod / _Deployment / ... and the basic
 // validation the API server applies (containers, images, selectors vs. labels).
+import { mountServiceAccountToken } from "./service-account.ts";
 import type { KObject } from "./types.ts";
 import type { Strategy } from "./strategy.ts";
 import type { FieldError } from "./errors.ts";
@@ -117,9 +118,10 @@ export function qosClass(spec: PodSpec): "BestEffort" | "Burstable" | "Guarantee
 }
 
 export const podStrategy: Strategy = {
-  defaults(obj, _ctx, old) {
+  defaults(obj, ctx, old) {
     const spec = (obj.spec ??= {}) as PodSpec;
     defaultPodSpec(spec, true);
+    if (!old) mountServiceAccountToken(spec, obj.metadata.namespace ?? "", obj.metadata.name ?? "", ctx.now);
     // The API server decides the QoS class at creation (PrepareForCreate).
     if (!old) obj.status = { phase: "Pending", qosClass: qosClass(spec) };
   },
