@@ -490,3 +490,17 @@ describe("Ingress messages, as upstream words them", () => {
     expect(r.ok ? "" : r.status.message).toBe(message);
   });
 });
+
+describe("pod defaulting", () => {
+  it("writes container quantities back in canonical form, as the API server's Quantity does", () => {
+    const c = createCluster();
+    const p = must(c.create({
+      apiVersion: "v1", kind: "Pod", metadata: { name: "q" },
+      spec: { containers: [{ name: "app", image: "nginx", resources: { requests: { memory: "1024Mi", cpu: "1000m" }, limits: { cpu: "1.5", memory: "2Gi" } } }] },
+    })) as Record<string, any>;
+    const r = p.spec.containers[0].resources;
+    expect(r.requests).toEqual({ cpu: "1", memory: "1Gi" });
+    expect(Object.keys(r.requests)).toEqual(["cpu", "memory"]);
+    expect(r.limits).toEqual({ cpu: "1500m", memory: "2Gi" });
+  });
+});

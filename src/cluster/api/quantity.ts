@@ -184,3 +184,12 @@ export function canonicalQuantity(input: unknown): string | undefined {
   const r = quantityInput(input);
   return r?.ok ? r.text : undefined;
 }
+
+/** The API server writes quantities back as it parsed them ("1000m" reads back as "1", see scanQuantity), keys sorted as Go marshals a map. */
+export function canonicalizeQuantities(list: unknown): void {
+  if (!list || typeof list !== "object" || Array.isArray(list)) return;
+  const map = list as Record<string, unknown>;
+  const entries = Object.entries(map).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const [k] of entries) delete map[k];
+  for (const [k, v] of entries) map[k] = canonicalQuantity(v) ?? v;
+}

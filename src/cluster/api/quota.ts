@@ -6,7 +6,7 @@ import type { KObject } from "./types.ts";
 import type { Strategy } from "./strategy.ts";
 import type { FieldError } from "./errors.ts";
 import { isPlainObject } from "./objects.ts";
-import { canonicalQuantity, parseQuantity, quantityError } from "./quantity.ts";
+import { canonicalizeQuantities, canonicalQuantity, parseQuantity, quantityError } from "./quantity.ts";
 
 // helper.standardQuotaResources; hugepages-* and anything with a "/" are also accepted.
 const STANDARD_QUOTA = new Set([
@@ -37,14 +37,6 @@ function quantityDecodeError(kind: string, lists: unknown[]): string | undefined
   return undefined;
 }
 
-/** The API server writes quantities back as it parsed them ("1000m" reads back as "1", see scanQuantity), keys sorted as Go marshals a map. */
-function canonicalize(list: unknown): void {
-  if (!isPlainObject(list)) return;
-  const entries = Object.entries(list).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  for (const [k] of entries) delete list[k];
-  for (const [k, v] of entries) list[k] = canonicalQuantity(v) ?? v;
-}
-
 function nonNegative(list: ResourceList, field: string, errs: FieldError[]): void {
   for (const [k, v] of Object.entries(list)) {
     const q = parseQuantity(v);
@@ -61,7 +53,7 @@ export const resourceQuotaStrategy: Strategy = {
   },
   defaults(obj, _ctx, old) {
     obj.spec ??= {};
-    canonicalize((obj.spec as { hard?: unknown }).hard);
+    canonicalizeQuantities((obj.spec as { hard?: unknown }).hard);
     // PrepareForCreate clears the status: only the quota controller fills it.
     if (!old) delete obj.status;
   },
@@ -122,7 +114,7 @@ export const limitRangeStrategy: Strategy = {
     for (const item of limits) {
       if (!isPlainObject(item)) continue;
       const l = item as LimitItem;
-      for (const m of LIMIT_MAPS) canonicalize(l[m]);
+      for (const m of LIMIT_MAPS) canonicalizeQuantities(l[m]);
       // SetDefaults_LimitRangeItem: for a Container the max is the default limit, the
       // default limit is the default request, and failing both the min is.
       if (l.type === "Container") {

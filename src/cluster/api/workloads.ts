@@ -1,6 +1,7 @@
 // Pods and the workload kinds: SetDefaults_Pod / _Deployment / ... and the basic
 // validation the API server applies (containers, images, selectors vs. labels).
 import { mountServiceAccountToken } from "./service-account.ts";
+import { canonicalizeQuantities } from "./quantity.ts";
 import type { KObject } from "./types.ts";
 import type { Strategy } from "./strategy.ts";
 import type { FieldError } from "./errors.ts";
@@ -47,6 +48,10 @@ function defaultContainer(c: Container): void {
   c.terminationMessagePath ??= "/dev/termination-log";
   c.terminationMessagePolicy ??= "File";
   c.resources ??= {};
+  if (isPlainObject(c.resources)) {
+    canonicalizeQuantities((c.resources as { requests?: unknown }).requests);
+    canonicalizeQuantities((c.resources as { limits?: unknown }).limits);
+  }
   for (const p of c.ports ?? []) p.protocol ||= "TCP";
 }
 
