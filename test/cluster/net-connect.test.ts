@@ -93,6 +93,14 @@ describe("packet walk", () => {
     expect(r.outcome).toMatchObject({ kind: "refused", reason: "no-listener" });
   });
 
+  it("a container that is not running (exited, in back-off) listens on nothing", () => {
+    const crashed = pod({ name: "crashed", ip: "192.168.1.30", node: "worker1", image: "nginx:1.27" });
+    (crashed as Record<string, any>).status.containerStatuses = [{ name: "c", ready: false, restartCount: 3, state: { waiting: { reason: "CrashLoopBackOff" } } }];
+    expect(connect(cluster([crashed]), curl("http://192.168.1.30")).outcome).toMatchObject({ kind: "refused", reason: "no-listener" });
+    (crashed as Record<string, any>).status.containerStatuses[0].state = { running: { startedAt: "2026-11-25T19:00:00Z" } };
+    expect(connect(cluster([crashed]), curl("http://192.168.1.30")).outcome).toMatchObject({ kind: "http" });
+  });
+
   it("unknown names are NXDOMAIN after the whole search path", () => {
     const r = connect(cluster(), curl("http://nosuch"));
     expect(r.outcome).toEqual({ kind: "nxdomain", name: "nosuch" });

@@ -318,8 +318,17 @@ function remember(w: Walk, pod: PodInfo, port: number, proto: L4Protocol, seenSr
   }
 }
 
+/** A container whose status says it is not running (exited, waiting in back-off) listens on nothing; no status at all (raw fixtures) counts as running. */
+function running(pod: PodInfo, container: string): boolean {
+  const statuses = (pod.obj.status as { containerStatuses?: { name?: string; state?: Record<string, unknown> }[] } | undefined)?.containerStatuses;
+  const s = statuses?.find((x) => x?.name === container);
+  return !s?.state || "running" in s.state;
+}
+
 function appsOf(w: Walk, pod: PodInfo): { container: string; app: RunningApp; image: string }[] {
-  return pod.containers.map((c) => ({ container: c.name, image: normalizeImage(c.image), app: runningApp(c.image, c.command, c.args, w.view.config.images) }));
+  return pod.containers
+    .filter((c) => running(pod, c.name))
+    .map((c) => ({ container: c.name, image: normalizeImage(c.image), app: runningApp(c.image, c.command, c.args, w.view.config.images) }));
 }
 
 function toPodApp(w: Walk, pod: PodInfo, shownIP: string, t: Target, port: number | undefined, srcIP: string, ttl: number): Outcome {
