@@ -54,6 +54,7 @@ export async function watchGet(inv: Invocation, infos: ResourceInfo[], names: st
   const events = inv.bool("output-watch-events");
   const table = new RememberingTable();
   let headerShown = false;
+  let printed = 0;
   const opts: TableOptions = {
     wide: fmt.kind === "table" && fmt.wide,
     withNamespace: inv.bool("all-namespaces") && info.namespaced,
@@ -66,6 +67,8 @@ export async function watchGet(inv: Invocation, infos: ResourceInfo[], names: st
     if (fmt.kind !== "table") {
       for (const e of batch) {
         const shown: unknown = events ? { type: e.type, object: e.object } : e.object;
+        // cli-runtime's YAML printer separates every object after the first with ---.
+        if (fmt.kind === "yaml" && printed++ > 0) inv.out("---\n");
         inv.out(printObjects([shown as KObject], fmt, { single: true, serverObjects: true }));
       }
       return;
