@@ -54,6 +54,14 @@ export function explain(inv: Invocation): number {
   const info = inv.cluster.resolveResource(typed!);
   // explain reports an unknown type without the usual "error: " prefix.
   if (!info) throw new CmdError("unknown type", 1, `the server doesn't have a resource type "${typed}"\n`);
+  // --api-version must name the group/version the type is served in (the only one we serve).
+  const apiVersion = inv.str("api-version");
+  if (apiVersion && apiVersion !== (info.group ? `${info.group}/${info.version}` : info.version)) {
+    const [g, v] = apiVersion.includes("/") ? apiVersion.split("/") : ["", apiVersion];
+    const served = inv.cluster.resources().some((r) => r.group === g && r.version === v);
+    // A served group/version without the type fails in the OpenAPI lookup, an unknown one in the RESTMapper.
+    throw new CmdError(served ? `GVR (${g}/${v}, Resource=${info.resource}) not found in OpenAPI schema` : `couldn't find resource for "${g}/${v}, Resource=${info.resource}"`);
+  }
   // The header is printed before the field path is resolved, so it precedes a bad-field error.
   let header = info.group ? `GROUP:      ${info.group}\n` : "";
   header += `KIND:       ${info.kind}\nVERSION:    ${info.version}\n\n`;
