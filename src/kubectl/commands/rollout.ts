@@ -108,20 +108,43 @@ export function rolloutStatusMessage(obj: KObject): { message: string; done: boo
   return { message: `statefulset rolling update complete ${status.currentReplicas ?? 0} pods at revision ${revisions.currentRevision ?? ""}...\n`, done: true };
 }
 
+/**
+ * `rollout status` prints the status of every version of the object its watch sees (so a
+ * message repeats when the object changes without the status changing), until done.
+ * Waiting is virtual time passing: the cluster advances a second at a time (up to 10 minutes).
+ */
 export function status(inv: Invocation): number {
   const watch = inv.str("watch") !== "false";
   for (const { info, name } of targets(inv) ?? []) {
-    let last = "";
-    // Waiting is virtual time passing: advance the cluster a second at a time (up to 10 minutes).
-    for (let waited = 0; ; waited += 1000) {
-      const obj = getObject(inv, info, name);
-      const { message, done } = rolloutStatusMessage(obj);
-      if (message !== last) inv.out(message);
-      last = message;
-      if (done || !watch) break;
-      if (waited >= 600_000 || inv.ctx.signal?.aborted) throw new CmdError("timed out waiting for the condition");
-      inv.cluster.advance(1000);
+    const first = rolloutStatusMessage(getObject(inv, info, name));
+    inv.out(first.message);
+    if (first.done || !watch) continue;
+    let done = false;
+    let failure: CmdError | undefined;
+    const stop = inv.cluster.watch({ group: info.group, resource: info.resource }, info.namespaced ? { namespace: inv.namespace } : {}, (e) => {
+      if (done || failure || e.object.metadata.name !== name) return;
+      if (e.type === "DELETED") {
+        failure = new CmdError("object has been deleted");
+        return;
+      }
+      try {
+        const next = rolloutStatusMessage(e.object);
+        inv.out(next.message);
+        done = next.done;
+      } catch (err) {
+        if (err instanceof CmdError) failure = err;
+        else throw err;
+      }
+    });
+    try {
+      for (let waited = 0; !done && !failure; waited += 1000) {
+        if (waited >= 600_000 || inv.ctx.signal?.aborted) throw new CmdError("timed out waiting for the condition");
+        inv.cluster.advance(1000);
+      }
+    } finally {
+      stop();
     }
+    if (failure) throw failure;
   }
   return 0;
 }
