@@ -212,6 +212,8 @@ const writes: Case[] = [
   c("create service clusterip api --tcp=8080:8080"),
   c("create service nodeport np --tcp=80:8080 --node-port=30090"),
   c("create service nodeport np2 --tcp=80:8080 --node-port=80"),
+  c("create quota pods-cap --hard=pods=20,cpu=1000m,memory=1Gi"),
+  c("get quota pods-cap -o yaml"),
   c("create namespace lab"),
   c("create ns lab"),
   c("create deployment x --image=nginx --dry-run=client -o yaml"),
