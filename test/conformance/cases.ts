@@ -82,6 +82,8 @@ const reads: Case[] = [
   c("get deploy -A -l app=web --field-selector spec.replicas=2"),
   c("get pods -l 'app in'"),
   c("get pods --field-selector 'a@b'"),
+  c("get pods,svc --field-selector spec.foo=bar"),
+  c("get pods,svc,nodes --field-selector metadata.name=web"),
   c("get cm -l app=web -o name"),
   // describe: every kind
   c("describe svc web"),

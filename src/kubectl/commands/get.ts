@@ -1,7 +1,7 @@
 // kubectl get: tables from the server printers, or -o yaml|json|name|jsonpath|custom-columns; -w.
 import type { KObject, ResourceInfo, Status } from "../../cluster/index.ts";
 import { printTable } from "../../cluster/index.ts";
-import { CmdError, statusText } from "../cli/errors.ts";
+import { CmdError, StatusError, statusText } from "../cli/errors.ts";
 import type { Invocation } from "../cli/invocation.ts";
 import { tableLines, type TableOptions } from "../output/table.ts";
 import { GET_TABWRITER, tabwrite } from "../output/tabwriter.ts";
@@ -22,6 +22,8 @@ See 'kubectl get -h' for help and examples
 interface Fetched {
   info: ResourceInfo;
   objects: KObject[];
+  /** Its list request failed (the error is reported with the others). */
+  failed?: boolean;
 }
 
 function fetch(inv: Invocation, reqs: ResourceRequest[], errors: Status[]): Fetched[] {
@@ -29,7 +31,14 @@ function fetch(inv: Invocation, reqs: ResourceRequest[], errors: Status[]): Fetc
   const out: Fetched[] = [];
   for (const { info, names } of reqs) {
     if (names.length === 0) {
-      out.push({ info, objects: listObjects(inv, info, { allNamespaces, labelSelector: inv.str("selector"), fieldSelector: inv.str("field-selector") }) });
+      // kubectl continues on error: a type whose list fails is reported, the others still print.
+      try {
+        out.push({ info, objects: listObjects(inv, info, { allNamespaces, labelSelector: inv.str("selector"), fieldSelector: inv.str("field-selector") }) });
+      } catch (e) {
+        if (!(e instanceof StatusError)) throw e;
+        errors.push(e.status);
+        out.push({ info, objects: [], failed: true });
+      }
       continue;
     }
     const objects: KObject[] = [];
@@ -80,7 +89,7 @@ export async function get(inv: Invocation): Promise<number> {
   const errors: Status[] = [];
   const fetched = fetch(inv, reqs, errors);
   // kubectl builds the printer for every list it got back and every object found, not for a name that was not found.
-  const found = fetched.some((f, i) => f.objects.length > 0 || reqs[i]!.names.length === 0);
+  const found = fetched.some((f, i) => f.objects.length > 0 || (reqs[i]!.names.length === 0 && !f.failed));
   const fmt = found ? (await outputFormat(inv, true))! : await outputFormat(inv, true).catch(() => ({ kind: "table" as const, wide: false }));
   if (!fmt) throw new CmdError("no output format");
   if (inv.str("sort-by")) {
@@ -114,7 +123,7 @@ export async function get(inv: Invocation): Promise<number> {
   const nonEmpty = fetched.filter((f) => f.objects.length > 0);
   // With server-side tables every listed type is one result even when empty, so
   // `get svc,deploy` prefixes names although only Services exist.
-  const results = fetched.filter((f, i) => reqs[i]!.names.length === 0 || f.objects.length > 0);
+  const results = fetched.filter((f, i) => (reqs[i]!.names.length === 0 && !f.failed) || f.objects.length > 0);
   const multiKind = new Set(results.map((f) => `${f.info.group}/${f.info.kind}`)).size > 1;
   let written = "";
   for (const f of nonEmpty) {
