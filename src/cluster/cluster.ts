@@ -82,6 +82,9 @@ class EmulatedCluster implements Cluster, ClusterView {
   private readonly allocators: Allocators;
   private readonly netMemory: Record<string, unknown>;
   private readonly processes: ContainerProcesses;
+  /** Bumped by every store change and every completed command: what pendingCommands depends on, besides the time. */
+  private changes = 0;
+  private pendingCache?: { key: string; value: PendingCommand[] };
 
   constructor(i: Internals) {
     this.config = i.config;
@@ -111,6 +114,9 @@ class EmulatedCluster implements Cluster, ClusterView {
     // What the objects already hold (a snapshot, raw manifests) is taken before anything new is handed out.
     reserveExisting(ctx);
     this.processes = new ContainerProcesses(ctx);
+    this.store.onChange(() => {
+      this.changes++;
+    });
     this.controllers = new ControllerManager(ctx);
     if (!this.config.raw) installControllers(this.controllers, ctx);
   }
@@ -263,9 +269,14 @@ class EmulatedCluster implements Cluster, ClusterView {
     return containerLogs(this.store, this.logBook, this.clock.now(), { namespace, pod, container }, opts);
   }
   pendingCommands(): PendingCommand[] {
-    return this.processes.pending();
+    // The shell asks before and after every line, and the answer scans every pod: it is
+    // kept until an object changes, a command completes or time passes.
+    const key = `${this.changes}/${this.clock.now()}`;
+    if (this.pendingCache?.key !== key) this.pendingCache = { key, value: this.processes.pending() };
+    return this.pendingCache.value.map((p) => ({ ...p }));
   }
   completeCommand(ref: ContainerRunRef, result: { output: string; exitCode: number; elapsedMs?: number }): boolean {
+    this.changes++;
     const done = this.processes.complete(ref, result.output, result.exitCode, result.elapsedMs);
     if (done) this.controllers.runUntilQuiet();
     return done;
