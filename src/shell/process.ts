@@ -54,6 +54,8 @@ export class ShellProcess {
   private env: Record<string, string>;
   private cwd: string;
   private functions = new Map<string, string>();
+  /** $? as the next line starts: the last line's exit status (bash carries it from prompt to prompt). */
+  private lastStatus = 0;
   /** Which variables are exported: just-bash forgets it between exec() calls. */
   private exported: Set<string>;
   private readonly rewriteStderr: (text: string) => string;
@@ -102,6 +104,12 @@ export class ShellProcess {
    * `live`: the terminal, when the line is typed at this shell's prompt: a loop's output then reaches it as produced (live-output.ts).
    */
   async run(line: string, signal?: AbortSignal, status?: number, live?: Sink): Promise<LineResult> {
+    const result = await this.runLine(line, signal, status ?? this.lastStatus, live);
+    this.lastStatus = result.exitCode;
+    return result;
+  }
+
+  private async runLine(line: string, signal: AbortSignal | undefined, status: number, live?: Sink): Promise<LineResult> {
     await this.ready;
     let syntaxOk = true;
     try {
@@ -150,15 +158,17 @@ export class ShellProcess {
    * afterwards (files excepted: they are the machine's). `dollarZero` is its $0.
    */
   async runApart(line: string, opts: { signal?: AbortSignal; live?: Sink; dollarZero?: string } = {}): Promise<LineResult> {
-    const saved = { env: this.env, cwd: this.cwd, functions: new Map(this.functions), exported: new Set(this.exported) };
+    const saved = { env: this.env, cwd: this.cwd, functions: new Map(this.functions), exported: new Set(this.exported), status: this.lastStatus };
     if (opts.dollarZero !== undefined) this.env = { ...this.env, "0": opts.dollarZero };
     try {
-      return await this.run(line, opts.signal, undefined, opts.live);
+      // A new process: its $? starts at 0.
+      return await this.run(line, opts.signal, 0, opts.live);
     } finally {
       this.env = saved.env;
       this.cwd = saved.cwd;
       this.functions = saved.functions;
       this.exported = saved.exported;
+      this.lastStatus = saved.status;
     }
   }
 

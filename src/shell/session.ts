@@ -403,11 +403,13 @@ class LearnerSession implements Session, SessionExtras {
       // ssh joins its arguments with spaces and hands them to the remote shell.
       // What the remote command prints goes where ssh's own output goes, as it comes (a loop streams).
       const output = new CommandOutput(this.direct);
-      const live: Sink = (text, stream) => (stream === "stdout" ? output.out(text) : output.err(text));
+      // bash 5.1+ names the line of a `-c` script in its errors: "bash: line 1: nosuch: command not found".
+      const bashC = (text: string) => text.replace(/^bash: (?!line \d+: )/gm, "bash: line 1: ");
+      const live: Sink = (text, stream) => (stream === "stdout" ? output.out(text) : output.err(bashC(text)));
       // sshd hands the words to a new non-login `bash -c`: $0 is "bash" and its variables do not outlive it.
       const r = await this.nested(() => machine.proc.runApart(rest.join(" "), { live, dollarZero: "bash", ...(ctx.signal ? { signal: ctx.signal } : {}) }));
       output.out(r.stdout);
-      output.err(r.stderr);
+      output.err(bashC(r.stderr));
       return { stdout: output.stdout, stderr: output.stderr, exitCode: r.exitCode };
     });
   }

@@ -50,6 +50,24 @@ describe("workstation shell", () => {
     expect(got.code).toBe(127);
   });
 
+  it("carries $? from one prompt to the next, per shell, as bash does", async () => {
+    const r = record(fakeCluster(basics()));
+    await r.line("false");
+    expect((await r.line("echo $?")).stdout).toBe("1\n");
+    expect((await r.line("echo $?")).stdout).toBe("0\n");
+    await r.line("kubeclt");
+    expect((await r.line("echo $?")).stdout).toBe("127\n");
+  });
+
+  it("ssh NODE CMD runs a bash -c: errors name line 1, $? starts at 0 and the status comes back", async () => {
+    const r = record(fakeCluster(basics()));
+    await r.line("false");
+    expect((await r.line("ssh worker1 'echo $?'")).stdout).toBe("0\n");
+    const got = await r.line("ssh worker1 nosuch");
+    expect(got.stderr).toBe("bash: line 1: nosuch: command not found\n");
+    expect(got.code).toBe(127);
+  });
+
   it("stops an endless loop with an error and stays usable", async () => {
     const r = record(fakeCluster(basics()));
     const got = await r.line("while true; do :; done");
