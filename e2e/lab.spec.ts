@@ -203,6 +203,61 @@ test("typing before the session is up is echoed at once and runs when it is read
   await expect.poll(() => screen(page)).toMatch(/\$ echo typed-ahead\ntyped-ahead\n/);
 });
 
+test("a command typed at the prompt in the page, before xterm has loaded, runs once when the session is up", async ({ page }) => {
+  // Hold back the lab page script (xterm, the line editor, the worker): only the HTML prompt is there.
+  let release = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  await page.route(/\/LabView\.astro[^/]*\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  // Layout shifts of anything on the terminal's side of the page (Run buttons added to the steps may move those).
+  const shifts: string[] = [];
+  page.on("console", (m) => m.text().startsWith("shift ") && shifts.push(m.text()));
+  await page.addInitScript(() =>
+    new PerformanceObserver((l) =>
+      l.getEntries().forEach((e) => {
+        // What typing moves (the entered line goes up, as in a terminal) is not a layout shift.
+        if ((e as PerformanceEntry & { hadRecentInput: boolean }).hadRecentInput) return;
+        const moved = (e as PerformanceEntry & { sources: { node?: Node }[] }).sources.map((s) => s.node).filter((n): n is Element => n instanceof Element);
+        if (moved.some((n) => n.closest(".lab-side, .site-header") || n.contains(document.querySelector("lab-terminal")))) console.log(`shift ${moved.map((n) => `${n.nodeName}.${n.className}`).join(" ")}`);
+      }),
+    ).observe({ type: "layout-shift", buffered: true }),
+  );
+  await page.goto("labs/clusterip/", { waitUntil: "commit" });
+  const early = page.locator("lab-terminal .lab-early input");
+  await expect(early).toBeFocused();
+  await expect(early).toHaveAccessibleName(/.+/);
+  const box = await page.locator("lab-terminal").boundingBox();
+  await page.keyboard.type("echo early-bird");
+  await page.keyboard.press("Enter");
+  await expect(page.locator("lab-terminal .lab-early")).toContainText("$ echo early-bird");
+  await expect(page.locator("lab-terminal .xterm")).toHaveCount(0);
+  release();
+  await expect(page.locator("lab-terminal[data-ready=true]")).toBeVisible({ timeout: 20_000 });
+  await waitPrompt(page);
+  await expect.poll(() => screen(page)).toMatch(/^\$ echo early-bird\nearly-bird\n\$ /);
+  expect((await screen(page)).match(/early-bird/g)).toHaveLength(2);
+  await expect(page.locator("lab-terminal .lab-early")).toHaveCount(0);
+  await expect(page.locator("lab-terminal .xterm-helper-textarea")).toBeFocused();
+  await expect(page.locator("[data-lab-announce]")).not.toBeEmpty();
+  // The hand-over does not move the terminal or the page.
+  expect(await page.locator("lab-terminal").boundingBox()).toEqual(box);
+  expect(shifts).toEqual([]);
+});
+
+test("a lab resumed in another prompt shows no early prompt that would lie", async ({ page }) => {
+  await openLab(page, "clusterip");
+  await expect(page.locator("lab-terminal .lab-early")).toHaveCount(0);
+  await typeLine(page, "PS1='lab> '");
+  await waitPrompt(page, /lab> $/);
+  await expect(page.locator("lab-terminal:not([data-unsaved])")).toHaveCount(1);
+  await page.reload();
+  await expect(page.locator("lab-terminal .lab-early")).toBeHidden();
+  await expect(page.locator("lab-terminal[data-ready=true]")).toBeVisible({ timeout: 20_000 });
+  await waitPrompt(page, /lab> $/);
+});
+
 test("the lab keeps working with the network cut after load", async ({ page, context }) => {
   await openLab(page, "nodeport");
   await context.setOffline(true);

@@ -36,3 +36,12 @@ export async function resumeLabSession(state: SessionState, host: SessionHost, o
   await session.ready?.();
   return { cluster, session };
 }
+
+/**
+ * The prompt a fresh lab shows first, asked of a real session so it is never restated by hand:
+ * the lab page draws it at build time, before any script has loaded.
+ */
+export async function firstPrompt(clusterYaml: string): Promise<string> {
+  const { session } = await startLabSession(clusterYaml, { write: () => {}, edit: async () => null });
+  return session.prompt();
+}

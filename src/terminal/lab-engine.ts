@@ -167,7 +167,7 @@ export class LabEngine {
     this.controller = controller;
     this.events = [];
     controller.attach(started.session);
-    this.deps.post({ type: "ready" });
+    this.deps.post({ type: "ready", prompt: started.session.prompt() });
     this.evaluate(false);
     this.postTopology();
     this.deps.post({ type: "trace", trace: null });
@@ -225,7 +225,7 @@ export class LabEngine {
             this.save()
               .catch((e) => this.deps.post({ type: "notice", kind: "storage", code: "error", detail: (e as Error)?.message ?? String(e) }))
               .finally(() => {
-                if (!this.saveQueued) this.deps.post({ type: "saved" });
+                if (!this.saveQueued) this.deps.post({ type: "saved", ...(this.session ? { prompt: this.session.prompt() } : {}) });
                 resolve();
               });
           }, 0),

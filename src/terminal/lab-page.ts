@@ -7,7 +7,7 @@ import { topologySvg, traceSvg } from "./pictures.ts";
 import { strings } from "./strings.ts";
 import { recordLabProgress } from "./progress-store.ts";
 import { fileNameFor, heredoc } from "./code-actions.ts";
-import { readLabUi, writeLabUi } from "./ui-state.ts";
+import { readLabUi, rememberPrompt, writeLabUi } from "./ui-state.ts";
 
 const lang = document.documentElement.lang;
 const t = strings(lang);
@@ -118,12 +118,22 @@ class PicturePanel {
   }
 }
 
-export function mountLabPage(root: HTMLElement): void {
+/**
+ * Starts the lab pages under `document`: each worker boots at once, while xterm's set-up (a long
+ * task) waits until the page has been painted once, so the prompt in the HTML shows and takes
+ * typing meanwhile instead of waiting behind it.
+ */
+export function startLabPages(): void {
+  const roots = [...document.querySelectorAll<HTMLElement>("[data-lab-root]")];
+  const workers = roots.map(() => spawnLabWorker());
+  requestAnimationFrame(() => setTimeout(() => roots.forEach((root, i) => mountLabPage(root, workers[i]))));
+}
+
+export function mountLabPage(root: HTMLElement, worker = spawnLabWorker()): void {
   const dataEl = root.querySelector<HTMLScriptElement>("script[data-lab-data]");
   const terminal = root.querySelector<LabTerminalElement>("lab-terminal");
   if (!dataEl || !terminal) return;
   // The worker boots (download, compile, cluster) while xterm and the page are set up.
-  const worker = spawnLabWorker();
   defineLabTerminal();
   const data = JSON.parse(dataEl.textContent ?? "{}") as LabData;
   const steps = root.querySelector<HTMLElement>("[data-lab-steps]");
@@ -165,6 +175,10 @@ export function mountLabPage(root: HTMLElement): void {
         });
         break;
       }
+      case "ready":
+      case "saved":
+        rememberPrompt(data.labId, msg.prompt);
+        break;
       case "notice":
         notice(notices, noticeText(msg), msg.kind);
         break;
@@ -224,6 +238,10 @@ export function mountLabPage(root: HTMLElement): void {
       terminal.showSystemNamespaces(showSystem.checked);
     });
   }
+
+  // The early input line had focus and xterm took over: say so, since focus moved under the reader.
+  const announce = root.querySelector<HTMLElement>("[data-lab-announce]");
+  terminal.addEventListener("lab-takeover", () => announce && (announce.textContent = t.terminalReady));
 
   addCodeButtons(root, () => terminal);
   terminal.start(data, worker);

@@ -20,6 +20,8 @@ export interface LabData {
   labSource: string;
   clusterYaml: string;
   ephemeral?: boolean;
+  /** The prompt a fresh session shows first (lab.json; the lab page has it in its HTML). */
+  firstPrompt?: string;
 }
 
 export type LabTerminalEvent = CustomEvent<WorkerMessage>;
@@ -39,6 +41,7 @@ export class LabTerminalElement extends HTMLElement {
   private data: LabData | null = null;
   private showSystem = false;
   private pending: string[] = [];
+  private unsent: PageMessage[] = [];
   private readonly watchdog = new InterruptWatchdog(INTERRUPT_GRACE_MS, () => {
     // The command did not notice Ctrl-C: the worker is stuck. Start over from the last save.
     this.write("^C\r\n");
@@ -56,7 +59,7 @@ export class LabTerminalElement extends HTMLElement {
    * once it starts, so nothing typed early is lost. Keys that need the session
    * (Enter, Tab, history…) stop the local echo and simply wait.
    */
-  private early: { editor: EditorState; cursorRow: number; echo: boolean } | null = null;
+  private early: { prompt: string; editor: EditorState; cursorRow: number; echo: boolean } | null = null;
 
   connectedCallback(): void {
     if (this.term) return;
@@ -97,25 +100,42 @@ export class LabTerminalElement extends HTMLElement {
     if (!this.readyAt) this.drawEarlyPrompt();
   }
 
+  /**
+   * The prompt goes up at once, before the worker's session is, if the page knows it: the HTML
+   * carries the fresh lab's first prompt (data-first-prompt), dropped by the page's inline script
+   * when a saved session would show another one. The inline script's input line (LabView.astro)
+   * was the terminal until now: what was typed there is replayed here, then that line goes away
+   * once xterm has drawn the same text in the same place.
+   */
   private drawEarlyPrompt(): void {
     const term = this.term;
-    if (!term) return;
-    this.early = { editor: newEditor(), cursorRow: 0, echo: true };
-    this.redrawEarly(() => {
-      // Timed when xterm has put the prompt on screen, not when it was handed the text.
+    const prompt = this.dataset.firstPrompt;
+    if (!term || prompt === undefined) return;
+    const box = this.querySelector<HTMLElement>(".lab-early");
+    const hadFocus = !!box && box.contains(document.activeElement);
+    const typed = (this as { takeEarlyInput?: () => string }).takeEarlyInput?.() ?? "";
+    this.early = { prompt, editor: newEditor(), cursorRow: 0, echo: true };
+    this.redrawEarly();
+    // The same keys as if typed here: echoed by the line editor and queued for the session.
+    if (typed) this.onData(typed);
+    if (hadFocus) term.focus();
+    // Once xterm has parsed all of that and put it on screen (not merely been handed the text).
+    term.write("", () => {
       const rendered = term.onRender(() => {
         rendered.dispose();
         this.promptAt ??= performance.now();
         this.dataset.prompt = "true";
+        box?.remove();
+        if (hadFocus) this.dispatchEvent(new Event("lab-takeover", { bubbles: true }));
       });
     });
   }
 
-  private redrawEarly(written?: () => void): void {
+  private redrawEarly(): void {
     if (!this.term || !this.early) return;
-    const d = drawLine("$ ", this.early.editor.buffer, this.early.editor.cursor, this.term.cols, this.early.cursorRow);
+    const d = drawLine(this.early.prompt, this.early.editor.buffer, this.early.editor.cursor, this.term.cols, this.early.cursorRow);
     this.early.cursorRow = d.cursorRow;
-    this.term.write(d.out, written);
+    this.term.write(d.out);
   }
 
   private echoEarly(data: string): void {
@@ -202,10 +222,13 @@ export class LabTerminalElement extends HTMLElement {
     this.watchdog.setBusy(false);
     const { cols, rows } = this.term ?? { cols: 80, rows: 24 };
     this.post({ type: "init", labId: this.data.labId, labSource: this.data.labSource, clusterYaml: this.data.clusterYaml, cols, rows, restarted, ephemeral: this.data.ephemeral, showSystem: this.showSystem });
+    for (const msg of this.unsent.splice(0)) this.post(msg);
   }
 
   private post(msg: PageMessage): void {
-    this.worker?.postMessage(msg);
+    if (this.worker) this.worker.postMessage(msg);
+    // Keys replayed from the page's early input line arrive before start(): they follow init.
+    else if (msg.type === "input") this.unsent.push(msg);
   }
 
   private onData(data: string): void {

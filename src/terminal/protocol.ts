@@ -43,10 +43,11 @@ export type NoticeKind = "storage" | "restarted" | "import" | "error";
 
 export type WorkerMessage =
   | { type: "output"; data: string }
-  | { type: "ready" }
+  /** prompt: what the session shows now (a resumed lab may be inside a pod's shell). */
+  | { type: "ready"; prompt?: string }
   | { type: "busy"; busy: boolean }
   /** The state after the last command is saved (or there is nowhere to save it): a reload now resumes there. */
-  | { type: "saved" }
+  | { type: "saved"; prompt?: string }
   | { type: "steps"; steps: StepState[]; done: number; total: number }
   | { type: "topology"; topology: Topology }
   | { type: "trace"; trace: TraceView | null }

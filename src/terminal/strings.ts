@@ -32,6 +32,8 @@ const zh = {
   unscheduled: "未调度",
   endpointsOf: (n: number) => `${n} 个 endpoint`,
   verdict: { pass: "通过", drop: "丢弃", reject: "拒绝", nxdomain: "NXDOMAIN", answer: "应答" } as Record<string, string>,
+  earlyInput: "终端命令行（终端正在启动，已输入的内容会保留并执行）",
+  terminalReady: "终端已就绪，已输入的内容已转入终端。",
 };
 
 type Strings = typeof zh;
@@ -69,6 +71,8 @@ const en: Strings = {
   unscheduled: "unscheduled",
   endpointsOf: (n) => `${n} endpoint${n === 1 ? "" : "s"}`,
   verdict: { pass: "pass", drop: "dropped", reject: "rejected", nxdomain: "NXDOMAIN", answer: "answer" },
+  earlyInput: "Terminal command line (the terminal is starting; what you type is kept and run)",
+  terminalReady: "Terminal ready; what you typed was carried over.",
 };
 
 export function strings(lang: string | undefined): Strings {

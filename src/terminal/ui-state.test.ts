@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LAB_UI_KEY, readLabUi, writeLabUi } from "./ui-state.ts";
+import { LAB_UI_KEY, earlyPrompt, readLabUi, rememberPrompt, writeLabUi } from "./ui-state.ts";
 import { PROGRESS_KEY, readLabProgress, recordLabProgress } from "./progress-store.ts";
 
 function memory(initial: Record<string, string> = {}) {
@@ -29,6 +29,24 @@ describe("lab UI state", () => {
 
   it.each([["not json"], ["[1,2]"], ['{"clusterip":{"showSystem":"yes"}}'], ['{"clusterip":null}']])("reads %s as the defaults", (stored) => {
     expect(readLabUi("clusterip", memory({ [LAB_UI_KEY]: stored }))).toEqual({ showSystem: false });
+  });
+
+  it("keeps the saved session's prompt beside the toggle, and changing one keeps the other", () => {
+    const s = memory();
+    writeLabUi("clusterip", { resumePrompt: "/ # " }, s);
+    writeLabUi("clusterip", { showSystem: true }, s);
+    expect(readLabUi("clusterip", s)).toEqual({ showSystem: true, resumePrompt: "/ # " });
+    expect(readLabUi("clusterip", memory({ [LAB_UI_KEY]: '{"clusterip":{"resumePrompt":7}}' }))).toEqual({ showSystem: false });
+  });
+
+  it.each([
+    ["no saved session", undefined, "$ "],
+    ["a saved session at the same prompt", "$ ", "$ "],
+    ["a saved session in a pod's shell", "/ # ", undefined],
+  ])("draws the first prompt early with %s", (_, saved, expected) => {
+    const s = memory();
+    rememberPrompt("clusterip", saved, s);
+    expect(earlyPrompt("clusterip", "$ ", s)).toBe(expected);
   });
 
   it("keeps working when storage throws (private mode, full quota)", () => {

@@ -60,6 +60,21 @@ describe("lab engine", () => {
     expect(b.output()).toContain("kept");
   });
 
+  it("tells the page the prompt it shows, after each save and on resume, so a reload draws no other one early", async () => {
+    const factory = new IDBFactory();
+    const a = engine(factory);
+    await a.e.handle(init);
+    const fresh = a.last("ready")!.prompt;
+    expect(fresh).toBe("$ ");
+    await type(a, "PS1='lab> '");
+    expect(a.last("saved")!.prompt).toBe("lab> ");
+    const b = engine(factory);
+    await b.e.handle(init);
+    expect(b.last("ready")!.prompt).toBe("lab> ");
+    await b.e.handle({ type: "reset" });
+    expect(b.last("ready")!.prompt).toBe(fresh);
+  });
+
   it("Check now says why the current step does not pass", async () => {
     const a = engine(new IDBFactory());
     await a.e.handle(init);
