@@ -145,7 +145,10 @@ export class LabEngine {
       write: (data) => this.deps.post({ type: "output", data }),
       cols: init.cols,
       rows: init.rows,
-      afterCommand: (line) => this.afterCommand(line),
+      // A command that ends after Reset or Import belongs to a session that is gone: its checks and save must not touch the new one.
+      afterCommand: async (line) => {
+        if (this.controller === controller) await this.afterCommand(line);
+      },
       onBusy: (busy) => this.deps.post({ type: "busy", busy }),
     });
     const wrap = (c: Cluster) => recordingCluster(c, (ev) => this.events.push(ev));
