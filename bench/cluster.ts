@@ -90,10 +90,18 @@ export async function run(): Promise<Record<string, unknown>> {
   }
 
   try {
+    // kube-proxy's Service rules live in nat; the whole `iptables-save` adds filter (with Felix's
+    // per-workload chains on Calico) and mangle. Each is generated on first read.
     const s = performance.now();
     const text = c.proxy("worker1").iptablesSave("nat");
     result.iptablesRulesMs = Math.round(performance.now() - s);
-    result.iptablesLines = text.split("\n").length;
+    const lines = text.split("\n").length;
+    result.iptablesLines = lines;
+    const all = performance.now();
+    const rest = c.proxy("worker1").iptablesSave("filter") + c.proxy("worker1").iptablesSave("mangle");
+    result.iptablesAllTablesMs = Math.round(performance.now() - s);
+    result.iptablesFilterMangleMs = Math.round(performance.now() - all);
+    result.iptablesAllTablesLines = lines + rest.split("\n").length;
   } catch (e) {
     result.iptables = `skipped: ${(e as Error).message}`;
   }

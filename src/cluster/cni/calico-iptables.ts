@@ -31,13 +31,6 @@ interface FelixRule {
 const encoder = new TextEncoder();
 const hex = (n: number) => `0x${n.toString(16)}`;
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
-}
-
 /** How Felix renders a match fragment (felix/iptables/match_builder.go), as hashed. */
 function felixMatch(m: FelixMatch): string {
   if ("iface" in m) return `--${m.iface === "in" ? "in" : "out"}-interface ${m.name}`;
@@ -74,9 +67,21 @@ export function felixRuleHashes(chain: string, rules: readonly FelixRule[]): str
   let hash = sha224(encoder.encode(chain));
   return rules.map((r) => {
     const parts = [`-A ${chain}`, "HASH", ...(r.comments ?? []).map((c) => `-m comment --comment "${c}"`), ...(r.match ?? []).map(felixMatch), felixAction(r)];
-    hash = sha224(concat(hash, encoder.encode(parts.join(" "))));
-    return base64urlnopad.encode(hash).slice(0, 16);
+    hash = sha224.create().update(hash).update(encoder.encode(parts.join(" "))).digest();
+    return base64url16(hash);
   });
+}
+
+const BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/** The first 16 base64url characters (12 bytes) of a digest: Felix keeps only those; a node holds thousands. */
+function base64url16(b: Uint8Array): string {
+  let out = "";
+  for (let i = 0; i < 12; i += 3) {
+    const n = (b[i]! << 16) | (b[i + 1]! << 8) | b[i + 2]!;
+    out += BASE64URL[(n >> 18) & 63]! + BASE64URL[(n >> 12) & 63]! + BASE64URL[(n >> 6) & 63]! + BASE64URL[n & 63]!;
+  }
+  return out;
 }
 
 /** The rules as iptables-save shows them: interfaces up front, Felix's hash comment first among the matches. */

@@ -23,12 +23,14 @@ export interface NodeTables {
   nat: Table;
   filter: Table;
   mangle: Table;
+  /** Felix's per-workload filter chains, added the first time the filter table is read (see tableOf). */
+  pendingFilter?: () => void;
 }
 
 const cache = new WeakMap<ClusterView, { gen: number; value: Map<string, NodeTables> }>();
 
 /** The nat and filter tables on this node: kube-proxy's rules, kubelet's chains and the CNI's. */
-export function nodeTables(view: ClusterView, node: string): NodeTables {
+function nodeTables(view: ClusterView, node: string): NodeTables {
   const perNode = memoPerGeneration(cache, view, () => new Map<string, NodeTables>());
   const hit = perNode.get(node);
   if (hit && hit.mode === view.proxyModeOn(node)) return hit;
@@ -45,8 +47,9 @@ export function nodeTables(view: ClusterView, node: string): NodeTables {
   // Felix owns the cali-* chains; its pool masquerades by default and tunl0 exists once the node has a block.
   if (view.config.cni === "calico") addCalicoNatRules(tables.nat, { tunnelAddress: lease !== undefined, natOutgoing: true });
   // Beside an IPVS proxier Felix adds its IPVS support chains (endpoint marks, forward checks), not emulated: no filter chains then.
-  if (view.config.cni === "calico" && mode === "iptables") addCalicoFilterRules(tables.filter, calicoWorkloads(view, node));
-  const value = { mode, ...tables, mangle: buildMangle(proxyCanary) };
+  const value: NodeTables = { mode, ...tables, mangle: buildMangle(proxyCanary) };
+  // They cost a SHA-224 chain per rule for every local pod, and only `iptables` on the filter table reads them.
+  if (view.config.cni === "calico" && mode === "iptables") value.pendingFilter = () => addCalicoFilterRules(tables.filter, calicoWorkloads(view, node));
   if (view.config.cni === "calico") addCalicoMangleRules(value.mangle);
   perNode.set(node, value);
   return value;
@@ -54,18 +57,28 @@ export function nodeTables(view: ClusterView, node: string): NodeTables {
 
 export type TableName = "nat" | "filter" | "mangle";
 
+function tableOf(view: ClusterView, node: string, table: TableName): Table {
+  const tables = nodeTables(view, node);
+  if (table === "filter" && tables.pendingFilter) {
+    const add = tables.pendingFilter;
+    delete tables.pendingFilter;
+    add();
+  }
+  return tables[table];
+}
+
 export function iptablesSave(view: ClusterView, node: string, table: TableName): string {
-  return renderSave(nodeTables(view, node)[table], view.now());
+  return renderSave(tableOf(view, node, table), view.now());
 }
 
 /** iptables [-t table] -L [chain] [-n] [-v] [--line-numbers]. */
 export function iptablesList(view: ClusterView, node: string, opts: { table?: TableName; chain?: string; numeric?: boolean; verbose?: boolean; lineNumbers?: boolean }): ListResult {
-  return renderList(nodeTables(view, node)[opts.table ?? "filter"], opts);
+  return renderList(tableOf(view, node, opts.table ?? "filter"), opts);
 }
 
 /** iptables [-t table] -S [chain]. */
 export function iptablesRules(view: ClusterView, node: string, opts: { table?: TableName; chain?: string }): ListResult {
-  return renderRules(nodeTables(view, node)[opts.table ?? "filter"], opts.chain);
+  return renderRules(tableOf(view, node, opts.table ?? "filter"), opts.chain);
 }
 
 /** ipvsadm -L[n]: empty in iptables mode (no virtual servers exist). */
