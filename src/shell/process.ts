@@ -100,7 +100,7 @@ export class ShellProcess {
   }
 
   /**
-   * `status`: the $? the line starts with (the previous statement's, when a line runs in parts).
+   * `status`: the $? the line starts with; by default the last line's, as at a prompt (a new process passes 0).
    * `live`: the terminal, when the line is typed at this shell's prompt: a loop's output then reaches it as produced (live-output.ts).
    */
   async run(line: string, signal?: AbortSignal, status?: number, live?: Sink): Promise<LineResult> {

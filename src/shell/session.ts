@@ -196,12 +196,13 @@ class LearnerSession implements Session, SessionExtras {
     // `a; b` runs statement by statement, so each one's output reaches the terminal in order.
     let status = 0;
     const parts = statementsToRunApart(line);
-    for (const [i, part] of parts.entries()) {
+    for (const part of parts) {
       const env = frame.machine.proc.getEnv();
       const special = (name: string) => env[`BASH_ALIAS_${name}`] !== undefined || frame.machine.proc.hasFunction(name);
       const streams = streamsToTerminal(part, special);
       this.direct = { stdout: streams.stdout ? this.toTerminal : null, stderr: streams.stderr ? this.toTerminal : null };
-      status = await this.drive(frame, frame.machine.proc.run(part, opts?.signal, i > 0 ? status : undefined, this.toTerminal));
+      // Each shell carries its own $? from part to part and line to line.
+      status = await this.drive(frame, frame.machine.proc.run(part, opts?.signal, undefined, this.toTerminal));
       if (opts?.signal?.aborted || this.top() !== frame) break;
     }
     await runPendingCommands(this.cluster, this.containerCommands);
