@@ -9,6 +9,7 @@ export { ClusterFileError, SNAPSHOT_VERSION } from "./cluster.ts";
 export type { ClusterFile, ClusterFileInput } from "./cluster.ts";
 // Added by the network layers: what an image's shell looks like (prompt, tools and their flavours), for the shell.
 export { shellOf, renderPrompt, imageProfile, normalizeImage } from "./apps/catalog.ts";
+export { downwardFieldValue } from "./apps/mounts.ts";
 export type { ShellInfo, PromptStyle, ToolFlavour, ImageProfile } from "./apps/catalog.ts";
 export { versionInfo, type VersionInfo } from "./version.ts";
 // The server-side Table printers: one printer for our kubectl and for `labnotes serve`'s as=Table answers.

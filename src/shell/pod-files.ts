@@ -1,7 +1,7 @@
 // What the shell adds to the pod files the cluster provides (Cluster.podFiles: resolv.conf,
 // hosts, Service variables): the node's own resolv.conf, the hostname, and a container's
 // own `env:` entries.
-import type { Cluster, KObject } from "../cluster/index.ts";
+import { downwardFieldValue, type Cluster, type KObject } from "../cluster/index.ts";
 
 type Obj = Record<string, any>;
 
@@ -19,7 +19,7 @@ export function containerEnv(cluster: Cluster, pod: KObject, container: string):
   const env: Record<string, string> = {};
   for (const e of (c?.env as Obj[]) ?? []) {
     if (typeof e.value === "string") env[e.name] = e.value;
-    else if (e.valueFrom?.fieldRef?.fieldPath) env[e.name] = fieldRef(pod, e.valueFrom.fieldRef.fieldPath) ?? "";
+    else if (e.valueFrom?.fieldRef?.fieldPath) env[e.name] = downwardFieldValue(pod, e.valueFrom.fieldRef.fieldPath);
     else if (e.valueFrom?.configMapKeyRef) {
       const ref = e.valueFrom.configMapKeyRef;
       const cm = cluster.get({ group: "", resource: "configmaps", namespace: pod.metadata.namespace, name: ref.name });
@@ -27,18 +27,4 @@ export function containerEnv(cluster: Cluster, pod: KObject, container: string):
     }
   }
   return env;
-}
-
-function fieldRef(pod: KObject, path: string): string | undefined {
-  const p = pod as Obj;
-  const table: Record<string, unknown> = {
-    "metadata.name": p.metadata.name,
-    "metadata.namespace": p.metadata.namespace,
-    "spec.nodeName": p.spec?.nodeName,
-    "spec.serviceAccountName": p.spec?.serviceAccountName,
-    "status.podIP": p.status?.podIP,
-    "status.hostIP": p.status?.hostIP,
-  };
-  const v = table[path];
-  return v === undefined ? undefined : String(v);
 }

@@ -37,19 +37,20 @@ function secretData(secret: Obj | undefined): Record<string, string> {
   return out;
 }
 
-/** Downward API values as the kubelet formats them (labels as key="value" lines, sorted). */
-function fieldValue(pod: Obj, path: string): string {
+/** A downward-API fieldRef as the kubelet resolves it for env and volumes (labels as sorted key="value" lines); "" when unknown. */
+export function downwardFieldValue(pod: KObject, path: string): string {
+  const p = pod as Obj;
   const pairs = (m: Record<string, string> | undefined) => Object.keys(m ?? {}).sort().map((k) => `${k}=${JSON.stringify(m![k])}`).join("\n");
   const table: Record<string, () => unknown> = {
-    "metadata.name": () => pod.metadata.name,
-    "metadata.namespace": () => pod.metadata.namespace,
-    "metadata.uid": () => pod.metadata.uid,
-    "metadata.labels": () => pairs(pod.metadata.labels),
-    "metadata.annotations": () => pairs(pod.metadata.annotations),
-    "spec.nodeName": () => pod.spec?.nodeName,
-    "spec.serviceAccountName": () => pod.spec?.serviceAccountName,
-    "status.podIP": () => pod.status?.podIP,
-    "status.hostIP": () => pod.status?.hostIP,
+    "metadata.name": () => p.metadata.name,
+    "metadata.namespace": () => p.metadata.namespace,
+    "metadata.uid": () => p.metadata.uid,
+    "metadata.labels": () => pairs(p.metadata.labels),
+    "metadata.annotations": () => pairs(p.metadata.annotations),
+    "spec.nodeName": () => p.spec?.nodeName,
+    "spec.serviceAccountName": () => p.spec?.serviceAccountName,
+    "status.podIP": () => p.status?.podIP,
+    "status.hostIP": () => p.status?.hostIP,
   };
   return String(table[path]?.() ?? "");
 }
@@ -116,7 +117,7 @@ function projectedFiles(view: ClusterView, pod: Obj, sources: Obj[]): VolumeFile
 
 function downwardFiles(pod: Obj, items: Obj[] | undefined): VolumeFiles {
   const out: VolumeFiles = new Map();
-  for (const i of items ?? []) if (i.fieldRef?.fieldPath) out.set(String(i.path), fieldValue(pod, i.fieldRef.fieldPath));
+  for (const i of items ?? []) if (i.fieldRef?.fieldPath) out.set(String(i.path), downwardFieldValue(pod as KObject, i.fieldRef.fieldPath));
   return out;
 }
 
