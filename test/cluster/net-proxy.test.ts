@@ -169,20 +169,25 @@ describe("IPVS mode", () => {
   });
 });
 
+/** The LoadBalancer Service default/lb (LB IP 172.18.255.200) with one source range and one endpoint on worker1. */
+function lbWithSourceRange(range: string) {
+  return fakeView({
+    config: { podCIDR: "10.244.0.0/16" },
+    objects: [
+      service("default", "lb", "10.96.0.70", [{ port: 80, nodePort: 30070 }], {
+        type: "LoadBalancer",
+        selector: { a: "b" },
+        spec: { loadBalancerSourceRanges: [range] },
+        status: { loadBalancer: { ingress: [{ ip: "172.18.255.200" }] } },
+      }),
+      endpointSlice("default", "lb", [{ port: 80 }], [{ ip: "10.244.1.2", node: "worker1" }]),
+    ],
+  });
+}
+
 describe("loadBalancerSourceRanges", () => {
   it("adds a KUBE-FW chain and a KUBE-PROXY-FIREWALL drop", () => {
-    const view = fakeView({
-      config: { podCIDR: "10.244.0.0/16" },
-      objects: [
-        service("default", "lb", "10.96.0.70", [{ port: 80, nodePort: 30070 }], {
-          type: "LoadBalancer",
-          selector: { a: "b" },
-          spec: { loadBalancerSourceRanges: ["203.0.113.0/24"] },
-          status: { loadBalancer: { ingress: [{ ip: "172.18.255.200" }] } },
-        }),
-        endpointSlice("default", "lb", [{ port: 80 }], [{ ip: "10.244.1.2", node: "worker1" }]),
-      ],
-    });
+    const view = lbWithSourceRange("203.0.113.0/24");
     const fw = `KUBE-FW-${portProtoHash("default/lb", "tcp")}`;
     const nat = iptablesSave(view, "worker1", "nat");
     expect(nat).toContain(`-A KUBE-SERVICES -d 172.18.255.200/32 -p tcp -m comment --comment "default/lb loadbalancer IP" -m tcp --dport 80 -j ${fw}`);
@@ -280,18 +285,7 @@ describe("iptables mode: external destinations follow hasEndpoints / hasExternal
   });
 
   it("a source range that holds the node IP lets the LB IP through KUBE-FW", () => {
-    const view = fakeView({
-      config: { podCIDR: "10.244.0.0/16" },
-      objects: [
-        service("default", "lb", "10.96.0.70", [{ port: 80, nodePort: 30070 }], {
-          type: "LoadBalancer",
-          selector: { a: "b" },
-          spec: { loadBalancerSourceRanges: ["0.0.0.0/0"] },
-          status: { loadBalancer: { ingress: [{ ip: "172.18.255.200" }] } },
-        }),
-        endpointSlice("default", "lb", [{ port: 80 }], [{ ip: "10.244.1.2", node: "worker1" }]),
-      ],
-    });
+    const view = lbWithSourceRange("0.0.0.0/0");
     const fw = `KUBE-FW-${portProtoHash("default/lb", "tcp")}`;
     const lines = iptablesRules(view, "worker1", { table: "nat" }).stdout.split("\n").filter((l) => l.startsWith(`-A ${fw} `));
     expect(lines.map((l) => l.replace(/ -j KUBE-EXT-\w+$/, " -j EXT"))).toEqual([

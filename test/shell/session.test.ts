@@ -3,6 +3,13 @@ import type { Kubectl } from "../../src/kubectl/types.ts";
 import { basics, fakeCluster, pod, service, T0 } from "./fake-cluster.ts";
 import { inPod, record } from "./helpers.ts";
 
+/** A kubectl that prints an answer, then fails as `kubectl exec` of a failing command does. */
+const answersThenFails: Kubectl = async (_argv, ctx) => {
+  ctx.stdout("answer\n");
+  ctx.stderr("command terminated with exit code 1\n");
+  return 1;
+};
+
 describe("workstation shell", () => {
   it("carries variables, aliases, functions and the working directory between lines", async () => {
     const r = record(fakeCluster(basics()));
@@ -110,23 +117,13 @@ describe("workstation shell", () => {
   });
 
   it("does not let a command's stderr jump ahead of the stdout it wrote first", async () => {
-    const kubectl: Kubectl = async (_argv, ctx) => {
-      ctx.stdout("answer\n");
-      ctx.stderr("command terminated with exit code 1\n");
-      return 1;
-    };
-    const r = record(fakeCluster(basics()), kubectl);
+    const r = record(fakeCluster(basics()), answersThenFails);
     await r.line("kubectl exec p -- x; echo next");
     expect(r.screen().indexOf("answer")).toBeLessThan(r.screen().indexOf("command terminated"));
   });
 
   it("runs `a; b` statement by statement: outputs in order, $? and variables carried", async () => {
-    const kubectl: Kubectl = async (_argv, ctx) => {
-      ctx.stdout("answer\n");
-      ctx.stderr("command terminated with exit code 1\n");
-      return 1;
-    };
-    const r = record(fakeCluster(basics()), kubectl);
+    const r = record(fakeCluster(basics()), answersThenFails);
     await r.line("kubectl exec p -- x; echo rc=$?; V=7; echo $V; g() { echo g; }; g");
     expect(r.screen()).toBe("answer\ncommand terminated with exit code 1\nrc=1\n7\ng\n");
   });
