@@ -23,7 +23,10 @@ import { gzipSync } from "node:zlib";
 import { chromium } from "@playwright/test";
 
 const LAB = process.env.LABNOTES_BENCH_LAB || "clusterip";
-const RUNS = 5;
+const RUNS = 9;
+// A closed context's renderer and worker take a moment to exit; on a two-core machine the next
+// navigation would share the CPU with them, so each run starts on a settled machine.
+const SETTLE_MS = 500;
 const TYPES: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".json": "application/json", ".svg": "image/svg+xml", ".woff2": "font/woff2" };
 
 function serve(root: string): Promise<{ server: Server; url: string }> {
@@ -117,6 +120,7 @@ export async function run(): Promise<Record<string, unknown>> {
       keypress.push(await waited);
       log("keypress", keypress.at(-1));
       await context.close();
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
     }
     return {
       lab: LAB,
