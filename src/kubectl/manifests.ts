@@ -105,13 +105,16 @@ function normalize(o: KObject): KObject {
   return o;
 }
 
+/** Paths that are the process's own standard input on Linux: kubectl opens them as files and so reads the pipe. */
+const STDIN_PATHS = new Set(["/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"]);
+
 /** Every object named by -f (files, directories, `-` for stdin), in order. */
 export async function readManifests(inv: Invocation): Promise<ManifestItem[]> {
   const names = inv.list("filename");
   const items: ManifestItem[] = [];
   for (const name of names) {
-    if (name === "-") {
-      items.push(...parseManifestText(inv.ctx.stdin, "STDIN"));
+    if (name === "-" || STDIN_PATHS.has(name)) {
+      items.push(...parseManifestText(inv.ctx.stdin, name === "-" ? "STDIN" : name));
       continue;
     }
     const fs = inv.ctx.fs;

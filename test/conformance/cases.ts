@@ -229,6 +229,9 @@ const writes: Case[] = [
   c("apply -f api2.yaml", { files: { "api2.yaml": svcYaml.replace("name: api\n", "name: api2\n").replace("port: 8080\n    targetPort", "port: 9090\n    targetPort") } }),
   c("get svc api2 -o yaml"),
   c("apply -f -", { stdin: svcYaml.replace("name: api\n", "name: api3\n") }),
+  // /dev/stdin is a file kubectl opens, and so reads the pipe or heredoc like `-` (named as the path in errors).
+  c("apply -f /dev/stdin", { stdin: svcYaml.replace("name: api\n", "name: api4\n") }),
+  c("apply -f /dev/stdin", { stdin: "apiVersion: v1\nkind: Service\nmetadata:\n  name: bad\n spec: {}\n" }),
   c("apply -f bad.yaml", { files: { "bad.yaml": "apiVersion: v1\nkind: Service\nmetadata:\n  name: bad\n spec: {}\n" } }),
   c("apply -f nokind.yaml", { files: { "nokind.yaml": "apiVersion: v1\nmetadata:\n  name: nokind\n" } }),
   c("apply -f badport.yaml", { files: { "badport.yaml": "apiVersion: v1\nkind: Service\nmetadata:\n  name: badport\nspec:\n  ports:\n  - port: 70000\n" } }),

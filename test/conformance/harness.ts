@@ -1,7 +1,7 @@
 // Runs one command line twice on the same state: the real /usr/bin/kubectl against
 // `labnotes serve`, and our simulated kubectl in-process on a copy of that state.
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createCluster, restoreCluster, type Cluster } from "../../src/cluster/index.ts";
@@ -84,22 +84,27 @@ export async function startOracle(scenarioYaml: string): Promise<Oracle> {
   const kubeconfigPath = join(root, "kubeconfig");
   writeFileSync(kubeconfigPath, kubeconfigYaml({ server: server.url }));
 
+  // Stdin is a file, as a heredoc is in bash: kubectl can then also open it as /dev/stdin (a socket, Node's default, cannot be opened).
+  const stdinPath = join(root, "stdin");
   const runReal = (args: string[], stdin: string): Promise<Outcome> =>
     new Promise((done) => {
+      writeFileSync(stdinPath, stdin);
+      const stdinFd = openSync(stdinPath, "r");
       const child = spawn(REAL_KUBECTL, args, {
+        stdio: [stdinFd, "pipe", "pipe"],
         cwd: workdir,
         env: { HOME: home, KUBECONFIG: kubeconfigPath, PATH: "/usr/bin:/bin", LANG: "C.UTF-8", KUBECTL_COMMAND_HEADERS: "false" },
       });
       let stdout = "";
       let stderr = "";
-      child.stdout.on("data", (d: Buffer) => (stdout += d.toString("utf8")));
-      child.stderr.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
+      child.stdout!.on("data", (d: Buffer) => (stdout += d.toString("utf8")));
+      child.stderr!.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
       const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
       child.on("close", (code) => {
         clearTimeout(timer);
+        closeSync(stdinFd);
         done({ stdout, stderr, code: code ?? -1 });
       });
-      child.stdin.end(stdin);
     });
 
   const runOurs = async (state: Cluster, args: string[], stdin: string): Promise<Outcome> => {
