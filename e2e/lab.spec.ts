@@ -246,6 +246,27 @@ test("a command typed at the prompt in the page, before xterm has loaded, runs o
   expect(shifts).toEqual([]);
 });
 
+test("Tab at the page's prompt, before xterm has loaded, keeps the focus there and completes once the session is up", async ({ page }) => {
+  let release = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  await page.route(/\/LabView\.astro[^/]*\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto("labs/clusterip/", { waitUntil: "commit" });
+  const early = page.locator("lab-terminal .lab-early input");
+  await expect(early).toBeFocused();
+  await page.keyboard.type("ech");
+  await page.keyboard.press("Tab");
+  await expect(early).toBeFocused();
+  await page.keyboard.type("tab-completed");
+  await page.keyboard.press("Enter");
+  release();
+  await expect(page.locator("lab-terminal[data-ready=true]")).toBeVisible({ timeout: 20_000 });
+  await waitPrompt(page);
+  await expect.poll(() => screen(page)).toMatch(/^\$ echo tab-completed\ntab-completed\n\$ /);
+});
+
 test("a lab resumed in another prompt shows no early prompt that would lie", async ({ page }) => {
   await openLab(page, "clusterip");
   await expect(page.locator("lab-terminal .lab-early")).toHaveCount(0);
