@@ -40,8 +40,9 @@ export class LabEngine {
   private early: PageMessage[] = [];
   /** Whether the topology includes system namespaces (the page's toggle). */
   private showSystem = false;
-  /** The last topology posted, so an unchanged one is not drawn again. */
+  /** The last topology and step states posted, so unchanged ones are not drawn again. */
   private lastTopology = "";
+  private lastSteps = "";
   /** Saving runs after the prompt is back; one save at a time, and one more if a command ran meanwhile. */
   private saving: Promise<void> = Promise.resolve();
   private saveQueued = false;
@@ -245,6 +246,11 @@ export class LabEngine {
     if (!this.lab || !this.cluster || !this.session) return;
     this.progress = updateProgress(this.lab, this.progress, this.cluster, this.session.history(), { explain });
     const steps: StepState[] = this.lab.steps.map((s) => ({ id: s.id, status: this.progress[s.id].status, ...(this.progress[s.id].reason ? { reason: this.progress[s.id].reason } : {}) }));
+    // Most commands change no step: the page then touches nothing, and the output it is about to
+    // draw does not wait for the instructions to be laid out again. Check now always answers.
+    const key = JSON.stringify(steps);
+    if (!explain && key === this.lastSteps) return;
+    this.lastSteps = key;
     this.deps.post({ type: "steps", steps, done: countDone(this.progress), total: this.lab.steps.length });
   }
 

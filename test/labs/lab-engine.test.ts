@@ -75,6 +75,20 @@ describe("lab engine", () => {
     expect(b.last("ready")!.prompt).toBe(fresh);
   });
 
+  it("posts the steps only when a command changed one, and always for Check now", async () => {
+    const a = engine(new IDBFactory());
+    await a.e.handle(init);
+    const stepsPosted = () => a.msgs.filter((m) => m.type === "steps").length;
+    const atStart = stepsPosted();
+    await type(a, "echo nothing changes");
+    expect(stepsPosted()).toBe(atStart);
+    await type(a, "kubectl get endpoints my-service");
+    expect(stepsPosted()).toBe(atStart + 1);
+    await a.e.handle({ type: "check-now" });
+    await a.e.handle({ type: "check-now" });
+    expect(stepsPosted()).toBe(atStart + 3);
+  });
+
   it("Check now says why the current step does not pass", async () => {
     const a = engine(new IDBFactory());
     await a.e.handle(init);
