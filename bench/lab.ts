@@ -28,7 +28,7 @@ import { gzipSync } from "node:zlib";
 import { chromium } from "@playwright/test";
 
 const LAB = process.env.LABNOTES_BENCH_LAB || "clusterip";
-const RUNS = 9;
+const RUNS = 15;
 // A closed context's renderer and worker take a moment to exit; on a two-core machine the next
 // navigation would share the CPU with them, so each run starts on a settled machine.
 const SETTLE_MS = 500;
