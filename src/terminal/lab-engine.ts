@@ -40,9 +40,8 @@ export class LabEngine {
   private early: PageMessage[] = [];
   /** Whether the topology includes system namespaces (the page's toggle). */
   private showSystem = false;
-  /** The last topology and step states posted, so unchanged ones are not drawn again. */
-  private lastTopology = "";
-  private lastSteps = "";
+  /** The last steps and topology messages posted (see postChanged). */
+  private readonly lastPosted = new Map<string, string>();
   /** Saving runs after the prompt is back; one save at a time, and one more if a command ran meanwhile. */
   private saving: Promise<void> = Promise.resolve();
   private saveQueued = false;
@@ -246,22 +245,25 @@ export class LabEngine {
     if (!this.lab || !this.cluster || !this.session) return;
     this.progress = updateProgress(this.lab, this.progress, this.cluster, this.session.history(), { explain });
     const steps: StepState[] = this.lab.steps.map((s) => ({ id: s.id, status: this.progress[s.id].status, ...(this.progress[s.id].reason ? { reason: this.progress[s.id].reason } : {}) }));
-    // Most commands change no step: the page then touches nothing, and the output it is about to
-    // draw does not wait for the instructions to be laid out again. Check now always answers.
-    const key = JSON.stringify(steps);
-    if (!explain && key === this.lastSteps) return;
-    this.lastSteps = key;
-    this.deps.post({ type: "steps", steps, done: countDone(this.progress), total: this.lab.steps.length });
+    // Check now always answers, even when nothing changed.
+    this.postChanged({ type: "steps", steps, done: countDone(this.progress), total: this.lab.steps.length }, explain);
   }
 
   private postTopology(): void {
     if (!this.cluster) return;
-    const topology = buildTopology(this.cluster, { showSystem: this.showSystem });
-    // Most commands change nothing the picture shows: the page then has nothing to redraw.
-    const key = JSON.stringify(topology);
-    if (key === this.lastTopology) return;
-    this.lastTopology = key;
-    this.deps.post({ type: "topology", topology });
+    this.postChanged({ type: "topology", topology: buildTopology(this.cluster, { showSystem: this.showSystem }) });
+  }
+
+  /**
+   * Most commands change no step and nothing the topology shows: such a message, equal to the last
+   * one of its type, is not posted, so the page touches nothing and the output it is about to draw
+   * does not wait for the instructions to be laid out again.
+   */
+  private postChanged(msg: Extract<WorkerMessage, { type: "steps" | "topology" }>, always = false): void {
+    const key = JSON.stringify(msg);
+    if (!always && this.lastPosted.get(msg.type) === key) return;
+    this.lastPosted.set(msg.type, key);
+    this.deps.post(msg);
   }
 
   private async save(): Promise<void> {

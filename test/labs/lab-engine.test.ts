@@ -28,7 +28,8 @@ function engine(factory: IDBFactory | undefined, opts: { warmUp?: boolean } = {}
   const e = new LabEngine({ post: (m) => msgs.push(m), openStore: () => openLabStore(factory), now: () => 0, warmUp: opts.warmUp });
   const last = <T extends WorkerMessage["type"]>(type: T) => msgs.filter((m): m is Extract<WorkerMessage, { type: T }> => m.type === type).at(-1);
   const output = () => msgs.filter((m) => m.type === "output").map((m) => (m as { data: string }).data).join("");
-  return { e, msgs, last, output };
+  const count = (type: WorkerMessage["type"]) => msgs.filter((m) => m.type === type).length;
+  return { e, msgs, last, output, count };
 }
 
 /** Types a line and waits until the command finished (the engine reports busy → idle). */
@@ -78,15 +79,14 @@ describe("lab engine", () => {
   it("posts the steps only when a command changed one, and always for Check now", async () => {
     const a = engine(new IDBFactory());
     await a.e.handle(init);
-    const stepsPosted = () => a.msgs.filter((m) => m.type === "steps").length;
-    const atStart = stepsPosted();
+    const atStart = a.count("steps");
     await type(a, "echo nothing changes");
-    expect(stepsPosted()).toBe(atStart);
+    expect(a.count("steps")).toBe(atStart);
     await type(a, "kubectl get endpoints my-service");
-    expect(stepsPosted()).toBe(atStart + 1);
+    expect(a.count("steps")).toBe(atStart + 1);
     await a.e.handle({ type: "check-now" });
     await a.e.handle({ type: "check-now" });
-    expect(stepsPosted()).toBe(atStart + 3);
+    expect(a.count("steps")).toBe(atStart + 3);
   });
 
   it("Check now says why the current step does not pass", async () => {
@@ -158,12 +158,11 @@ describe("lab engine", () => {
   it("an unchanged topology is not posted again", async () => {
     const a = engine(new IDBFactory());
     await a.e.handle(init);
-    const count = () => a.msgs.filter((m) => m.type === "topology").length;
-    const before = count();
+    const before = a.count("topology");
     await type(a, "echo hello");
-    expect(count()).toBe(before);
+    expect(a.count("topology")).toBe(before);
     await type(a, "kubectl create deployment web --image=nginx");
-    expect(count()).toBeGreaterThan(before);
+    expect(a.count("topology")).toBeGreaterThan(before);
   });
 
   it("the warm-up leaves the lab as it was: same answers, same history", async () => {
