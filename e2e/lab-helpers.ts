@@ -42,6 +42,17 @@ export async function runStep(page: Page, id: string): Promise<void> {
   await expect(s).toHaveAttribute("data-status", "done", { timeout: 30_000 });
 }
 
+/** Holds back every request matching `url` until the returned function is called. */
+export async function holdBack(page: Page, url: RegExp): Promise<() => void> {
+  let release = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  await page.route(url, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
 /** Console errors and uncaught exceptions seen on the page. */
 export function collectErrors(page: Page): string[] {
   const errors: string[] = [];

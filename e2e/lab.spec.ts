@@ -1,7 +1,7 @@
 // Lab pages in real Chromium: labs completed by typing and with Run buttons,
 // persistence across reloads, Reset, Ctrl-C, completion, the pictures, offline.
 import { expect, test } from "@playwright/test";
-import { collectErrors, openLab, runStep, screen, screenFlat, step, typeLine, waitPrompt } from "./lab-helpers.ts";
+import { collectErrors, holdBack, openLab, runStep, screen, screenFlat, step, typeLine, waitPrompt } from "./lab-helpers.ts";
 
 let errors: string[] = [];
 test.beforeEach(({ page }) => {
@@ -182,12 +182,7 @@ test("system namespaces are hidden in the topology until the toggle shows them, 
 
 test("typing before the session is up is echoed at once and runs when it is ready", async ({ page }) => {
   // Hold the worker script back, so the session certainly starts after the typing.
-  let release = () => {};
-  const held = new Promise<void>((r) => (release = r));
-  await page.route(/\/worker-[^/]*\.js$/, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdBack(page, /\/worker-[^/]*\.js$/);
   await page.goto("labs/clusterip/");
   await expect(page.locator("lab-terminal[data-prompt=true]")).toBeVisible({ timeout: 20_000 });
   await page.locator("lab-terminal .xterm-helper-textarea").focus();
@@ -203,12 +198,7 @@ test("typing before the session is up is echoed at once and runs when it is read
 
 test("a command typed at the prompt in the page, before xterm has loaded, runs once when the session is up", async ({ page }) => {
   // Hold back the lab page script (xterm, the line editor, the worker): only the HTML prompt is there.
-  let release = () => {};
-  const held = new Promise<void>((r) => (release = r));
-  await page.route(/\/LabView\.astro[^/]*\.js$/, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdBack(page, /\/LabView\.astro[^/]*\.js$/);
   // Layout shifts of anything on the terminal's side of the page (Run buttons added to the steps may move those).
   const shifts: string[] = [];
   page.on("console", (m) => m.text().startsWith("shift ") && shifts.push(m.text()));
@@ -245,12 +235,7 @@ test("a command typed at the prompt in the page, before xterm has loaded, runs o
 });
 
 test("Tab at the page's prompt, before xterm has loaded, keeps the focus there and completes once the session is up", async ({ page }) => {
-  let release = () => {};
-  const held = new Promise<void>((r) => (release = r));
-  await page.route(/\/LabView\.astro[^/]*\.js$/, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdBack(page, /\/LabView\.astro[^/]*\.js$/);
   await page.goto("labs/clusterip/", { waitUntil: "commit" });
   const early = page.locator("lab-terminal .lab-early input");
   await expect(early).toBeFocused();
